@@ -173,7 +173,7 @@ static void read_order(void)
 {
 	const char *path = V.order_file ? V.order_file : V.order_mapping ? V.order_mapping : V.order_log;
 	if (!path) {
-		for (uint64_t off = 0; off < V.mem_size; off += V.psz)
+		for (uint64_t off = 0; off < V.mem_size && (!V.limit || V.norder < V.limit); off += V.psz)
 			order_push(off);
 		return;
 	}
@@ -488,7 +488,7 @@ static void *worker_main(void *arg)
 		bool resident = false;
 		if (!V.no_mincore) {
 			unsigned char vec;
-			if (mincore(p, V.psz, &vec) < 0) {
+			if (mincore(p, 1, &vec) < 0) { /* first base page only */
 				err("mincore(%p): %s", (void *)p, strerror(errno));
 				w->error = 1;
 				return NULL;
