@@ -1,0 +1,368 @@
+package org.uffdvisualizer.model;
+
+import java.util.Arrays;
+
+/**
+ * The faults a uffd handler served while a guest was restored, in the order served, and the
+ * ranges the guest gave back ({@code UFFD_EVENT_REMOVE}). Immutable once built.
+ *
+ * <p>Per fault {@code i}: {@code kind[i]} ({@link #WRITE}, {@link #ZEROED}, {@link #PREFETCHED}
+ * bits), the faulting page's host address, the memory-file offset served, the number of 4 KiB
+ * pages served (1, or 512 for a 2 MiB huge page), the guest-physical address the offset
+ * translates to, the log line, and where the log has them, the thread id and a timestamp.
+ * Per remove {@code r}: host range and {@code removeBefore[r]}, the number of faults served before it.
+ * {@link #faultedPfn(int)} lists every 4 KiB frame served at least once, ascending, with the
+ * first fault that served it.
+ */
+public final class FaultTrace {
+    /** Kind bit: a write fault (otherwise a read). */
+    public static final int WRITE = 1;
+    /** Kind bit: zero-filled (UFFDIO_ZEROPAGE) instead of copied from the memory file. */
+    public static final int ZEROED = 2;
+    /** Kind bit: copied in ahead of demand by a prefetch, not by a fault. */
+    public static final int PREFETCHED = 4;
+
+    private static final FaultTrace EMPTY = builder().build(MemoryLayout.X86_64);
+
+    private final byte[] kind;
+    private final long[] hostPage;
+    private final long[] fileOffset;
+    private final int[] pages;
+    private final long[] physical;
+    private final int[] line;
+    private final int[] thread;
+    private final long[] nanos;
+    private final long[] removeStart;
+    private final long[] removeEnd;
+    private final int[] removeBefore;
+    private final int[] removeLine;
+    private final long[] regionHost;
+    private final long[] regionSize;
+    private final long[] regionOffset;
+    private final long[] regionPhysical;
+    private final long memoryFileSize;
+    private final int[] faultedPfn;
+    private final int[] firstFault;
+    private final MemoryLayout layout;
+
+    private FaultTrace(Builder b, MemoryLayout layout) {
+        this.layout = layout;
+        kind = b.kind.toArray();
+        hostPage = b.hostPage.toArray();
+        fileOffset = b.fileOffset.toArray();
+        pages = b.pages.toArray();
+        line = b.line.toArray();
+        thread = b.hasThread ? b.thread.toArray() : null;
+        nanos = b.hasNanos ? b.nanos.toArray() : null;
+        removeStart = b.removeStart.toArray();
+        removeEnd = b.removeEnd.toArray();
+        removeBefore = b.removeBefore.toArray();
+        removeLine = b.removeLine.toArray();
+        regionHost = b.regionHost.toArray();
+        regionSize = b.regionSize.toArray();
+        regionOffset = b.regionOffset.toArray();
+        memoryFileSize = b.memoryFileSize;
+        regionPhysical = new long[regionHost.length];
+        long previousEnd = 0;
+        for (int r = 0; r < regionHost.length; r++) {
+            regionPhysical[r] = layout.regionBase(r, previousEnd);
+            previousEnd = regionPhysical[r] + regionSize[r];
+        }
+        physical = new long[kind.length];
+        long[] given = b.physical.toArray();
+        for (int i = 0; i < physical.length; i++) {
+            physical[i] = given[i] >= 0 ? given[i] : offsetToPhysical(fileOffset[i]);
+        }
+        long[] keys = uniqueFrames();
+        faultedPfn = new int[keys.length];
+        firstFault = new int[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            faultedPfn[k] = (int) (keys[k] >>> 32);
+            firstFault[k] = (int) keys[k];
+        }
+    }
+
+    /** Every frame served, with its first fault, as (pfn << 32 | fault) sorted and deduplicated by pfn. */
+    private long[] uniqueFrames() {
+        long total = 0;
+        for (int p : pages) {
+            total += p;
+        }
+        long[] keys = new long[(int) Math.min(total, Integer.MAX_VALUE - 16)];
+        int n = 0;
+        for (int i = 0; i < physical.length; i++) {
+            long pfn0 = physical[i] >>> PhysicalLayout.PAGE_SHIFT;
+            for (int k = 0; k < pages[i] && n < keys.length; k++) {
+                long pfn = pfn0 + k;
+                if (pfn <= Integer.MAX_VALUE) {
+                    keys[n++] = (pfn << 32) | i;
+                }
+            }
+        }
+        Arrays.parallelSort(keys, 0, n);
+        int distinct = 0;
+        for (int k = 0; k < n; k++) {
+            if (distinct == 0 || (keys[k] >>> 32) != (keys[distinct - 1] >>> 32)) {
+                keys[distinct++] = keys[k];
+            }
+        }
+        return Arrays.copyOf(keys, distinct);
+    }
+
+    /** Guest-physical address of a memory-file offset: through the handshake's regions when known. */
+    public long offsetToPhysical(long offset) {
+        for (int r = 0; r < regionOffset.length; r++) {
+            if (offset >= regionOffset[r] && offset - regionOffset[r] < regionSize[r]) {
+                return regionPhysical[r] + (offset - regionOffset[r]);
+            }
+        }
+        return layout.offsetToPhysical(offset);
+    }
+
+    /**
+     * Guest-physical address of a host address inside guest memory, using the regions when the
+     * log has them, otherwise the first fault as the anchor; -1 if it cannot be told.
+     */
+    public long hostToPhysical(long host) {
+        for (int r = 0; r < regionHost.length; r++) {
+            if (host >= regionHost[r] && host - regionHost[r] < regionSize[r]) {
+                return regionPhysical[r] + (host - regionHost[r]);
+            }
+        }
+        if (regionHost.length == 0 && hostPage.length > 0) {
+            return offsetToPhysical(host - hostPage[0] + fileOffset[0]);
+        }
+        return -1;
+    }
+
+    public static FaultTrace empty() {
+        return EMPTY;
+    }
+
+    public MemoryLayout layout() {
+        return layout;
+    }
+
+    /** Number of page faults (and prefetches) served. */
+    public int faultCount() {
+        return kind.length;
+    }
+
+    public int kind(int i) {
+        return kind[i];
+    }
+
+    public boolean isWrite(int i) {
+        return (kind[i] & WRITE) != 0;
+    }
+
+    public boolean isZeroed(int i) {
+        return (kind[i] & ZEROED) != 0;
+    }
+
+    public boolean isPrefetched(int i) {
+        return (kind[i] & PREFETCHED) != 0;
+    }
+
+    public long hostPage(int i) {
+        return hostPage[i];
+    }
+
+    public long fileOffset(int i) {
+        return fileOffset[i];
+    }
+
+    /** 4 KiB pages served by fault {@code i}. */
+    public int pages(int i) {
+        return pages[i];
+    }
+
+    public long physical(int i) {
+        return physical[i];
+    }
+
+    /** Line of the log the fault came from. */
+    public int line(int i) {
+        return line[i];
+    }
+
+    public boolean hasThreads() {
+        return thread != null;
+    }
+
+    /** The faulting thread, or 0 when the log has none. */
+    public int thread(int i) {
+        return thread == null ? 0 : thread[i];
+    }
+
+    public boolean hasTimestamps() {
+        return nanos != null;
+    }
+
+    /** Nanoseconds since the handler connected, or -1 when the log has no times. */
+    public long nanos(int i) {
+        return nanos == null ? -1 : nanos[i];
+    }
+
+    public int removeCount() {
+        return removeStart.length;
+    }
+
+    public long removeStart(int r) {
+        return removeStart[r];
+    }
+
+    public long removeEnd(int r) {
+        return removeEnd[r];
+    }
+
+    /** Number of faults served before remove {@code r}. */
+    public int removeBefore(int r) {
+        return removeBefore[r];
+    }
+
+    public int removeLine(int r) {
+        return removeLine[r];
+    }
+
+    /** Memory regions of the handshake, as the log's region lines gave them (may be none). */
+    public int regionCount() {
+        return regionHost.length;
+    }
+
+    public long regionHost(int r) {
+        return regionHost[r];
+    }
+
+    public long regionSize(int r) {
+        return regionSize[r];
+    }
+
+    public long regionOffset(int r) {
+        return regionOffset[r];
+    }
+
+    public long regionPhysical(int r) {
+        return regionPhysical[r];
+    }
+
+    /** Size of the memory file as the log's header states it, or -1. */
+    public long memoryFileSize() {
+        return memoryFileSize;
+    }
+
+    /** Number of distinct 4 KiB frames served at least once. */
+    public int uniquePageCount() {
+        return faultedPfn.length;
+    }
+
+    public int faultedPfn(int k) {
+        return faultedPfn[k];
+    }
+
+    /** The first fault that served frame {@code faultedPfn(k)}. */
+    public int firstFault(int k) {
+        return firstFault[k];
+    }
+
+    /** The first fault that served {@code pfn}, or -1 if none did. */
+    public int firstFaultOf(int pfn) {
+        int k = Arrays.binarySearch(faultedPfn, pfn);
+        return k < 0 ? -1 : firstFault[k];
+    }
+
+    /** Highest guest-physical address served, plus one; 0 for an empty trace. */
+    public long highestPhysicalEnd() {
+        long max = 0;
+        for (int i = 0; i < physical.length; i++) {
+            max = Math.max(max, physical[i] + (long) pages[i] * PhysicalLayout.PAGE_SIZE);
+        }
+        return max;
+    }
+
+    public long heapBytes() {
+        return kind.length + 4L * (pages.length + line.length + (thread == null ? 0 : thread.length)
+                + faultedPfn.length + firstFault.length)
+                + 8L * (hostPage.length + fileOffset.length + physical.length + (nanos == null ? 0 : nanos.length));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects a log's events in order; {@link #build(MemoryLayout)} translates them. Not thread-safe. */
+    public static final class Builder {
+        private final ByteList kind = new ByteList(1024);
+        private final LongList hostPage = new LongList(1024);
+        private final LongList fileOffset = new LongList(1024);
+        private final IntList pages = new IntList(1024);
+        private final LongList physical = new LongList(1024);
+        private final IntList line = new IntList(1024);
+        private final IntList thread = new IntList(1024);
+        private final LongList nanos = new LongList(1024);
+        private final LongList removeStart = new LongList(16);
+        private final LongList removeEnd = new LongList(16);
+        private final IntList removeBefore = new IntList(16);
+        private final IntList removeLine = new IntList(16);
+        private final LongList regionHost = new LongList(4);
+        private final LongList regionSize = new LongList(4);
+        private final LongList regionOffset = new LongList(4);
+        private long memoryFileSize = -1;
+        private boolean hasThread;
+        private boolean hasNanos;
+
+        private Builder() {
+        }
+
+        /**
+         * Adds a served fault.
+         *
+         * @param kind     {@link #WRITE}, {@link #ZEROED}, {@link #PREFETCHED} bits
+         * @param thread   faulting thread id, or -1 if the line has none
+         * @param nanos    timestamp in ns, or -1 if the line has none
+         * @param physical guest-physical address if the line states it, else -1 (translated at build)
+         */
+        public Builder fault(int kind, long hostPage, long offset, int pageCount, int thread, long nanos,
+                             long physical, long lineNumber) {
+            this.kind.add((byte) kind);
+            this.hostPage.add(hostPage);
+            this.fileOffset.add(offset);
+            this.pages.add(pageCount);
+            this.physical.add(physical);
+            this.line.add((int) Math.min(lineNumber, Integer.MAX_VALUE));
+            this.thread.add(Math.max(thread, 0));
+            this.nanos.add(nanos);
+            hasThread |= thread >= 0;
+            hasNanos |= nanos >= 0;
+            return this;
+        }
+
+        public Builder remove(long start, long end, long lineNumber) {
+            removeStart.add(start);
+            removeEnd.add(end);
+            removeBefore.add(kind.size());
+            removeLine.add((int) Math.min(lineNumber, Integer.MAX_VALUE));
+            return this;
+        }
+
+        public Builder region(long hostBase, long size, long offset) {
+            regionHost.add(hostBase);
+            regionSize.add(size);
+            regionOffset.add(offset);
+            return this;
+        }
+
+        public Builder memoryFileSize(long size) {
+            memoryFileSize = size;
+            return this;
+        }
+
+        public int faultCount() {
+            return kind.size();
+        }
+
+        public FaultTrace build(MemoryLayout layout) {
+            return new FaultTrace(this, layout);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package org.uffdvisualizer.parse;
+
+import java.nio.file.Path;
+import org.uffdvisualizer.model.FaultTrace;
+import org.uffdvisualizer.model.MemoryLayout;
+import org.uffdvisualizer.model.PhysicalLayout;
+import org.uffdvisualizer.progress.ProgressListener;
+
+/**
+ * Reads a uffd page-fault handler log (FORMATS.md section 2), both variants:
+ * <pre>
+ * UFFD_EVENT_PAGEFAULT (r): FAULT PAGE  Loading: A - B
+ * UFFD_EVENT_PAGEFAULT (r): TID FAULT PAGE Loading: A - B [t=NANOS] [gpa=ADDR]
+ * UFFD_EVENT_REMOVE: START - END
+ * </pre>
+ * The action is {@code Loading:} (copied), {@code Zeroing:} (zero-filled) or
+ * {@code Prefetching:} (copied ahead of demand). Header lines give the memory file's size and
+ * the handshake's regions; every other line is noise and skipped.
+ */
+public final class UffdLogParser extends LineParser {
+    static final String WHAT = "a uffd handler log (UFFD_EVENT_PAGEFAULT lines)";
+    private static final String PAGEFAULT = "UFFD_EVENT_PAGEFAULT";
+    private static final String REMOVE = "UFFD_EVENT_REMOVE:";
+
+    private final FaultTrace.Builder builder = FaultTrace.builder();
+    private long removes;
+
+    private UffdLogParser(Path file, Diagnostics diagnostics, ProgressListener progress) {
+        super(file, diagnostics, progress);
+    }
+
+    /** Parses {@code file}; offsets are translated to guest-physical addresses with {@code layout}. */
+    public static Result parse(Path file, MemoryLayout layout, Diagnostics diagnostics, ProgressListener progress)
+            throws CaptureException {
+        UffdLogParser p = new UffdLogParser(file, diagnostics, progress);
+        p.run(WHAT);
+        return new Result(p.builder.build(layout), p.stats());
+    }
+
+    /** The trace and what reading it cost. */
+    public record Result(FaultTrace trace, FileStats stats) {
+    }
+
+    @Override
+    protected boolean line(ByteCursor c) throws CaptureException {
+        c.skipBlanks();
+        if (c.accept(PAGEFAULT)) {
+            pageFault(c);
+        } else if (c.accept(REMOVE)) {
+            remove(c);
+        } else if (c.startsWith("UFFD_")) {
+            bad("unknown UFFD event: expected UFFD_EVENT_PAGEFAULT or UFFD_EVENT_REMOVE");
+        } else if (c.startsWith("Mapping memory file")) {
+            memoryFile(c);
+        } else if (c.indexOf("base_host_virt_addr") >= 0) {
+            region(c);
+        }
+        return true;               // anything else is a header or noise line
+    }
+
+    private void pageFault(ByteCursor c) throws CaptureException {
+        c.skipBlanks();
+        int kind = 0;
+        if (c.accept("(w):")) {
+            kind |= FaultTrace.WRITE;
+        } else if (!c.accept("(r):")) {
+            bad("expected '(r):' or '(w):' after UFFD_EVENT_PAGEFAULT");
+            return;
+        }
+        // Two numbers (fault address, page address) or three (thread id first).
+        int firstToken = -1;
+        long page = 0;
+        int count = 0;
+        while (true) {
+            c.skipBlanks();
+            if (c.atEnd() || !isDigit(c.peek()) || count == 3) {
+                break;
+            }
+            if (count == 0) {
+                firstToken = c.position();
+            }
+            page = c.hex();
+            count++;
+        }
+        int action;
+        if (c.accept("Loading:")) {
+            action = 0;
+        } else if (c.accept("Zeroing:")) {
+            action = FaultTrace.ZEROED;
+        } else if (c.accept("Prefetching:")) {
+            action = FaultTrace.PREFETCHED;
+        } else {
+            action = -1;
+        }
+        if (c.failed() || count < 2 || action < 0) {
+            bad("expected 'UFFD_EVENT_PAGEFAULT (r|w): [TID] FAULT_ADDR PAGE_ADDR Loading|Zeroing: A - B'");
+            return;
+        }
+        int thread = -1;
+        if (count == 3) {            // the thread id comes first, in decimal
+            int afterAction = c.position();
+            c.position(firstToken);
+            thread = (int) (c.peek(1) == 'x' ? c.hex() : c.decimal());
+            c.position(afterAction);
+        }
+        c.skipBlanks();
+        long from = c.hex();
+        c.skipBlanks();
+        c.expect('-');
+        c.skipBlanks();
+        long to = c.hex();
+        if (c.failed() || to <= from || ((to - from) & (PhysicalLayout.PAGE_SIZE - 1)) != 0) {
+            bad("expected the memory-file range 'A - B' (hexadecimal, B > A, a whole number of 4 KiB pages)");
+            return;
+        }
+        long nanos = -1;
+        long physical = -1;
+        while (c.skipBlanks() > 0 && !c.atEnd()) {
+            if (c.accept("t=")) {
+                nanos = c.decimal();
+            } else if (c.accept("gpa=")) {
+                physical = c.hex();
+            } else {
+                break;             // unknown additions are allowed
+            }
+        }
+        if (c.failed()) {
+            bad("expected 't=NANOSECONDS' and 'gpa=0xADDRESS' after the range");
+            return;
+        }
+        long pages = (to - from) >>> PhysicalLayout.PAGE_SHIFT;
+        builder.fault(kind | action, page, from, (int) Math.min(pages, Integer.MAX_VALUE), thread, nanos, physical,
+                lineNumber());
+    }
+
+    private static boolean isDigit(int b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private void remove(ByteCursor c) throws CaptureException {
+        c.skipBlanks();
+        long start = c.hex();
+        c.skipBlanks();
+        c.expect('-');
+        c.skipBlanks();
+        long end = c.hex();
+        if (c.failed() || end < start) {
+            bad("expected 'UFFD_EVENT_REMOVE: START - END' with hexadecimal host addresses");
+            return;
+        }
+        builder.remove(start, end, lineNumber());
+        removes++;
+    }
+
+    /** {@code Mapping memory file ... size = N}: N in decimal, or hexadecimal with 0x. */
+    private void memoryFile(ByteCursor c) {
+        int at = c.indexOf("size = ");
+        if (at < 0) {
+            return;
+        }
+        c.position(at + "size = ".length());
+        long size = c.peek() == '0' && c.peek(1) == 'x' ? c.hex() : c.decimal();
+        if (!c.failed()) {
+            builder.memoryFileSize(size);
+        }
+    }
+
+    /** {@code ... { base_host_virt_addr: X, size: Y, offset: Z ... }}, numbers decimal or 0x-hex. */
+    private void region(ByteCursor c) throws CaptureException {
+        long host = field(c, "base_host_virt_addr:");
+        long size = field(c, "size:");
+        long offset = field(c, "offset:");
+        if (c.failed() || size <= 0) {
+            bad("expected a region line with base_host_virt_addr, size and offset");
+            return;
+        }
+        builder.region(host, size, offset);
+    }
+
+    private static long field(ByteCursor c, String key) {
+        int line = c.position();
+        int at = c.indexOf(key);
+        if (at < 0) {
+            c.fail();
+            return 0;
+        }
+        c.position(at + key.length());
+        c.skipBlanks();
+        long v = c.peek() == '0' && (c.peek(1) == 'x' || c.peek(1) == 'X') ? c.hex() : c.decimal();
+        c.position(line);
+        return v;
+    }
+
+    @Override
+    protected void finish() throws CaptureException {
+        if (builder.faultCount() == 0 && removes == 0) {
+            throw new CaptureException(file + ": no UFFD_EVENT_PAGEFAULT or UFFD_EVENT_REMOVE line found: this is not "
+                    + WHAT);
+        }
+    }
+}

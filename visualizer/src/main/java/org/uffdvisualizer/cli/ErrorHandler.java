@@ -1,0 +1,33 @@
+package org.uffdvisualizer.cli;
+
+import org.uffdvisualizer.parse.BadLineException;
+import org.uffdvisualizer.parse.CaptureException;
+import org.uffdvisualizer.progress.CancelledException;
+import picocli.CommandLine;
+
+/**
+ * Turns what a command throws into a message on stderr and an exit code: users see what is
+ * wrong with their files, never a stack trace (unless it is a bug, which keeps its trace).
+ */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
+        if (ex instanceof BadLineException bad) {
+            cl.getErr().println("error: " + bad.getMessage());
+            cl.getErr().println("(--strict stops at the first line it cannot use; without it such lines are skipped)");
+            return ExitCodes.BAD_LINE;
+        }
+        if (ex instanceof CaptureException capture) {
+            cl.getErr().println("error: " + capture.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (ex instanceof CancelledException) {
+            cl.getErr().println("cancelled");
+            return ExitCodes.CANCELLED;
+        }
+        cl.getErr().println("internal error (please report it): " + ex);
+        ex.printStackTrace(cl.getErr());
+        return CommandLine.ExitCode.SOFTWARE;
+    }
+}

@@ -1,0 +1,69 @@
+package org.uffdvisualizer.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.uffdvisualizer.parse.CaptureLoader;
+import org.uffdvisualizer.parse.Diagnostic;
+import org.uffdvisualizer.parse.LoadedCapture;
+import org.uffdvisualizer.progress.ProgressListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code summary}: what a capture holds, as text tables or JSON. */
+@Command(name = "summary", mixinStandardHelpOptions = true,
+        description = "Print what a capture holds: processes, uffd faults, NMT categories (text or --json).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:--strict and a line could not be used",
+            "2:unusable arguments, or unreadable or wrong files"})
+final class SummaryCommand implements Callable<Integer> {
+    /** Diagnostics printed in full on stderr; the rest are counted. */
+    private static final int SHOWN_DIAGNOSTICS = 20;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Option(names = "--stats", description = "Add parse time per file, lines per second and heap bytes per 'p' line.")
+    boolean stats;
+
+    @Override
+    public Integer call() throws Exception {
+        HeapProbe heap = stats ? HeapProbe.start() : null;
+        LoadedCapture loaded = CaptureLoader.load(input.files(spec), input.loaderOptions(spec), ProgressListener.NONE);
+        Summary summary = new Summary(loaded, heap == null ? -1 : heap.retainedSince());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            new SummaryJson(summary, stats).write(out);
+        } else {
+            new SummaryText(summary, stats).write(out);
+        }
+        out.flush();
+        reportDiagnostics(loaded, spec.commandLine().getErr());
+        return ExitCodes.OK;
+    }
+
+    private static void reportDiagnostics(LoadedCapture loaded, PrintWriter err) {
+        long count = loaded.diagnostics().count();
+        if (count == 0) {
+            return;
+        }
+        int shown = 0;
+        for (Diagnostic d : loaded.diagnostics().list()) {
+            if (shown++ == SHOWN_DIAGNOSTICS) {
+                break;
+            }
+            err.println("warning: " + d);
+        }
+        err.printf("warning: %,d line(s) could not be used and were skipped%s; the summary is incomplete%n", count,
+                count > SHOWN_DIAGNOSTICS ? " (first " + SHOWN_DIAGNOSTICS + " shown)" : "");
+        err.flush();
+    }
+}

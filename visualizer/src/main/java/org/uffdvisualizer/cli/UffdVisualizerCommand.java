@@ -1,0 +1,16 @@
+package org.uffdvisualizer.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level command; its subcommands do the work. */
+@Command(name = "UffdVisualizer",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Shows which guest-physical pages of a microVM belong to which process, kernel, page cache"
+                + " or JVM memory category, and in which order a userfaultfd restore faulted them back.",
+            "",
+            "The original tool's form still works: UffdVisualizer MAPPINGS UFFD [NMT]"},
+        subcommands = {SummaryCommand.class})
+final class UffdVisualizerCommand {
+}
