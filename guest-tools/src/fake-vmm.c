@@ -66,7 +66,8 @@ static struct {
 	uint64_t dontneed_off, dontneed_len;
 	bool dontneed;
 	enum gpa_layout layout;
-	int wait_close_ms, linger_ms;
+	int wait_close_ms, linger_ms, connect_only_ms;
+	bool connect_only, wrong_fd;
 	uint64_t limit;
 
 	uint64_t psz, mem_size;
@@ -109,6 +110,8 @@ static void usage(FILE *f)
 "  --json TEXT         send TEXT instead of the generated JSON (tests)\n"
 "  --claim-size BYTES  claim this size for the last region in the JSON (tests)\n"
 "  --no-fd             send the JSON without the userfaultfd (tests)\n"
+"  --connect-only MS   connect, send nothing, close after MS ms (tests)\n"
+"  --wrong-fd          send a pipe instead of the userfaultfd (tests)\n"
 "  --handshake-only    send the handshake, touch nothing, wait for the handler\n"
 "                      to close the connection (exit 0 when it does)\n"
 "Touch order (default: every page, ascending):\n"
@@ -395,6 +398,20 @@ static void send_handshake(int uffd)
 		usleep(10000);
 	}
 
+	if (V.connect_only) {
+		if (V.connect_only_ms > 0)
+			usleep((useconds_t)V.connect_only_ms * 1000);
+		close(V.sock);
+		exit(EX_OK);
+	}
+	int pfd[2] = {-1, -1};
+	if (V.wrong_fd) {
+		if (pipe2(pfd, O_CLOEXEC) < 0) {
+			err("pipe: %s", strerror(errno));
+			exit(EX_SETUP);
+		}
+		uffd = pfd[0];
+	}
 	char json[2048];
 	size_t len = 0;
 	if (V.json_override) {
@@ -441,6 +458,10 @@ static void send_handshake(int uffd)
 	if (n < 0 || (size_t)n != len) {
 		err("sendmsg(handshake): %s", n < 0 ? strerror(errno) : "short write");
 		exit(EX_HANDLER);
+	}
+	if (pfd[0] >= 0) {
+		close(pfd[0]);
+		close(pfd[1]);
 	}
 }
 
@@ -629,7 +650,7 @@ int main(int argc, char **argv)
 {
 	enum { O_SHAPE = 256, O_REGIONS, O_SPLIT, O_LAYOUT, O_HUGE, O_NOTID, O_JSON, O_CLAIM, O_NOFD, O_HSONLY,
 	       O_ORDER, O_ORDMAP, O_PID, O_ORDLOG, O_LIMIT, O_THREADS, O_DIST, O_WRITE, O_DONTNEED, O_NOVERIFY,
-	       O_NOMINCORE, O_LINGER, O_WAITCLOSE };
+	       O_NOMINCORE, O_LINGER, O_WAITCLOSE, O_CONNONLY, O_WRONGFD };
 	static const struct option opts[] = {
 		{"shape", required_argument, 0, O_SHAPE},
 		{"regions", required_argument, 0, O_REGIONS},
@@ -654,6 +675,8 @@ int main(int argc, char **argv)
 		{"no-mincore", no_argument, 0, O_NOMINCORE},
 		{"linger-ms", required_argument, 0, O_LINGER},
 		{"wait-close-ms", required_argument, 0, O_WAITCLOSE},
+		{"connect-only", required_argument, 0, O_CONNONLY},
+		{"wrong-fd", no_argument, 0, O_WRONGFD},
 		{"help", no_argument, 0, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -754,6 +777,8 @@ int main(int argc, char **argv)
 		case O_NOMINCORE: V.no_mincore = true; break;
 		case O_LINGER: V.linger_ms = atoi(optarg); break;
 		case O_WAITCLOSE: V.wait_close_ms = atoi(optarg); break;
+		case O_CONNONLY: V.connect_only_ms = atoi(optarg); V.connect_only = true; break;
+		case O_WRONGFD: V.wrong_fd = true; break;
 		case 'h': usage(stdout); return EX_OK;
 		default: usage(stderr); return EX_USAGE;
 		}
