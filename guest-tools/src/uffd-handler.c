@@ -256,7 +256,9 @@ static enum op_result fail_op(const char *what, uint64_t page, uint64_t len)
 		    what, page, len, strerror(e));
 		return OP_GONE;
 	}
-	err("ioctl(%s) at %#" PRIx64 " (+%#" PRIx64 ") failed: %s", what, page, len, strerror(e));
+	err("ioctl(%s) at %#" PRIx64 " (+%#" PRIx64 ") failed: %s%s", what, page, len, strerror(e),
+	    e == EINVAL && len < 2 * MIB ? " (is the guest memory on hugetlbfs? the handshake gave no page size: "
+					    "pass --page-size 2M)" : "");
 	die(EX_UFFD);
 }
 
@@ -1266,7 +1268,7 @@ int main(int argc, char **argv)
 	if (H.prefetch_path)
 		check_prefetch_offsets();
 
-	H.zero_buf = mmap(NULL, H.psz, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	H.zero_buf = mmap(NULL, H.psz, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	if (H.zero_buf == MAP_FAILED) {
 		err("mmap(zero page of %" PRIu64 " bytes): %s", H.psz, strerror(errno));
 		die(EX_UFFD);

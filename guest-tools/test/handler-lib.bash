@@ -71,7 +71,7 @@ start_handler() {
 
 # wait_handler: sets HRC to the handler's exit code
 wait_handler() {
-	wait "$HPID"
+	wait "$HPID" 2>/dev/null
 	HRC=$?
 }
 

@@ -1,0 +1,84 @@
+#!/bin/bash
+# uffd-handler: REMOVE events, concurrent faults on the same pages, several
+# faulting threads, 2 MiB hugetlbfs pages.
+. "$(dirname "$0")/handler-lib.bash"
+preflight
+
+MEM=$WORK/mem
+make_memfile "$MEM"
+
+# 1. MADV_DONTNEED -> UFFD_EVENT_REMOVE -> later faults zero-filled
+pair "--log $WORK/log" "--dontneed 0x10000:0x20000" "$MEM"
+check "REMOVE: fake-vmm verified, removed pages read as zeros (vmm $VRC)" [ "$VRC" -eq 0 ] && grep -q 'verified 32 removed pages read as zeros: 0 mismatches' "$WORK/v.out"
+check "REMOVE: handler exit $HRC" [ "$HRC" -eq 0 ]
+check "REMOVE: event logged" grep -Eq '^UFFD_EVENT_REMOVE: 0x[0-9a-f]{16} - 0x[0-9a-f]{16}$' "$WORK/log"
+check "REMOVE: re-faults in the range are Zeroing although the file has data there" bash -c \
+	"sed -n '/^UFFD_EVENT_REMOVE/,\$p' '$WORK/log' | grep -c 'Zeroing: 0x00000000000[123]' | grep -qx 32"
+check "REMOVE: summary counts it" grep -q 'remove_events=1 removed_bytes=131072' "$WORK/log"
+
+# 2. write faults + REMOVE across a region boundary, two regions, extended log
+pair "--log $WORK/log2 --log-format extended" "--regions 2 --split 8M --write --dontneed 0x7f0000:0x20000" "$MEM"
+check "REMOVE across two regions (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ]
+check "REMOVE across two regions: two events (one per VMA)" [ "$(grep -c '^UFFD_EVENT_REMOVE: .* t=[0-9]*$' "$WORK/log2")" -eq 2 ]
+
+# 3. concurrent faults on one page: 4 threads touch the same pages at once
+for run in 1 2 3; do
+	pair "--log $WORK/log3" "--threads 4 --distribute same --limit 512" "$MEM"
+	check "4 threads x same 512 pages, run $run (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ]
+	check "  each page served once (faults=512)" grep -q '^# summary: faults=512 ' "$WORK/log3"
+done
+grep -o 'already_present=[0-9]*' "$WORK/log3" | sed 's/^/    (last run: /; s/$/ duplicate fault events answered with EEXIST)/'
+pair "--log $WORK/log3w" "--threads 4 --distribute same --limit 512 --write" "$MEM"
+check "4 threads x same pages, write faults (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ] && grep -q '^# summary: faults=512 ' "$WORK/log3w"
+
+# 4. several threads on disjoint pages
+for t in 2 4 8; do
+	pair "--log $WORK/log4" "--threads $t --distribute chunk" "$MEM"
+	check "$t threads, disjoint pages: every page verified (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ] && grep -q '^# summary: faults=4096 ' "$WORK/log4"
+done
+
+# 5. a handler that dies mid-restore: fake-vmm must fail, not hang
+sock=$WORK/die.sock
+start_handler "$sock" "$MEM" --log /dev/null
+for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.05; done
+HCHILD=$(pgrep -P "$HPID" | head -1) # the handler itself, under timeout
+kill -STOP "$HCHILD"
+( sleep 0.5; kill -KILL "$HCHILD" 2>/dev/null ) &
+HT_PIDS+=($!)
+run_vmm "$sock" "$MEM"
+wait_handler
+check "handler frozen then killed mid-restore: fake-vmm reports mismatches, exit 1 (exit $VRC)" [ "$VRC" -eq 1 ]
+
+# 6. 2 MiB hugetlbfs pages
+HP_BEFORE=$(cat /proc/sys/vm/nr_hugepages)
+restore_hp() { echo "$HP_BEFORE" >/proc/sys/vm/nr_hugepages 2>/dev/null; }
+free_hp=$(awk '/^HugePages_Free:/ {print $2}' /proc/meminfo)
+if [ "$(awk '/^Hugepagesize:/ {print $2}' /proc/meminfo)" != 2048 ]; then
+	skip "2 MiB hugetlbfs tests: default huge page size is not 2 MiB"
+elif ! grep -qw hugetlbfs /proc/filesystems; then
+	skip "2 MiB hugetlbfs tests: kernel without hugetlbfs"
+else
+	if [ "${free_hp:-0}" -lt 16 ]; then
+		echo $((HP_BEFORE + 16 - ${free_hp:-0})) >/proc/sys/vm/nr_hugepages 2>/dev/null
+		free_hp=$(awk '/^HugePages_Free:/ {print $2}' /proc/meminfo)
+	fi
+	# 8 pages of guest memory plus slack: UFFDIO_COPY into hugetlbfs may take
+	# a temporary huge page
+	if [ "${free_hp:-0}" -lt 16 ]; then
+		skip "2 MiB hugetlbfs tests: could not reserve 16 huge pages (HugePages_Free=$free_hp)"
+	else
+		pair "--log $WORK/log5 --log-format extended" "--hugetlb --write --dontneed 2M:2M" "$MEM"
+		check "2 MiB pages: content, holes, REMOVE (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ]
+		check "2 MiB pages: 8 + 1 faults, 2 MiB each" bash -c "grep -q '^# summary: faults=9 ' '$WORK/log5' &&
+			grep -q 'Loading: 0x0000000000400000 - 0x0000000000600000' '$WORK/log5' &&
+			grep -q 'Zeroing: 0x0000000000c00000 - 0x0000000000e00000' '$WORK/log5'"
+		check "2 MiB pages: page_size in the extended header" grep -q 'page_size=2097152' "$WORK/log5"
+		pair "--log $WORK/log6" "--hugetlb --shape v1.6" "$MEM"
+		check "2 MiB pages with a pre-1.7 handshake fail loudly, not silently (handler $HRC)" [ "$HRC" -eq 7 ] && [ "$VRC" -ne 0 ] && grep -q 'pass --page-size 2M' "$WORK/h.err"
+		pair "--log $WORK/log6 --page-size 2M" "--hugetlb --shape v1.6 --threads 2 --distribute same" "$MEM"
+		check "2 MiB pages, pre-1.7 handshake + --page-size 2M, 2 threads (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ]
+	fi
+	restore_hp
+fi
+
+finish
