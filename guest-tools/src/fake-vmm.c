@@ -68,7 +68,7 @@ static struct {
 	enum gpa_layout layout;
 	int wait_close_ms, linger_ms, connect_only_ms;
 	bool connect_only, wrong_fd;
-	uint64_t limit;
+	uint64_t limit, think_ns;
 
 	uint64_t psz, mem_size;
 	int mem_fd, sock;
@@ -128,6 +128,7 @@ static void usage(FILE *f)
 "  --write             write faults (atomic add of 0) instead of read faults\n"
 "  --dontneed OFF:LEN  after touching, MADV_DONTNEED the memory-file range\n"
 "                      [OFF, OFF+LEN), re-touch it and expect zeros\n"
+"  --think-ns N        spin N ns after each page (guest work between faults)\n"
 "  --no-verify         skip the byte-by-byte check\n"
 "  --no-mincore        do not classify pages as faulting/present (faster)\n"
 "  --linger-ms MS      keep the connection open MS ms after the work\n"
@@ -519,6 +520,11 @@ static void *worker_main(void *arg)
 		uint64_t t = now_ns();
 		touch(p);
 		uint64_t d = now_ns() - t;
+		if (V.think_ns) {
+			uint64_t until = now_ns() + V.think_ns;
+			while (now_ns() < until)
+				;
+		}
 		if (resident) {
 			w->present++;
 		} else {
@@ -650,7 +656,7 @@ int main(int argc, char **argv)
 {
 	enum { O_SHAPE = 256, O_REGIONS, O_SPLIT, O_LAYOUT, O_HUGE, O_NOTID, O_JSON, O_CLAIM, O_NOFD, O_HSONLY,
 	       O_ORDER, O_ORDMAP, O_PID, O_ORDLOG, O_LIMIT, O_THREADS, O_DIST, O_WRITE, O_DONTNEED, O_NOVERIFY,
-	       O_NOMINCORE, O_LINGER, O_WAITCLOSE, O_CONNONLY, O_WRONGFD };
+	       O_NOMINCORE, O_LINGER, O_WAITCLOSE, O_CONNONLY, O_WRONGFD, O_THINK };
 	static const struct option opts[] = {
 		{"shape", required_argument, 0, O_SHAPE},
 		{"regions", required_argument, 0, O_REGIONS},
@@ -677,6 +683,7 @@ int main(int argc, char **argv)
 		{"wait-close-ms", required_argument, 0, O_WAITCLOSE},
 		{"connect-only", required_argument, 0, O_CONNONLY},
 		{"wrong-fd", no_argument, 0, O_WRONGFD},
+		{"think-ns", required_argument, 0, O_THINK},
 		{"help", no_argument, 0, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -779,6 +786,12 @@ int main(int argc, char **argv)
 		case O_WAITCLOSE: V.wait_close_ms = atoi(optarg); break;
 		case O_CONNONLY: V.connect_only_ms = atoi(optarg); V.connect_only = true; break;
 		case O_WRONGFD: V.wrong_fd = true; break;
+		case O_THINK:
+			if (parse_u64(optarg, &V.think_ns, 0)) {
+				err("--think-ns: bad number '%s'", optarg);
+				return EX_USAGE;
+			}
+			break;
 		case 'h': usage(stdout); return EX_OK;
 		default: usage(stderr); return EX_USAGE;
 		}

@@ -70,7 +70,8 @@ struct deferred {
 static struct {
 	/* options */
 	const char *sock_path, *mem_path, *log_path, *prefetch_path;
-	bool force, extended, prefetch_parallel, quiet;
+	bool force, extended, prefetch_parallel, quiet, populate;
+	uint64_t busy_poll_ns;
 	uint64_t page_size_opt;
 	int accept_timeout_ms, handshake_timeout_ms;
 	enum gpa_layout layout;
@@ -96,6 +97,10 @@ static struct {
 
 	uint64_t *prefetch_offs;
 	size_t nprefetch;
+	uint64_t *pf_keys; /* open addressing: page offset + 1 -> first index */
+	uint32_t *pf_vals;
+	size_t pf_mask;
+	_Atomic int64_t demand_pos; /* furthest working-set index served on demand */
 	pthread_t prefetch_thread;
 	bool prefetch_started;
 	atomic_bool stop_prefetch;
@@ -145,6 +150,7 @@ static void cleanup_socket(void)
 }
 
 static void print_summary(const char *why);
+static void pf_note_demand(uint64_t off);
 
 __attribute__((noreturn)) static void die(int code)
 {
@@ -181,6 +187,10 @@ static void usage(FILE *f)
 "  --force, --replace    replace an existing socket at SOCKET\n"
 "  --accept-timeout S    give up (exit 9) if nobody connects within S seconds\n"
 "  --handshake-timeout S wait at most S seconds for the handshake (default 10)\n"
+"  --populate            map the memory file's data into the page tables before\n"
+"                        accepting (MADV_POPULATE_READ): faster copies later\n"
+"  --busy-poll US        spin up to US microseconds for the next event before\n"
+"                        sleeping in poll() (lower latency, burns CPU)\n"
 "  --quiet               no summary on stderr\n"
 "  -h, --help\n"
 "Exit codes: 0 peer went away, 1 usage, 2 socket, 3 memory file, 4 no fd in\n"
@@ -368,6 +378,7 @@ static bool serve_fault(uint64_t addr, uint64_t flags, uint32_t tid)
 			die(EX_UFFD);
 		}
 		log_fault(addr, page, flags, tid, load, off, gpa, t_start - H.t0);
+		pf_note_demand(off);
 		return true;
 	}
 	case OP_EXISTS:
@@ -468,6 +479,57 @@ static long drain_nonblocking(void)
 
 /* ---------- prefetch ---------- */
 
+static size_t pf_hash(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return (size_t)k;
+}
+
+static void pf_index_build(void)
+{
+	size_t cap = 16;
+	while (cap < H.nprefetch * 2)
+		cap <<= 1;
+	H.pf_keys = calloc(cap, sizeof(*H.pf_keys));
+	H.pf_vals = calloc(cap, sizeof(*H.pf_vals));
+	if (!H.pf_keys || !H.pf_vals) {
+		err("calloc(prefetch index): %s", strerror(errno));
+		die(EX_PREFETCH);
+	}
+	H.pf_mask = cap - 1;
+	for (size_t i = 0; i < H.nprefetch; i++) {
+		uint64_t k = H.prefetch_offs[i] + 1;
+		size_t h = pf_hash(k) & H.pf_mask;
+		while (H.pf_keys[h] && H.pf_keys[h] != k)
+			h = (h + 1) & H.pf_mask;
+		if (!H.pf_keys[h]) {
+			H.pf_keys[h] = k;
+			H.pf_vals[h] = (uint32_t)i;
+		}
+	}
+	atomic_store(&H.demand_pos, -1);
+}
+
+/* A demand fault served page OFF: let the prefetcher skip ahead of it. */
+static void pf_note_demand(uint64_t off)
+{
+	if (!H.pf_keys)
+		return;
+	uint64_t k = off + 1;
+	size_t h = pf_hash(k) & H.pf_mask;
+	while (H.pf_keys[h]) {
+		if (H.pf_keys[h] == k) {
+			int64_t idx = H.pf_vals[h], cur = atomic_load_explicit(&H.demand_pos, memory_order_relaxed);
+			while (idx > cur && !atomic_compare_exchange_weak(&H.demand_pos, &cur, idx))
+				;
+			return;
+		}
+		h = (h + 1) & H.pf_mask;
+	}
+}
+
 static void prefetch_one(uint64_t off)
 {
 	struct region *r = find_region_by_offset(off);
@@ -513,8 +575,25 @@ static void *prefetch_main(void *arg)
 {
 	(void)arg;
 	uint64_t t = now_ns();
-	for (size_t i = 0; i < H.nprefetch && !atomic_load(&H.stop_prefetch) && !got_signal; i++)
+	bool skipped = false;
+	/* In order; when a demand fault shows that the VMM is already further
+	 * along the working set, jump ahead of it (the pages in between were
+	 * most likely faulted in on demand), and sweep the list once more at
+	 * the end for whatever the jumps left out. */
+	for (size_t i = 0; i < H.nprefetch && !atomic_load(&H.stop_prefetch) && !got_signal; i++) {
+		int64_t d = atomic_load_explicit(&H.demand_pos, memory_order_relaxed);
+		if (H.prefetch_parallel && d >= 0 && (size_t)d >= i) {
+			i = (size_t)d + 1;
+			skipped = true;
+			if (i >= H.nprefetch)
+				break;
+		}
 		prefetch_one(H.prefetch_offs[i]);
+	}
+	if (skipped) {
+		for (size_t i = 0; i < H.nprefetch && !atomic_load(&H.stop_prefetch) && !got_signal; i++)
+			prefetch_one(H.prefetch_offs[i]);
+	}
 	H.prefetch_ns = now_ns() - t;
 	return NULL;
 }
@@ -615,6 +694,16 @@ static void open_memory_file(void)
 	if (extmap_build(H.mem_fd, H.mem_size, &H.data, &what) < 0) {
 		err("%s on %s: %s", what, H.mem_path, strerror(errno));
 		die(EX_MEMFILE);
+	}
+	if (H.populate) {
+		/* map the data extents now, before the VMM connects, so that
+		 * UFFDIO_COPY does not take a page fault on its source */
+		for (size_t i = 0; i < H.data.n; i++) {
+			if (madvise((void *)(H.mem + H.data.start[i]), H.data.end[i] - H.data.start[i], MADV_POPULATE_READ) < 0) {
+				err("madvise(MADV_POPULATE_READ) on %s: %s (continuing without)", H.mem_path, strerror(errno));
+				break;
+			}
+		}
 	}
 }
 
@@ -1086,7 +1175,14 @@ static int serve(void)
 		die(EX_UFFD);
 	}
 	for (;;) {
-		drain_nonblocking();
+		long got = drain_nonblocking();
+		if (!got && H.busy_poll_ns && !H.peer_gone && !got_signal) {
+			/* spin a little before sleeping: saves the wake-up of this
+			 * thread (an IPI, expensive in a VM) when faults come in bursts */
+			uint64_t until = now_ns() + H.busy_poll_ns;
+			while (!got && now_ns() < until && !H.peer_gone && !got_signal)
+				got = drain_nonblocking();
+		}
 		if (H.ndeferred && !H.peer_gone) {
 			retry_deferred();
 			if (H.ndeferred) {
@@ -1162,7 +1258,7 @@ static int parse_seconds_ms(const char *opt, const char *s)
 
 int main(int argc, char **argv)
 {
-	enum { O_LOG = 256, O_FMT, O_PREFETCH, O_PMODE, O_PSZ, O_LAYOUT, O_RGPA, O_ATMO, O_HTMO };
+	enum { O_LOG = 256, O_FMT, O_PREFETCH, O_PMODE, O_PSZ, O_LAYOUT, O_RGPA, O_ATMO, O_HTMO, O_POP, O_BUSY };
 	static const struct option opts[] = {
 		{"log", required_argument, 0, O_LOG},
 		{"log-format", required_argument, 0, O_FMT},
@@ -1176,6 +1272,8 @@ int main(int argc, char **argv)
 		{"accept-timeout", required_argument, 0, O_ATMO},
 		{"handshake-timeout", required_argument, 0, O_HTMO},
 		{"quiet", no_argument, 0, 'q'},
+		{"populate", no_argument, 0, O_POP},
+		{"busy-poll", required_argument, 0, O_BUSY},
 		{"help", no_argument, 0, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -1221,6 +1319,16 @@ int main(int argc, char **argv)
 		case O_ATMO: H.accept_timeout_ms = parse_seconds_ms("--accept-timeout", optarg); break;
 		case O_HTMO: H.handshake_timeout_ms = parse_seconds_ms("--handshake-timeout", optarg); break;
 		case 'q': H.quiet = true; break;
+		case O_POP: H.populate = true; break;
+		case O_BUSY: {
+			uint64_t us;
+			if (parse_u64(optarg, &us, 0) || us > 10000000) {
+				err("--busy-poll: microseconds, 0..10000000");
+				return EX_USAGE;
+			}
+			H.busy_poll_ns = us * 1000;
+			break;
+		}
 		case 'h': usage(stdout); return EX_OK;
 		default: usage(stderr); return EX_USAGE;
 		}
@@ -1265,8 +1373,11 @@ int main(int argc, char **argv)
 	accept_peer();
 	receive_handshake();
 	read_uffd_features();
-	if (H.prefetch_path)
+	if (H.prefetch_path) {
 		check_prefetch_offsets();
+		if (H.prefetch_parallel && H.nprefetch)
+			pf_index_build();
+	}
 
 	H.zero_buf = mmap(NULL, H.psz, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	if (H.zero_buf == MAP_FAILED) {
@@ -1318,6 +1429,8 @@ int main(int argc, char **argv)
 	extmap_free(&H.data);
 	lat_free(&H.lat);
 	free(H.prefetch_offs);
+	free(H.pf_keys);
+	free(H.pf_vals);
 	free(H.deferred);
 	return rc;
 }
