@@ -228,8 +228,8 @@ static void read_order(void)
 				continue;
 			}
 		} else {
-			if (strncmp(s, "UFFD_EVENT_PAGEFAULT", 20))
-				continue;
+			if (strncmp(s, "UFFD_EVENT_PAGEFAULT", 20) || strstr(s, " Prefetching: "))
+				continue; /* replay demand faults only */
 			char *a = strstr(s, "Loading: ");
 			if (!a)
 				a = strstr(s, "Zeroing: ");

@@ -321,16 +321,18 @@ static void log_fault(uint64_t addr, uint64_t page, uint64_t flags, uint32_t tid
 			rw, tid, addr, page, act, off, off + H.psz, t, gpa);
 }
 
+/* Prefetched pages: a page-fault line with the action "Prefetching:" (read
+ * fault, thread 0 in the extended format; " zero" at the end of extended
+ * lines when the page was a hole and got zero-filled). */
 static void log_prefetch(uint64_t page, bool load, uint64_t off, uint64_t gpa, uint64_t t)
 {
-	const char *act = load ? "Loading" : "Zeroing";
 	if (!H.extended)
-		fprintf(H.log, "UFFD_PREFETCH (p): %#018" PRIx64 " %#018" PRIx64 "  %s: %#018" PRIx64
-			" - %#018" PRIx64 "\n", page, page, act, off, off + H.psz);
+		fprintf(H.log, "UFFD_EVENT_PAGEFAULT (r): %#018" PRIx64 " %#018" PRIx64 "  Prefetching: %#018" PRIx64
+			" - %#018" PRIx64 "\n", page, page, off, off + H.psz);
 	else
-		fprintf(H.log, "UFFD_PREFETCH (p): 0 %#018" PRIx64 " %#018" PRIx64 " %s: %#018" PRIx64
-			" - %#018" PRIx64 " t=%" PRIu64 " gpa=%#018" PRIx64 "\n",
-			page, page, act, off, off + H.psz, t, gpa);
+		fprintf(H.log, "UFFD_EVENT_PAGEFAULT (r): 0 %#018" PRIx64 " %#018" PRIx64 " Prefetching: %#018" PRIx64
+			" - %#018" PRIx64 " t=%" PRIu64 " gpa=%#018" PRIx64 "%s\n",
+			page, page, off, off + H.psz, t, gpa, load ? "" : " zero");
 }
 
 /* ---------- serving ---------- */

@@ -16,9 +16,9 @@ check "working set has 1000 offsets" [ "$(wc -l <"$WORK/ws")" -eq 1000 ]
 # prefetch everything before serving: no demand fault has to be served
 pair "--log $WORK/before.log --prefetch $WORK/ws --prefetch-mode before" "--limit 1000" "$MEM"
 check "prefetch before: verified (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ]
-n=$(grep -c '^UFFD_PREFETCH (p): ' "$WORK/before.log")
-check "prefetch before: 1000 UFFD_PREFETCH lines ($n)" [ "$n" -eq 1000 ]
-re='^UFFD_PREFETCH \(p\): 0x[0-9a-f]{16} 0x[0-9a-f]{16}  (Loading|Zeroing): (0x[0-9a-f]{16}|0{18}) - 0x[0-9a-f]{16}$'
+n=$(grep -c ' Prefetching: ' "$WORK/before.log")
+check "prefetch before: 1000 Prefetching lines ($n)" [ "$n" -eq 1000 ]
+re='^UFFD_EVENT_PAGEFAULT \(r\): (0x[0-9a-f]{16}) \1  Prefetching: (0x[0-9a-f]{16}|0{18}) - 0x[0-9a-f]{16}$'
 check "prefetch lines have the documented shape" [ "$(grep -Ec "$re" "$WORK/before.log")" -eq 1000 ]
 check "prefetch before: no demand faults left (faults=0)" grep -q '^# summary: faults=0 ' "$WORK/before.log"
 check "prefetch before: counted in the summary" grep -Eq 'prefetched=[0-9]+ prefetch_zeroed=[0-9]+' "$WORK/before.log"
@@ -26,10 +26,17 @@ check "prefetch before: counted in the summary" grep -Eq 'prefetched=[0-9]+ pref
 # in parallel, in a second thread: demand faults and prefetches race
 pair "--log $WORK/par.log --log-format extended --prefetch $WORK/ws" "--limit 1000" "$MEM"
 check "prefetch parallel: verified (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ]
-pf=$(grep -c '^UFFD_PREFETCH (p): 0 ' "$WORK/par.log")
-df=$(grep -c '^UFFD_EVENT_PAGEFAULT' "$WORK/par.log")
+pf=$(grep -c '^UFFD_EVENT_PAGEFAULT (r): 0 0x[0-9a-f]* 0x[0-9a-f]* Prefetching: ' "$WORK/par.log")
+df=$(grep -Ec '^UFFD_EVENT_PAGEFAULT .* (Loading|Zeroing): ' "$WORK/par.log")
 check "prefetch parallel: every page served exactly once ($pf prefetched + $df demand = 1000)" [ $((pf + df)) -eq 1000 ]
-check "prefetch parallel: extended prefetch lines carry t= and gpa=" bash -c "grep '^UFFD_PREFETCH' '$WORK/par.log' | grep -Evc ' t=[0-9]+ gpa=(0x[0-9a-f]{16}|0{18})\$' | grep -qx 0"
+check "prefetch parallel: extended prefetch lines carry t= and gpa= (and ' zero' for holes)" bash -c "grep ' Prefetching: ' '$WORK/par.log' | grep -Evc ' t=[0-9]+ gpa=(0x[0-9a-f]{16}|0{18})( zero)?\$' | grep -qx 0"
+if [ "$df" -gt 0 ]; then
+	pair "--log $WORK/replay.log" "--order-log $WORK/par.log" "$MEM"
+	check "--order-log replays demand faults only, not Prefetching lines ($df)" grep -q "^# summary: faults=$df " "$WORK/replay.log"
+fi
+pair "--log $WORK/before-ext.log --log-format extended --prefetch $WORK/ws --prefetch-mode before" "--limit 1000" "$MEM"
+check "extended, prefetch before: hole pages marked ' zero'" grep -q '^UFFD_EVENT_PAGEFAULT (r): 0 0x[0-9a-f]* 0x[0-9a-f]* Prefetching: 0x0000000000100000 - 0x0000000000101000 t=[0-9]* gpa=0x0000000000100000 zero$' "$WORK/before-ext.log"
+check "extended, prefetch before: data pages not marked" grep -q 'Prefetching: 0x0000000000001000 - 0x0000000000002000 t=[0-9]* gpa=0x0000000000001000$' "$WORK/before-ext.log"
 
 # a bad prefetch file is refused before anything else happens
 printf '0x1000\nbanana\n' >"$WORK/bad-ws"
