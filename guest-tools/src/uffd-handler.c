@@ -1128,7 +1128,7 @@ static void write_header(void)
 		fprintf(H.log, "Create MemRegions for mapping GuestRegionUffdMapping { base_host_virt_addr: %" PRIu64
 			", size: %" PRIu64 ", offset: %" PRIu64 " }\n", r->base, r->size, r->offset);
 		if (H.extended)
-			fprintf(H.log, "# region %d: base_host_virt_addr=%#018" PRIx64 " size=%#" PRIx64 " offset=%#018" PRIx64
+			fprintf(H.log, "# region %d: host=%#018" PRIx64 " size=%#" PRIx64 " offset=%#018" PRIx64
 				" gpa=%#018" PRIx64 " page_size=%" PRIu64 "\n", i, r->base, r->size, r->offset, r->gpa, H.psz);
 	}
 	fprintf(H.log, "Connected to PID %d\n", (int)H.peer_pid);

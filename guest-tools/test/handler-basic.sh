@@ -76,7 +76,9 @@ touch "$WORK/plain"
 timeout 10 "$HANDLER" --force "$WORK/plain" "$MEM" >/dev/null 2>"$WORK/f.err"; rc=$?
 check "--force does not delete a regular file (exit $rc)" [ "$rc" -eq 2 ] && [ -f "$WORK/plain" ]
 stale_sock() { # leave a stale socket file behind (SIGKILL: no cleanup)
-	( timeout -s KILL 1 "$HANDLER" "$1" "$MEM" >/dev/null 2>&1 ) 2>/dev/null
+	exec 3>&2 2>/dev/null # no "Killed" job notice
+	timeout -s KILL 1 "$HANDLER" "$1" "$MEM" >/dev/null
+	exec 2>&3 3>&-
 }
 stale_sock "$WORK/stale.sock"
 check "stale socket left by a killed handler" [ -S "$WORK/stale.sock" ]
