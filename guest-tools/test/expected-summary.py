@@ -51,8 +51,11 @@ with sorted keys:
         uffdBytes       0
 
 The NMT part read is from "Virtual memory map:" up to "Details:" or
-"Memory file details", whichever comes first; sizes come from the addresses
-(the "NKB" text is checked against them, a mismatch is an error).
+"Memory file details", whichever comes first; sizes are B - A in bytes, from
+the addresses (the rounded "NKB" text is checked against them: more than 1 KB
+apart is an error). Addresses need not be page aligned (JDK 25 prints e.g. an
+archived heap region ending at ...d23ab8); residentBytes then counts the
+resident virtual pages whose address is >= A and < B.
 
 --compare-nmt-summary prints a table comparing, per category, the committed
 bytes computed from a detail file with the "mmap: committed=" (or, for
@@ -169,7 +172,7 @@ def read_nmt(path):
             m = RESERVED_RE.match(line)
             if m:
                 start, end = int(m.group(1), 16), int(m.group(2), 16)
-                if end - start != int(m.group(4)) * 1024:
+                if abs(end - start - int(m.group(4)) * 1024) >= 1024:
                     raise ValueError('%s:%d: size does not match addresses' % (path, lineno))
                 regions.append({'start': start, 'end': end, 'category': m.group(5),
                                 'whole': bool(m.group(3)), 'committed': []})
@@ -179,7 +182,7 @@ def read_nmt(path):
                 if not regions:
                     raise ValueError('%s:%d: committed region before any reserved one' % (path, lineno))
                 start, end = int(m.group(1), 16), int(m.group(2), 16)
-                if end - start != int(m.group(3)) * 1024:
+                if abs(end - start - int(m.group(3)) * 1024) >= 1024:
                     raise ValueError('%s:%d: size does not match addresses' % (path, lineno))
                 regions[-1]['committed'].append((start, end))
     if pid is None:
@@ -218,7 +221,7 @@ def nmt_summary(path, sections):
             'categories': cats}
 
 
-SUMMARY_CAT_RE = re.compile(r'^-\s+(.+?) \(reserved=(\d+)KB, committed=(\d+)KB\)')
+SUMMARY_CAT_RE = re.compile(r'^-\s+(.+?) \(reserved=(\d+)KB, committed=(\d+)KB')
 SUMMARY_SUB_RE = re.compile(r'\((mmap|stack): reserved=(\d+)KB, committed=(\d+)KB')
 
 
