@@ -14,6 +14,7 @@ FAIL=0
 JVM_PID=""
 EXTRA_PIDS=()
 
+# shellcheck disable=SC2317 # called by the trap
 cleanup() {
     if [ -n "$JVM_PID" ]; then
         kill -CONT "$JVM_PID" 2>/dev/null
@@ -30,7 +31,11 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 ok() { PASS=$((PASS + 1)); echo "ok   - $1"; }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL - $1"; [ $# -gt 1 ] && sed 's/^/       /' <<<"$2" | head -20; }
+bad() {
+    FAIL=$((FAIL + 1))
+    echo "FAIL - $1"
+    if [ $# -gt 1 ]; then printf '%s\n' "$2" | head -20 | while IFS= read -r l; do echo "       $l"; done; fi
+}
 # check NAME COMMAND...: pass if the command succeeds, show its output if not
 check() {
     local name=$1 out
@@ -50,7 +55,10 @@ fi
 for tool in java javac python3; do
     command -v "$tool" >/dev/null || { bad "$tool not found"; finish; }
 done
-[ -x "$V2P" ] && [ -x "$PREAD" ] || { bad "bin/virt2phys or build/pread-walker not built (run make)"; finish; }
+if [ ! -x "$V2P" ] || [ ! -x "$PREAD" ]; then
+    bad "bin/virt2phys or build/pread-walker not built (run make)"
+    finish
+fi
 
 # ---- a live JVM --------------------------------------------------------------
 javac -d "$WORK/classes" "$HERE/workload/SampleWorkload.java" || { bad "compiling SampleWorkload"; finish; }
