@@ -1,0 +1,113 @@
+package org.uffdvisualizer.cli;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.concurrent.Callable;
+import org.uffdvisualizer.parse.CaptureLoader;
+import org.uffdvisualizer.parse.LoadedCapture;
+import org.uffdvisualizer.progress.ProgressListener;
+import org.uffdvisualizer.render.GridSnapshot;
+import org.uffdvisualizer.render.Overlay;
+import org.uffdvisualizer.render.PageGrid;
+import org.uffdvisualizer.render.Palette;
+import org.uffdvisualizer.render.PngExport;
+import org.uffdvisualizer.render.SelectionSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code render}: the page grid as a PNG, drawn by the same renderer as the window. Needs no display. */
+@Command(name = "render", mixinStandardHelpOptions = true,
+        description = {"Write the physical page grid as a PNG, with no margin: page p is the square at"
+                + " x = (p % width) * scale, y = (p / width) * scale.", "Works headless (no X server)."})
+final class RenderCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = "--select", paramLabel = "PID[/NAME]",
+            description = "Highlight a process (0 kernel, -1 page cache), one of its mappings by name, or one of its NMT categories.")
+    String select;
+
+    @Option(names = "--overlay", paramLabel = "LIST", defaultValue = "sharing,pagecache,kernel,zeroed,removed",
+            description = "Comma-separated: sharing, pagecache, kernel, nmt, zeroed, removed; 'none' for none (default: ${DEFAULT-VALUE}).")
+    String overlay;
+
+    @Option(names = "--at", paramLabel = "FAULT|end", defaultValue = "0",
+            description = "Replay position: the number of faults applied, or 'end' for all (default: ${DEFAULT-VALUE}).")
+    String at;
+
+    @Option(names = "--width", paramLabel = "PAGES", description = "Pages per row (default: a power of two making the grid about square).")
+    int width;
+
+    @Option(names = "--scale", paramLabel = "PX", defaultValue = "2", description = "Pixels per page side (default: ${DEFAULT-VALUE}).")
+    int scale;
+
+    @Option(names = "--palette", paramLabel = "NAME", defaultValue = "light",
+            description = "light, dark, colorblind or colorblind-dark (default: ${DEFAULT-VALUE}).")
+    String palette;
+
+    @Option(names = "--legend", description = "Add the legend to the right of the grid.")
+    boolean legend;
+
+    @Option(names = "--out", paramLabel = "FILE.png", required = true, description = "Where to write the PNG (atomically).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        EnumSet<Overlay> overlays = "none".equals(overlay) ? EnumSet.noneOf(Overlay.class) : Overlay.parseList(overlay);
+        if (overlays == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--overlay takes sharing, pagecache, kernel, nmt, zeroed, removed (comma-separated), not '" + overlay + "'");
+        }
+        Palette pal = switch (palette) {
+            case "light" -> Palette.LIGHT;
+            case "dark" -> Palette.DARK;
+            case "colorblind", "colourblind" -> Palette.COLORBLIND_LIGHT;
+            case "colorblind-dark", "colourblind-dark" -> Palette.COLORBLIND_DARK;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--palette takes light, dark, colorblind or colorblind-dark, not '" + palette + "'");
+        };
+        if (scale < 1 || scale > 64 || width < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--scale must be 1..64 and --width positive");
+        }
+        LoadedCapture loaded = CaptureLoader.load(input.files(spec), input.loaderOptions(spec), ProgressListener.NONE);
+        PageGrid grid = new PageGrid(loaded.capture(), width);
+        grid.setPalette(pal);
+        grid.setOverlays(overlays);
+        if (select != null) {
+            try {
+                grid.setSelection(SelectionSpec.resolve(loaded.capture(), select));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--select " + e.getMessage());
+            }
+        }
+        grid.setCursor(cursor(loaded));
+        PngExport.write(GridSnapshot.of(grid, scale, legend), out);
+        spec.commandLine().getOut().printf("Wrote %s: %d x %d pages of %d px, %d of %d faults applied%n", out,
+                grid.width(), grid.rows(), scale, grid.cursor(), loaded.capture().trace().faultCount());
+        return ExitCodes.OK;
+    }
+
+    private int cursor(LoadedCapture loaded) {
+        int faults = loaded.capture().trace().faultCount();
+        if ("end".equals(at)) {
+            return faults;
+        }
+        try {
+            int k = Integer.parseInt(at);
+            if (k < 0 || k > faults) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--at must be between 0 and " + faults + " (the faults in the log), or 'end'");
+            }
+            return k;
+        } catch (NumberFormatException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--at takes a fault count or 'end', not '" + at + "'");
+        }
+    }
+}

@@ -1,0 +1,313 @@
+package org.uffdvisualizer.render;
+
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.util.EnumSet;
+import java.util.Set;
+import org.uffdvisualizer.model.Capture;
+import org.uffdvisualizer.model.FaultTrace;
+import org.uffdvisualizer.model.PageMappings;
+import org.uffdvisualizer.model.PhysicalLayout;
+import org.uffdvisualizer.model.SectionKind;
+
+/**
+ * The picture of one capture: every physical frame as one pixel of an image {@link #width()}
+ * frames wide (frame {@code f} at column {@code f % width}, row {@code f / width}), coloured
+ * by its {@link PageClass} under the current selection, overlays, palette and replay cursor.
+ * Moving the cursor rewrites only the frames of the faults passed and returns their bounds.
+ *
+ * <p>Not thread-safe: the window uses it on the Event Dispatch Thread, the command line on its
+ * main thread.
+ */
+public final class PageGrid {
+    private static final byte OWNER_KERNEL = 1;
+    private static final byte OWNER_PAGECACHE = 2;
+    private static final byte OWNER_PROCESS = 4;
+    private static final byte OWNER_SHARED = 8;
+
+    private final Capture capture;
+    private final PageMappings mappings;
+    private final FaultTrace trace;
+    private final int frames;
+    private final int width;
+    private final int rows;
+    private final byte[] ownerBits;              // per owned page
+    private final NmtCategories nmt;
+    private final BufferedImage image;
+    private final int[] pixels;
+
+    private Palette palette = Palette.LIGHT;
+    private Set<Overlay> overlays = EnumSet.copyOf(Overlay.defaults());
+    private Selection selection = Selection.none();
+    private int cursor;
+    private long loadedSoFar;
+    private long zeroedSoFar;
+    private long bytesSoFar;
+    private int selectedTouched;
+
+    /**
+     * @param width frames per row; 0 chooses a power of two that makes the grid about square
+     */
+    public PageGrid(Capture capture, int width) {
+        this.capture = capture;
+        this.mappings = capture.mappings();
+        this.trace = capture.trace();
+        long count = capture.physical().frameCount();
+        if (count > Integer.MAX_VALUE - 64) {
+            throw new IllegalArgumentException("address space too large for one grid: " + count + " frames");
+        }
+        frames = (int) count;
+        this.width = width > 0 ? width : autoWidth(frames);
+        rows = Math.max(1, (frames + this.width - 1) / this.width);
+        ownerBits = ownerBits(mappings);
+        nmt = new NmtCategories(capture);
+        image = new BufferedImage(this.width, rows, BufferedImage.TYPE_INT_RGB);
+        pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        rebuild();
+    }
+
+    /** A power-of-two width that makes the grid about square (at least 64). */
+    public static int autoWidth(long frames) {
+        int w = 64;
+        while ((long) w * w < frames) {
+            w <<= 1;
+        }
+        return w;
+    }
+
+    private static byte[] ownerBits(PageMappings m) {
+        byte[] bits = new byte[m.pageCount()];
+        for (int i = 0; i < bits.length; i++) {
+            byte b = m.pageOwnerCount(i) > 1 ? OWNER_SHARED : 0;
+            for (int k = m.pageFirstOwner(i); k < m.pageOwnerEnd(i); k++) {
+                SectionKind kind = m.sectionKind(m.sectionOfEntry(m.ownerEntry(k)));
+                b |= kind == SectionKind.KERNEL ? OWNER_KERNEL : kind == SectionKind.PAGECACHE ? OWNER_PAGECACHE
+                        : OWNER_PROCESS;
+            }
+            bits[i] = b;
+        }
+        return bits;
+    }
+
+    // ---- what is shown
+
+    public void setPalette(Palette p) {
+        palette = p;
+        rebuild();
+    }
+
+    public Palette palette() {
+        return palette;
+    }
+
+    public void setOverlays(Set<Overlay> o) {
+        overlays = o.isEmpty() ? EnumSet.noneOf(Overlay.class) : EnumSet.copyOf(o);
+        rebuild();
+    }
+
+    public Set<Overlay> overlays() {
+        return EnumSet.copyOf(overlays.isEmpty() ? EnumSet.noneOf(Overlay.class) : overlays);
+    }
+
+    public void setSelection(Selection s) {
+        selection = s;
+        selectedTouched = countSelectedTouched();
+        rebuild();
+    }
+
+    public Selection selection() {
+        return selection;
+    }
+
+    /**
+     * Moves the replay so that faults {@code [0, k)} are applied.
+     *
+     * @return the cells that changed, in grid coordinates (column, row), or null if none did
+     */
+    public Rectangle setCursor(int k) {
+        int target = Math.max(0, Math.min(k, trace.faultCount()));
+        if (target == cursor) {
+            return null;
+        }
+        int from = Math.min(cursor, target);
+        int to = Math.max(cursor, target);
+        int sign = target > cursor ? 1 : -1;
+        cursor = target;
+        int minX = Integer.MAX_VALUE;
+        int minY = Integer.MAX_VALUE;
+        int maxX = -1;
+        int maxY = -1;
+        for (int i = from; i < to; i++) {
+            countFault(i, sign);
+            long pfn0 = trace.physical(i) >>> PhysicalLayout.PAGE_SHIFT;
+            for (int p = 0; p < trace.pages(i); p++) {
+                long f = pfn0 + p;
+                if (f >= frames) {
+                    continue;
+                }
+                int frame = (int) f;
+                pixels[frame] = palette.rgb(classOf(frame, mappings.pageIndex(frame), trace.firstFaultOf(frame)));
+                int x = frame % width;
+                int y = frame / width;
+                minX = Math.min(minX, x);
+                maxX = Math.max(maxX, x);
+                minY = Math.min(minY, y);
+                maxY = Math.max(maxY, y);
+            }
+        }
+        return maxX < 0 ? null : new Rectangle(minX, minY, maxX - minX + 1, maxY - minY + 1);
+    }
+
+    private void countFault(int i, int sign) {
+        if (trace.isZeroed(i)) {
+            zeroedSoFar += sign;
+        } else {
+            loadedSoFar += sign;
+        }
+        bytesSoFar += sign * (long) trace.pages(i) * PhysicalLayout.PAGE_SIZE;
+        if (selection.isEmpty()) {
+            return;
+        }
+        long pfn0 = trace.physical(i) >>> PhysicalLayout.PAGE_SHIFT;
+        for (int p = 0; p < trace.pages(i); p++) {
+            long f = pfn0 + p;
+            if (f <= Integer.MAX_VALUE && trace.firstFaultOf((int) f) == i) {   // the frame's first touch
+                int page = mappings.pageIndex((int) f);
+                if (page >= 0 && selection.contains(page)) {
+                    selectedTouched += sign;
+                }
+            }
+        }
+    }
+
+    private int countSelectedTouched() {
+        int n = 0;
+        if (selection.isEmpty()) {
+            return 0;
+        }
+        for (int k = 0; k < trace.uniquePageCount(); k++) {
+            if (trace.firstFault(k) < cursor) {
+                int page = mappings.pageIndex(trace.faultedPfn(k));
+                if (page >= 0 && selection.contains(page)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Recomputes every pixel: one pass over the frames, merging the sorted owned and faulted frames. */
+    public void rebuild() {
+        int page = 0;
+        int faulted = 0;
+        int owned = mappings.pageCount();
+        int served = trace.uniquePageCount();
+        for (int f = 0; f < frames; f++) {
+            while (page < owned && mappings.pagePfn(page) < f) {
+                page++;
+            }
+            while (faulted < served && trace.faultedPfn(faulted) < f) {
+                faulted++;
+            }
+            int pageIndex = page < owned && mappings.pagePfn(page) == f ? page : -1;
+            int fault = faulted < served && trace.faultedPfn(faulted) == f ? trace.firstFault(faulted) : -1;
+            pixels[f] = palette.rgb(classOf(f, pageIndex, fault));
+        }
+        java.util.Arrays.fill(pixels, frames, pixels.length, palette.rgb(PageClass.HOLE));
+    }
+
+    /** The class of frame {@code f}, given its owned-page index and first fault (or -1 for none). */
+    private byte classOf(int f, int pageIndex, int firstFault) {
+        if (!capture.physical().isRamFrame(f)) {
+            return PageClass.HOLE;
+        }
+        if (firstFault >= 0 && firstFault < cursor) {
+            if (trace.isZeroed(firstFault) && overlays.contains(Overlay.ZEROED)) {
+                return PageClass.ZEROED;
+            }
+            if (pageIndex < 0) {
+                return PageClass.FAULTED_UNOWNED;
+            }
+            return selection.contains(pageIndex) ? PageClass.LOADED_SELECTED : PageClass.LOADED;
+        }
+        if (pageIndex < 0) {
+            return PageClass.FREE;
+        }
+        byte owners = ownerBits[pageIndex];
+        if (selection.contains(pageIndex)) {
+            return (owners & OWNER_SHARED) != 0 && overlays.contains(Overlay.SHARING) ? PageClass.SELECTED_SHARED
+                    : PageClass.SELECTED;
+        }
+        if (overlays.contains(Overlay.NMT)) {
+            int c = nmt.categoryOf(pageIndex);
+            if (c >= 0) {
+                return (byte) (PageClass.NMT_FIRST + c);
+            }
+        }
+        if ((owners & OWNER_KERNEL) != 0 && overlays.contains(Overlay.KERNEL)) {
+            return PageClass.KERNEL;
+        }
+        if ((owners & OWNER_PAGECACHE) != 0 && overlays.contains(Overlay.PAGECACHE)) {
+            return PageClass.PAGECACHE;
+        }
+        if ((owners & OWNER_SHARED) != 0 && overlays.contains(Overlay.SHARING)) {
+            return PageClass.SHARED;
+        }
+        return PageClass.MAPPED;
+    }
+
+    /** The class frame {@code f} shows now. */
+    public byte classOf(int f) {
+        return classOf(f, mappings.pageIndex(f), trace.firstFaultOf(f));
+    }
+
+    // ---- geometry and state
+
+    public Capture capture() {
+        return capture;
+    }
+
+    /** One pixel per frame; draw it scaled with nearest-neighbour interpolation. */
+    public BufferedImage image() {
+        return image;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int frameCount() {
+        return frames;
+    }
+
+    public NmtCategories nmtCategories() {
+        return nmt;
+    }
+
+    /** Faults applied: {@code [0, cursor)}. */
+    public int cursor() {
+        return cursor;
+    }
+
+    public long loadedSoFar() {
+        return loadedSoFar;
+    }
+
+    public long zeroedSoFar() {
+        return zeroedSoFar;
+    }
+
+    public long bytesSoFar() {
+        return bytesSoFar;
+    }
+
+    /** Selected pages that the faults so far touched for the first time. */
+    public int selectedTouched() {
+        return selectedTouched;
+    }
+}

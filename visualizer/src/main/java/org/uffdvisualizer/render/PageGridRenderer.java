@@ -1,0 +1,88 @@
+package org.uffdvisualizer.render;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.Stroke;
+import org.uffdvisualizer.model.FaultTrace;
+import org.uffdvisualizer.model.PhysicalLayout;
+
+/**
+ * Draws a {@link PageGrid} into any {@link Graphics2D}: the window's canvas and the headless
+ * {@code render} command both use it, so what a script checks is what a user sees. The grid's
+ * image is drawn scaled with nearest-neighbour (cells stay square and sharp), only inside the
+ * clip; overlays that are outlines (removed ranges) are drawn on top, not baked into pixels.
+ */
+public final class PageGridRenderer {
+
+    private PageGridRenderer() {
+    }
+
+    public static void paint(Graphics2D g, PageGrid grid, RenderOptions o) {
+        Rectangle clip = g.getClipBounds();
+        if (clip == null) {
+            clip = new Rectangle(0, 0, (int) Math.ceil(grid.width() * o.scale() - o.originX()),
+                    (int) Math.ceil(grid.rows() * o.scale() - o.originY()));
+        }
+        // The cells the clip touches, then the pixels those cells cover exactly.
+        int c0 = Math.max(0, (int) Math.floor((clip.x + o.originX()) / o.scale()));
+        int r0 = Math.max(0, (int) Math.floor((clip.y + o.originY()) / o.scale()));
+        int c1 = Math.min(grid.width(), (int) Math.ceil((clip.x + clip.width + o.originX()) / o.scale()));
+        int r1 = Math.min(grid.rows(), (int) Math.ceil((clip.y + clip.height + o.originY()) / o.scale()));
+        if (c0 >= c1 || r0 >= r1) {
+            return;
+        }
+        Object hint = g.getRenderingHint(RenderingHints.KEY_INTERPOLATION);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        g.drawImage(grid.image(),
+                x(c0, o), y(r0, o), x(c1, o), y(r1, o),
+                c0, r0, c1, r1, null);
+        if (hint != null) {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, hint);
+        }
+        if (grid.overlays().contains(Overlay.REMOVED)) {
+            paintRemoved(g, grid, o);
+        }
+    }
+
+    private static int x(int column, RenderOptions o) {
+        return (int) Math.round(column * o.scale() - o.originX());
+    }
+
+    private static int y(int row, RenderOptions o) {
+        return (int) Math.round(row * o.scale() - o.originY());
+    }
+
+    /** Outlines the guest-physical runs of every range removed before the cursor, row by row. */
+    private static void paintRemoved(Graphics2D g, PageGrid grid, RenderOptions o) {
+        FaultTrace t = grid.capture().trace();
+        Stroke stroke = g.getStroke();
+        Color color = g.getColor();
+        g.setStroke(new BasicStroke(1f));
+        g.setColor(grid.palette().isDark() ? Color.WHITE : Color.BLACK);
+        for (int r = 0; r < t.removeCount(); r++) {
+            if (t.removeBefore(r) > grid.cursor() || grid.cursor() == 0) {
+                continue;
+            }
+            long start = t.hostToPhysical(t.removeStart(r));
+            if (start < 0) {
+                continue;
+            }
+            long first = start >>> PhysicalLayout.PAGE_SHIFT;
+            long last = Math.min(grid.frameCount() - 1L,
+                    first + ((t.removeEnd(r) - t.removeStart(r) - 1) >>> PhysicalLayout.PAGE_SHIFT));
+            for (long f = first; f <= last; ) {
+                int row = (int) (f / grid.width());
+                long rowEnd = Math.min(last, (long) (row + 1) * grid.width() - 1);
+                int col0 = (int) (f % grid.width());
+                int col1 = (int) (rowEnd % grid.width()) + 1;
+                g.drawRect(x(col0, o), y(row, o), x(col1, o) - x(col0, o) - 1, y(row + 1, o) - y(row, o) - 1);
+                f = rowEnd + 1;
+            }
+        }
+        g.setStroke(stroke);
+        g.setColor(color);
+    }
+}

@@ -1,0 +1,92 @@
+package org.uffdvisualizer.render;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Colours of the page classes, in four variants: light or dark background, and a default or a
+ * colour-blind-safe set (the replay and selection colours from the Okabe-Ito palette, which
+ * stays distinguishable with protanopia, deuteranopia and tritanopia).
+ */
+public final class Palette {
+    /** Colours for NMT categories, in order; picked so neighbours differ in hue and lightness. */
+    private static final int[] NMT_DEFAULT = {
+        0x2e86de, 0xe67e22, 0x27ae60, 0x8e44ad, 0xc0392b, 0x16a085, 0xd4ac0d, 0x7f8c8d,
+        0xff6b81, 0x1abc9c, 0x9b59b6, 0xf39c12, 0x34495e, 0x6ab04c, 0xeb4d4b, 0x4834d4,
+    };
+    private static final int[] NMT_COLORBLIND = {
+        0x0072b2, 0xe69f00, 0x009e73, 0xcc79a7, 0xd55e00, 0x56b4e9, 0xf0e442, 0x999999,
+        0x004d7a, 0x9c6b00, 0x006b4e, 0x8f5574, 0x943f00, 0x3a7ea3, 0xa89f2e, 0x666666,
+    };
+
+    private final String name;
+    private final int[] rgb = new int[PageClass.COUNT];
+    private final boolean dark;
+
+    private Palette(String name, boolean dark, boolean colorBlind) {
+        this.name = name;
+        this.dark = dark;
+        rgb[PageClass.HOLE] = dark ? 0x101010 : 0xffffff;
+        rgb[PageClass.FREE] = dark ? 0x2b2b2b : 0xd9d9d9;
+        rgb[PageClass.MAPPED] = dark ? 0x5f5f5f : 0xa6a6a6;
+        // As the original tool: the selection dark (light on dark themes), its shared pages light blue.
+        rgb[PageClass.SELECTED] = dark ? 0xdcdcdc : 0x383838;
+        rgb[PageClass.SELECTED_SHARED] = colorBlind ? 0x56b4e9 : (dark ? 0x9fd0ff : 0x5b9bd5);
+        rgb[PageClass.SHARED] = colorBlind ? 0xcc79a7 : (dark ? 0x3fa7a0 : 0x2a9d8f);
+        rgb[PageClass.PAGECACHE] = colorBlind ? 0x009e73 : (dark ? 0x6bbf59 : 0x4c9a2a);
+        rgb[PageClass.KERNEL] = colorBlind ? 0x000000 : (dark ? 0xb07cc6 : 0x7b3f98);
+        rgb[PageClass.LOADED] = colorBlind ? 0xd55e00 : (dark ? 0x3d7dd8 : 0x1565c0);
+        rgb[PageClass.ZEROED] = colorBlind ? 0xf0e442 : (dark ? 0xf2f2f2 : 0xff4081);
+        rgb[PageClass.LOADED_SELECTED] = colorBlind ? 0xe69f00 : 0xffd400;
+        rgb[PageClass.FAULTED_UNOWNED] = colorBlind ? 0x999999 : (dark ? 0xe05050 : 0xc62828);
+        if (colorBlind) {
+            rgb[PageClass.KERNEL] = dark ? 0xffffff : 0x000000;
+        }
+        int[] nmt = colorBlind ? NMT_COLORBLIND : NMT_DEFAULT;
+        for (int c = 0; c < PageClass.NMT_MAX; c++) {
+            int base = nmt[c % nmt.length];
+            // Past the first round, darken so repeated hues stay apart.
+            rgb[PageClass.NMT_FIRST + c] = c < nmt.length ? base : scale(base, 0.6);
+        }
+    }
+
+    public static final Palette LIGHT = new Palette("light", false, false);
+    public static final Palette DARK = new Palette("dark", true, false);
+    public static final Palette COLORBLIND_LIGHT = new Palette("colour-blind light", false, true);
+    public static final Palette COLORBLIND_DARK = new Palette("colour-blind dark", true, true);
+
+    /** The palette for a theme and a colour choice. */
+    public static Palette of(boolean dark, boolean colorBlind) {
+        return colorBlind ? (dark ? COLORBLIND_DARK : COLORBLIND_LIGHT) : (dark ? DARK : LIGHT);
+    }
+
+    private static int scale(int rgb, double f) {
+        int r = (int) (((rgb >> 16) & 0xff) * f);
+        int g = (int) (((rgb >> 8) & 0xff) * f);
+        int b = (int) ((rgb & 0xff) * f);
+        return (r << 16) | (g << 8) | b;
+    }
+
+    /** 0xRRGGBB of a page class. */
+    public int rgb(int pageClass) {
+        return rgb[pageClass];
+    }
+
+    public boolean isDark() {
+        return dark;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** All palettes, for menus. */
+    public static List<Palette> all() {
+        return new ArrayList<>(List.of(LIGHT, DARK, COLORBLIND_LIGHT, COLORBLIND_DARK));
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
