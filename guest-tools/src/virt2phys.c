@@ -62,7 +62,7 @@
 
 /* entries per pread: 8192 * 8 bytes = 64 KiB */
 #define BLOCK_ENTRIES 8192
-#define OUT_BUF_SIZE (1u << 20)
+#define OUT_BUF_SIZE (256u << 10)
 #define MAX_LINE_OUT 64 /* longest line without a name: "p " + 4 numbers */
 
 static uint64_t entries[BLOCK_ENTRIES];
