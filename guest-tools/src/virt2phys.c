@@ -293,6 +293,23 @@ static int walk_process(const char *arg)
         die(EXIT_ERR, "cannot open %s: %s", path, strerror(errno));
     }
 
+    int maps_fd = openat(dir, "maps", O_RDONLY | O_CLOEXEC);
+    if (maps_fd < 0) {
+        if (is_gone_errno(errno))
+            die(EXIT_GONE, "process %ld exited", pid);
+        die(EXIT_ERR, "cannot open /proc/%ld/maps: %s", pid, strerror(errno));
+    }
+    int pagemap = openat(dir, "pagemap", O_RDONLY | O_CLOEXEC);
+    if (pagemap < 0) {
+        if (is_gone_errno(errno))
+            die(EXIT_GONE, "process %ld exited", pid);
+        die(EXIT_ERR, "cannot open /proc/%ld/pagemap: %s%s", pid, strerror(errno),
+            errno == EACCES || errno == EPERM ? " (run as root)" : "");
+    }
+    FILE *maps = fdopen(maps_fd, "r");
+    if (!maps)
+        die(EXIT_ERR, "fdopen: %s", strerror(errno));
+
     /* the executable, or "" (kernel threads, exited processes) */
     size_t exe_cap = PATH_MAX;
     char *exe = NULL;
@@ -312,23 +329,6 @@ static int walk_process(const char *arg)
         }
         exe_cap *= 2;
     }
-
-    int maps_fd = openat(dir, "maps", O_RDONLY | O_CLOEXEC);
-    if (maps_fd < 0) {
-        if (is_gone_errno(errno))
-            die(EXIT_GONE, "process %ld exited", pid);
-        die(EXIT_ERR, "cannot open /proc/%ld/maps: %s", pid, strerror(errno));
-    }
-    int pagemap = openat(dir, "pagemap", O_RDONLY | O_CLOEXEC);
-    if (pagemap < 0) {
-        if (is_gone_errno(errno))
-            die(EXIT_GONE, "process %ld exited", pid);
-        die(EXIT_ERR, "cannot open /proc/%ld/pagemap: %s%s", pid, strerror(errno),
-            errno == EACCES || errno == EPERM ? " (run as root)" : "");
-    }
-    FILE *maps = fdopen(maps_fd, "r");
-    if (!maps)
-        die(EXIT_ERR, "fdopen: %s", strerror(errno));
 
     out_section(pid, exe);
     free(exe);
@@ -467,6 +467,15 @@ static void read_iomem(struct iomem *io)
         die(EXIT_ERR, "/proc/iomem shows only zero addresses (run as root)");
 }
 
+static void free_iomem(struct iomem *io)
+{
+    for (size_t i = 0; i < io->n; i++)
+        free(io->r[i].name);
+    free(io->r);
+    io->r = NULL;
+    io->n = io->cap = 0;
+}
+
 static int open_kpageflags(void)
 {
     int fd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
@@ -522,6 +531,7 @@ static int walk_kernel(void)
     }
     if (!found)
         die(EXIT_ERR, "no 'Kernel ...' ranges in /proc/iomem");
+    free_iomem(&io);
     close(fd);
     return 0;
 }
@@ -559,6 +569,7 @@ static int walk_pagecache(void)
             done = last;
         }
     }
+    free_iomem(&io);
     close(fd);
     return 0;
 }

@@ -32,7 +32,11 @@ with sorted keys:
                     Computed exactly (counts per owner number, summed as
                     fractions) and printed as the nearest float: compare with
                     a relative tolerance of 1e-9.
-     uffdLoadedPages 0 (no uffd log is read here)
+     uffdLoadedPages 0: this script reads no uffd log. Compare it with a
+                    Java summary made from the mem_mapping (and NMT) alone,
+                    or leave the uffd keys out of the comparison (the sample
+                    directories also hold uffd logs, which the Java summary
+                    of the whole directory reads).
   nmt            one entry per NMT detail file given, in argument order:
      pid         from jcmd's first line "PID:"
      reserved    number of reserved regions in "Virtual memory map:"
@@ -48,7 +52,7 @@ with sorted keys:
                         category's reserved regions, that have a `p` line in
                         the section whose pid is the JVM's pid (0 if the dump
                         has no such section)
-        uffdBytes       0
+        uffdBytes       0 (see uffdLoadedPages)
 
 The NMT part read is from "Virtual memory map:" up to "Details:" or
 "Memory file details", whichever comes first; sizes are B - A in bytes, from
