@@ -285,6 +285,20 @@ assert n > 100, n
 print(n, 'page-cache pages')
 EOF
 
+# ---- memory errors -------------------------------------------------------------
+if ${CC:-cc} -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+    -o "$WORK/v2p-asan" "$HERE/src/virt2phys.c" 2>"$WORK/asan-build.err"; then
+    ASAN_ERR=""
+    for arg in "$JVM_PID" kernel pagecache 2147483647 12abc; do
+        ASAN_OPTIONS=detect_leaks=1 "$WORK/v2p-asan" "$arg" >/dev/null 2>"$WORK/asan.err"
+        if grep -qiE 'sanitizer|runtime error' "$WORK/asan.err"; then ASAN_ERR+="$arg: $(head -5 "$WORK/asan.err")"$'\n'; fi
+    done
+    if [ -z "$ASAN_ERR" ]; then ok "AddressSanitizer/UBSan/LeakSanitizer build: no report on PID, kernel, pagecache, errors"
+    else bad "AddressSanitizer/UBSan/LeakSanitizer build: no report on PID, kernel, pagecache, errors" "$ASAN_ERR"; fi
+else
+    echo "skip - sanitizer build not available: $(head -1 "$WORK/asan-build.err")"
+fi
+
 # ---- errors --------------------------------------------------------------------
 expect_fail() { # NAME RC PATTERN ARGS...: exit status RC and PATTERN on stderr
     local name=$1 rc=$2 pat=$3 out got
