@@ -21,6 +21,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +69,7 @@ static struct {
 	enum gpa_layout layout;
 	int wait_close_ms, linger_ms, connect_only_ms;
 	bool connect_only, wrong_fd;
-	uint64_t limit, think_ns;
+	uint64_t limit, think_ns, storm_iters;
 
 	uint64_t psz, mem_size;
 	int mem_fd, sock;
@@ -128,6 +129,10 @@ static void usage(FILE *f)
 "  --write             write faults (atomic add of 0) instead of read faults\n"
 "  --dontneed OFF:LEN  after touching, MADV_DONTNEED the memory-file range\n"
 "                      [OFF, OFF+LEN), re-touch it and expect zeros\n"
+"  --remove-storm N    with --dontneed: N rounds of MADV_DONTNEED on the range\n"
+"                      while --threads threads keep reading it; every page\n"
+"                      read must hold the file's data or zeros (races REMOVE\n"
+"                      events against faults: EAGAIN in the handler)\n"
 "  --think-ns N        spin N ns after each page (guest work between faults)\n"
 "  --no-verify         skip the byte-by-byte check\n"
 "  --no-mincore        do not classify pages as faulting/present (faster)\n"
@@ -623,6 +628,111 @@ static int run_workers(const uint64_t *order, size_t norder, struct lat *all, ui
 	return rc;
 }
 
+/* ---------- remove storm ---------- */
+
+struct storm {
+	uint64_t start, end; /* memory-file offsets */
+	_Atomic int done;
+	_Atomic uint64_t reads, bad, zero_pages, data_pages;
+	uint64_t removes;
+	int error;
+};
+
+static void *storm_reader(void *arg)
+{
+	struct storm *st = arg;
+	pthread_barrier_wait(&barrier);
+	while (!atomic_load(&st->done)) {
+		for (uint64_t off = st->start; off < st->end; off += V.psz) {
+			const uint8_t *h = off_to_host(off);
+			(void)*(volatile const uint8_t *)h;
+			/* the page may be removed again at any time: a page that
+			 * changes under us is re-read; a stable page must be data or zeros */
+			bool is_zero = h[0] == 0 && !memcmp(h, h + 1, V.psz - 1);
+			bool is_data = !memcmp(h, V.file + off, V.psz);
+			atomic_fetch_add(&st->reads, 1);
+			if (is_zero)
+				atomic_fetch_add(&st->zero_pages, 1);
+			else if (is_data)
+				atomic_fetch_add(&st->data_pages, 1);
+			else {
+				/* possibly zapped between the two compares: check once more */
+				is_zero = h[0] == 0 && !memcmp(h, h + 1, V.psz - 1);
+				if (!is_zero && memcmp(h, V.file + off, V.psz)) {
+					atomic_fetch_add(&st->bad, 1);
+					err("MISMATCH during remove storm at memory-file offset %#" PRIx64, off);
+				}
+			}
+		}
+	}
+	return NULL;
+}
+
+static int remove_storm(uint64_t s, uint64_t e)
+{
+	struct storm st = {.start = s, .end = e};
+	int nt = V.nthreads;
+	pthread_t *th = calloc((size_t)nt, sizeof(*th));
+	if (!th) {
+		err("calloc: %s", strerror(errno));
+		return -1;
+	}
+	int rc = pthread_barrier_init(&barrier, NULL, (unsigned)nt + 1);
+	if (rc) {
+		err("pthread_barrier_init: %s", strerror(rc));
+		free(th);
+		return -1;
+	}
+	for (int t = 0; t < nt; t++) {
+		rc = pthread_create(&th[t], NULL, storm_reader, &st);
+		if (rc) {
+			err("pthread_create: %s", strerror(rc));
+			exit(EX_SETUP);
+		}
+	}
+	pthread_barrier_wait(&barrier);
+	uint64_t t0 = now_ns();
+	for (uint64_t i = 0; i < V.storm_iters; i++) {
+		for (int r = 0; r < V.nregions; r++) {
+			struct region *g = &V.regions[r];
+			uint64_t a = s > g->offset ? s : g->offset, b = e < g->offset + g->size ? e : g->offset + g->size;
+			if (a >= b)
+				continue;
+			if (madvise(g->host + (a - g->offset), b - a, MADV_DONTNEED) < 0) {
+				err("madvise(MADV_DONTNEED): %s", strerror(errno));
+				st.error = 1;
+				break;
+			}
+			st.removes++;
+		}
+		usleep(200);
+	}
+	atomic_store(&st.done, 1);
+	for (int t = 0; t < nt; t++)
+		pthread_join(th[t], NULL);
+	pthread_barrier_destroy(&barrier);
+	free(th);
+	/* the last word was a MADV_DONTNEED: now every page must read as zeros */
+	uint64_t *pages = malloc(((e - s) / V.psz + 1) * sizeof(*pages));
+	size_t np = 0, reported = 0;
+	if (!pages) {
+		err("malloc: %s", strerror(errno));
+		return -1;
+	}
+	for (uint64_t off = s; off < e; off += V.psz)
+		pages[np++] = off;
+	uint64_t after = verify_pages(pages, np, true, &reported);
+	free(pages);
+	atomic_fetch_add(&st.bad, after);
+	printf(PROG ": remove storm: after the last MADV_DONTNEED, %zu pages read as zeros: %" PRIu64 " mismatches\n",
+	       np, after);
+	printf(PROG ": remove storm: %" PRIu64 " MADV_DONTNEED calls on %#" PRIx64 " - %#" PRIx64 " in %.1f ms while %d"
+	       " thread(s) read %" PRIu64 " pages (%" PRIu64 " data, %" PRIu64 " zero): %" PRIu64 " bad\n",
+	       st.removes, s, e, (now_ns() - t0) / 1e6, nt, atomic_load(&st.reads), atomic_load(&st.data_pages),
+	       atomic_load(&st.zero_pages), atomic_load(&st.bad));
+	return st.error ? -1 : (int)atomic_load(&st.bad);
+}
+
 static bool handler_closed(int wait_ms)
 {
 	struct pollfd p = {.fd = V.sock, .events = POLLIN | POLLRDHUP};
@@ -656,7 +766,7 @@ int main(int argc, char **argv)
 {
 	enum { O_SHAPE = 256, O_REGIONS, O_SPLIT, O_LAYOUT, O_HUGE, O_NOTID, O_JSON, O_CLAIM, O_NOFD, O_HSONLY,
 	       O_ORDER, O_ORDMAP, O_PID, O_ORDLOG, O_LIMIT, O_THREADS, O_DIST, O_WRITE, O_DONTNEED, O_NOVERIFY,
-	       O_NOMINCORE, O_LINGER, O_WAITCLOSE, O_CONNONLY, O_WRONGFD, O_THINK };
+	       O_NOMINCORE, O_LINGER, O_WAITCLOSE, O_CONNONLY, O_WRONGFD, O_THINK, O_STORM };
 	static const struct option opts[] = {
 		{"shape", required_argument, 0, O_SHAPE},
 		{"regions", required_argument, 0, O_REGIONS},
@@ -684,6 +794,7 @@ int main(int argc, char **argv)
 		{"connect-only", required_argument, 0, O_CONNONLY},
 		{"wrong-fd", no_argument, 0, O_WRONGFD},
 		{"think-ns", required_argument, 0, O_THINK},
+		{"remove-storm", required_argument, 0, O_STORM},
 		{"help", no_argument, 0, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -786,6 +897,12 @@ int main(int argc, char **argv)
 		case O_WAITCLOSE: V.wait_close_ms = atoi(optarg); break;
 		case O_CONNONLY: V.connect_only_ms = atoi(optarg); V.connect_only = true; break;
 		case O_WRONGFD: V.wrong_fd = true; break;
+		case O_STORM:
+			if (parse_u64(optarg, &V.storm_iters, 0) || !V.storm_iters) {
+				err("--remove-storm: a positive number of rounds");
+				return EX_USAGE;
+			}
+			break;
 		case O_THINK:
 			if (parse_u64(optarg, &V.think_ns, 0)) {
 				err("--think-ns: bad number '%s'", optarg);
@@ -869,7 +986,16 @@ int main(int argc, char **argv)
 		printf(PROG ": verified %zu pages against %s: %" PRIu64 " mismatches\n", V.norder, V.mem_path, bad);
 	}
 
-	if (V.dontneed) {
+	if (V.dontneed && V.storm_iters) {
+		uint64_t s = V.dontneed_off & ~(V.psz - 1), e = (V.dontneed_off + V.dontneed_len + V.psz - 1) & ~(V.psz - 1);
+		if (e > V.mem_size)
+			e = V.mem_size;
+		int r = remove_storm(s, e);
+		if (r < 0)
+			rc = EX_SETUP;
+		else
+			bad += (uint64_t)r;
+	} else if (V.dontneed) {
 		uint64_t s = V.dontneed_off & ~(V.psz - 1), e = (V.dontneed_off + V.dontneed_len + V.psz - 1) & ~(V.psz - 1);
 		if (e > V.mem_size)
 			e = V.mem_size;

@@ -21,6 +21,16 @@ pair "--log $WORK/log2 --log-format extended" "--regions 2 --split 8M --write --
 check "REMOVE across two regions (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ]
 check "REMOVE across two regions: two events (one per VMA)" [ "$(grep -c '^UFFD_EVENT_REMOVE: .* t=[0-9]*$' "$WORK/log2")" -eq 2 ]
 
+# 2b. a REMOVE storm: MADV_DONTNEED over and over while two threads keep
+# faulting the range (REMOVE events race page faults: EAGAIN, deferred faults)
+pair "--log $WORK/storm.log" "--threads 2 --dontneed 0xf0000:0x20000 --remove-storm 300" "$MEM"
+check "REMOVE storm: no wrong page, no hang (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ]
+check "REMOVE storm: zeros after the last MADV_DONTNEED" grep -q 'after the last MADV_DONTNEED, 32 pages read as zeros: 0 mismatches' "$WORK/v.out"
+check "REMOVE storm: 300 remove events" grep -q 'remove_events=300 ' "$WORK/storm.log"
+check "REMOVE storm: nothing loaded from the file after the first REMOVE" bash -c \
+	"sed -n '/^UFFD_EVENT_REMOVE/,\$p' '$WORK/storm.log' | grep -c ' Loading: ' | grep -qx 0"
+grep -o 'eagain_retries=[0-9]*' "$WORK/storm.log" | sed 's/^/    (/; s/$/ faults retried after EAGAIN)/'
+
 # 3. concurrent faults on one page: 4 threads touch the same pages at once
 for run in 1 2 3; do
 	pair "--log $WORK/log3" "--threads 4 --distribute same --limit 512" "$MEM"
