@@ -54,6 +54,30 @@ pair "--log $WORK/log-order" "--order $WORK/order" "$MEM"
 check "explicit --order file: 3 pages in that order" bash -c \
 	"[ \"\$(grep -o 'ing: [0-9x]*' '$WORK/log-order' | tr '\n' ' ')\" = 'ing: 0x0000000000900000 ing: 0x0000000000400000 ing: 000000000000000000 ' ]"
 
+# 3b. a mem_mapping replay: process p lines' PHYS in file order, one PID, gz
+cat >"$WORK/mm.txt" <<'MM'
+= 42 /usr/bin/java
+v 0x00007f0000000000 0x00007f0000004000 [stack]
+p 0x00007f0000000000 0x0000000000903000 1 0
+p 0x00007f0000001000 0x0000000000400000 1 0
+p 0x00007f0000002000 000000000000000000 1 0
+= 43 /usr/bin/sleep
+v 0x0000555500000000 0x0000555500001000 /usr/bin/sleep
+p 0x0000555500000000 0x0000000000002000 0 1
+= 0 kernel
+v 0x0000000001000000 0x0000000001a00587 Kernel code
+p 0x0000000000005000 0x0000000100000000
+= -1 pagecache
+v 000000000000000000 0x0000000001000000 /proc/kpageflags
+p 0x0000000000006000 0x0000000400000868
+MM
+gzip -k "$WORK/mm.txt"
+pair "--log $WORK/log-mm" "--order-mapping $WORK/mm.txt.gz --pid 42" "$MEM"
+check "--order-mapping --pid 42 replays that process's PHYS in order (vmm $VRC, handler $HRC)" bash -c \
+	"[ \"\$(grep -o 'ing: [0-9x]*' '$WORK/log-mm' | tr '\n' ' ')\" = 'ing: 0x0000000000903000 ing: 0x0000000000400000 ing: 000000000000000000 ' ]"
+pair "--log $WORK/log-mm2" "--order-mapping $WORK/mm.txt" "$MEM"
+check "--order-mapping without --pid: every process, no kernel/pagecache pages" grep -q '^# summary: faults=4 ' "$WORK/log-mm2"
+
 # 4. the memory file is never written
 check "memory file content unchanged" [ "$(sha256sum <"$MEM")" = "$SUM0" ]
 check "memory file mtime unchanged" [ "$(stat -c %Y "$MEM")" = "$MTIME0" ]
