@@ -51,9 +51,14 @@ done
 sock=$WORK/die.sock
 start_handler "$sock" "$MEM" --log /dev/null
 for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.05; done
-HCHILD=$(pgrep -P "$HPID" | head -1) # the handler itself, under timeout
-kill -STOP "$HCHILD"
-( sleep 0.5; kill -KILL "$HCHILD" 2>/dev/null ) &
+HCHILD= # the handler itself, child of timeout (no procps needed)
+for st in /proc/[0-9]*/stat; do
+	read -r _ comm _ ppid _ <"$st" 2>/dev/null || continue
+	[ "$ppid" = "$HPID" ] && [ "$comm" = "(uffd-handler)" ] && HCHILD=${st#/proc/} && HCHILD=${HCHILD%/stat} && break
+done
+check "found the handler process under timeout ($HCHILD)" [ -n "$HCHILD" ]
+kill -STOP "${HCHILD:-$HPID}"
+( sleep 0.5; kill -KILL "${HCHILD:-$HPID}" 2>/dev/null ) &
 HT_PIDS+=($!)
 exec 3>&2 2>/dev/null # no "Killed" job notice
 run_vmm "$sock" "$MEM"
