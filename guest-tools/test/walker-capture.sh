@@ -159,6 +159,16 @@ check "capture-mappings -o: the process section equals virt2phys on the stopped 
     '$HERE/bin/virt2phys' $SLEEP >'$WORK/s-direct.txt'; kill -CONT $SLEEP
     sed -n '/^= $SLEEP /,/^= 0 kernel/p' '$WORK/s.txt' | sed '\$d' | cmp - '$WORK/s-direct.txt'"
 
+check "capture-mappings -S: a running process is resumed after its walk, a stopped one stays stopped" bash -c "
+    state() { sed 's/.*) //' /proc/\$1/stat | cut -d' ' -f1; }
+    '$HERE/bin/capture-mappings' -S -p $SLEEP -o '$WORK/S1.txt' 2>/dev/null || exit 1
+    [ \"\$(state $SLEEP)\" != T ] || { echo 'left stopped'; exit 1; }
+    grep -q '^= $SLEEP ' '$WORK/S1.txt' || exit 1
+    kill -STOP $SLEEP; sleep 0.1
+    '$HERE/bin/capture-mappings' -S -p $SLEEP -o '$WORK/S2.txt' 2>/dev/null; rc=\$?
+    s=\$(state $SLEEP); kill -CONT $SLEEP
+    [ \$rc -eq 0 ] && [ \"\$s\" = T ] || { echo \"rc \$rc state \$s\"; exit 1; }"
+
 # a zombie (exited, not reaped) is skipped, not dumped as an empty section
 ( sleep 0 & exec sleep 30 ) &
 ZPARENT=$!
