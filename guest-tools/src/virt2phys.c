@@ -296,13 +296,13 @@ static int walk_process(const char *arg)
     int maps_fd = openat(dir, "maps", O_RDONLY | O_CLOEXEC);
     if (maps_fd < 0) {
         if (is_gone_errno(errno))
-            die(EXIT_GONE, "process %ld exited", pid);
+            die(EXIT_GONE, "process %ld exited, or has no address space (kernel thread)", pid);
         die(EXIT_ERR, "cannot open /proc/%ld/maps: %s", pid, strerror(errno));
     }
     int pagemap = openat(dir, "pagemap", O_RDONLY | O_CLOEXEC);
     if (pagemap < 0) {
         if (is_gone_errno(errno))
-            die(EXIT_GONE, "process %ld exited", pid);
+            die(EXIT_GONE, "process %ld exited, or has no address space (kernel thread)", pid);
         die(EXIT_ERR, "cannot open /proc/%ld/pagemap: %s%s", pid, strerror(errno),
             errno == EACCES || errno == EPERM ? " (run as root)" : "");
     }
@@ -386,7 +386,8 @@ static int walk_process(const char *arg)
     /* An exited (or zombie) process has no mm any more: its pagemap then
      * reads as empty even at address 0, and its maps as empty. */
     if (read_entries(pagemap, 0, 1) != 1)
-        die(EXIT_GONE, "process %ld exited during the walk", pid);
+        die(EXIT_GONE, "process %ld exited during the walk, or has no address space "
+            "(zombie, kernel thread)", pid);
     close(pagemap);
     close(dir);
 
