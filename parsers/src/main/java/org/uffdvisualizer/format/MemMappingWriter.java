@@ -9,8 +9,11 @@ import java.io.Writer;
  * keeps the space before its (empty) name. Used by tests and by the capture generator.
  */
 public final class MemMappingWriter {
+    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+
     private final Writer out;
-    private final StringBuilder line = new StringBuilder(64);
+    private final char[] line = new char[64];
+    private final StringBuilder text = new StringBuilder(64);
 
     public MemMappingWriter(Writer out) {
         this.out = out;
@@ -18,51 +21,72 @@ public final class MemMappingWriter {
 
     /** {@code = PID EXE}. */
     public MemMappingWriter section(int pid, String exe) throws IOException {
-        line.setLength(0);
-        line.append("= ").append(pid).append(' ').append(exe).append('\n');
-        return flushLine();
+        text.setLength(0);
+        text.append("= ").append(pid).append(' ').append(exe).append('\n');
+        out.append(text);
+        return this;
     }
 
     /** {@code v START END NAME}. */
     public MemMappingWriter mapping(long start, long end, String name) throws IOException {
-        line.setLength(0);
-        line.append("v ");
-        hex(start);
-        line.append(' ');
-        hex(end);
-        line.append(' ').append(name).append('\n');
-        return flushLine();
+        int n = 0;
+        line[n++] = 'v';
+        line[n++] = ' ';
+        n = hex(start, n);
+        line[n++] = ' ';
+        n = hex(end, n);
+        line[n++] = ' ';
+        out.write(line, 0, n);
+        out.append(name).append('\n');
+        return this;
     }
 
     /** {@code p VIRT PHYS EXCL FILE} of a process section. */
     public MemMappingWriter processPage(long virt, long phys, boolean exclusive, boolean file) throws IOException {
-        line.setLength(0);
-        line.append("p ");
-        hex(virt);
-        line.append(' ');
-        hex(phys);
-        line.append(exclusive ? " 1" : " 0").append(file ? " 1" : " 0").append('\n');
-        return flushLine();
+        int n = 0;
+        line[n++] = 'p';
+        line[n++] = ' ';
+        n = hex(virt, n);
+        line[n++] = ' ';
+        n = hex(phys, n);
+        line[n++] = ' ';
+        line[n++] = exclusive ? '1' : '0';
+        line[n++] = ' ';
+        line[n++] = file ? '1' : '0';
+        line[n++] = '\n';
+        out.write(line, 0, n);
+        return this;
     }
 
     /** {@code p PHYS KPF} of the kernel or page-cache section. */
     public MemMappingWriter physicalPage(long phys, long kpageflags) throws IOException {
-        line.setLength(0);
-        line.append("p ");
-        hex(phys);
-        line.append(' ');
-        hex(kpageflags);
-        line.append('\n');
-        return flushLine();
-    }
-
-    private MemMappingWriter flushLine() throws IOException {
-        out.append(line);
+        int n = 0;
+        line[n++] = 'p';
+        line[n++] = ' ';
+        n = hex(phys, n);
+        line[n++] = ' ';
+        n = hex(kpageflags, n);
+        line[n++] = '\n';
+        out.write(line, 0, n);
         return this;
     }
 
-    private void hex(long v) {
-        line.append(formatHex(v));
+    /** Writes {@code %#018lx} of {@code v} at {@code line[n]}; returns the position after it. */
+    private int hex(long v, int n) {
+        if (v == 0) {
+            for (int i = 0; i < 18; i++) {
+                line[n + i] = '0';
+            }
+            return n + 18;
+        }
+        line[n] = '0';
+        line[n + 1] = 'x';
+        long rest = v;
+        for (int i = 15; i >= 0; i--) {
+            line[n + 2 + i] = DIGITS[(int) (rest & 0xf)];
+            rest >>>= 4;
+        }
+        return n + 18;
     }
 
     /** C's {@code %#018lx}: "0x" and 16 digits, but zero prints as 18 zeros (the '#' adds no prefix to 0). */

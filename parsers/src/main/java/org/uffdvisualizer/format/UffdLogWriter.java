@@ -34,6 +34,29 @@ public final class UffdLogWriter {
         return this;
     }
 
+    /**
+     * One served fault in the extended format of this project's handler: thread id first, then
+     * {@code t=NANOS} (since the handler connected) and {@code gpa=ADDRESS} after the range.
+     */
+    public UffdLogWriter extendedFault(boolean write, int thread, long faultAddress, long pageAddress, boolean zeroed,
+                                       long from, long to, long nanos, long physical) throws IOException {
+        StringBuilder sb = new StringBuilder(160);
+        sb.append("UFFD_EVENT_PAGEFAULT (").append(write ? 'w' : 'r').append("): ").append(thread).append(' ')
+                .append(MemMappingWriter.formatHex(faultAddress)).append(' ')
+                .append(MemMappingWriter.formatHex(pageAddress)).append(zeroed ? " Zeroing: " : " Loading: ")
+                .append(MemMappingWriter.formatHex(from)).append(" - ").append(MemMappingWriter.formatHex(to))
+                .append(" t=").append(nanos).append(" gpa=").append(MemMappingWriter.formatHex(physical)).append('\n');
+        out.append(sb);
+        return this;
+    }
+
+    /** {@code UFFD_EVENT_REMOVE: START - END t=NANOS}, as the extended handler log has it. */
+    public UffdLogWriter remove(long start, long end, long nanos) throws IOException {
+        out.append("UFFD_EVENT_REMOVE: ").append(MemMappingWriter.formatHex(start)).append(" - ")
+                .append(MemMappingWriter.formatHex(end)).append(" t=").append(Long.toString(nanos)).append('\n');
+        return this;
+    }
+
     public UffdLogWriter remove(long start, long end) throws IOException {
         out.append("UFFD_EVENT_REMOVE: ").append(MemMappingWriter.formatHex(start)).append(" - ")
                 .append(MemMappingWriter.formatHex(end)).append('\n');
