@@ -241,8 +241,12 @@ check "capture-nmt: the detail has a virtual memory map and parses" \
 check "capture-nmt: a JVM without NMT is skipped with a note, no file" \
     bash -c "grep -q 'JVM $PLAIN_JVM runs without -XX:NativeMemoryTracking' '$WORK/nmt.err' && [ ! -e '$WORK/nmt/nmt-$PLAIN_JVM.txt' ]"
 check "capture-nmt: a process that is no JVM is skipped with a note" grep -q "process $SLEEP is not a running JVM" "$WORK/nmt.err"
+kill -STOP "$NMT_JVM"
+"$HERE/bin/capture-nmt" -o "$WORK/nmt" -p "$NMT_JVM" 2>"$WORK/nmt-stopped.err"
+kill -CONT "$NMT_JVM"
+check "capture-nmt: a stopped JVM is skipped with a note instead of hanging" grep -q "JVM $NMT_JVM is stopped" "$WORK/nmt-stopped.err"
 mkdir -p "$WORK/nmt-all"
-"$HERE/bin/capture-nmt" -o "$WORK/nmt-all" 2>"$WORK/nmt-all.err"
+CAPTURE_NMT_TIMEOUT=20 "$HERE/bin/capture-nmt" -o "$WORK/nmt-all" 2>"$WORK/nmt-all.err"
 check "capture-nmt (all JVMs): finds the NMT JVM by scanning /proc" test -s "$WORK/nmt-all/nmt-$NMT_JVM.txt"
 check "capture-nmt: no temporary files left" test -z "$(find "$WORK/nmt" "$WORK/nmt-all" -name '.nmt.*')"
 
