@@ -1,0 +1,161 @@
+package org.uffdvisualizer.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.uffdvisualizer.generate.CaptureGenerator;
+
+/**
+ * Runs the benchmark: generates each configuration's capture once (cached under the work
+ * directory, regenerated when the options change), then for every run starts two fresh JVMs, one
+ * counting lines and one loading the capture with the configuration's {@code -Xmx}, and prints
+ * the medians. Numbers, not pass/fail.
+ */
+public final class BenchRunner {
+    private final Path work;
+    private final int runs;
+    private final String java;
+    private final String classPath;
+    private final PrintWriter out;
+
+    public BenchRunner(Path work, int runs, String java, String classPath, PrintWriter out) {
+        this.work = work;
+        this.runs = runs;
+        this.java = java;
+        this.classPath = classPath;
+        this.out = out;
+    }
+
+    /** Medians of one configuration; values are NaN where a run failed. */
+    public record Row(BenchConfig config, Map<String, Double> median, int failures, String failure) {
+        double get(String key) {
+            return median.getOrDefault(key, Double.NaN);
+        }
+    }
+
+    public List<Row> run(List<BenchConfig> configs) throws IOException, InterruptedException {
+        List<Row> rows = new ArrayList<>();
+        for (BenchConfig c : configs) {
+            Path dir = capture(c);
+            probe("count", dir, "256m");                       // warms the page cache; not counted
+            List<Map<String, Double>> samples = new ArrayList<>();
+            int failures = 0;
+            String failure = null;
+            for (int r = 0; r < runs; r++) {
+                Map<String, Double> sample = new HashMap<>();
+                try {
+                    Map<String, Double> count = probe("count", dir, "256m");
+                    count.forEach((k, v) -> sample.put("count." + k, v));
+                    sample.putAll(probe("load", dir, c.xmx()));
+                    samples.add(sample);
+                } catch (IOException e) {
+                    failures++;
+                    failure = e.getMessage();
+                }
+                out.printf("  %s run %d/%d%s%n", c.name(), r + 1, runs, failure == null ? "" : " FAILED: " + failure);
+                out.flush();
+            }
+            rows.add(new Row(c, medians(samples), failures, failure));
+        }
+        return rows;
+    }
+
+    private Path capture(BenchConfig c) throws IOException {
+        Path dir = work.resolve(c.name());
+        Path stamp = dir.resolve("GENERATED");
+        if (Files.exists(stamp) && Files.readString(stamp).equals(c.stamp())) {
+            return dir;
+        }
+        out.printf("generating %s capture in %s ...%n", c.name(), dir);
+        out.flush();
+        Files.deleteIfExists(stamp);
+        long t0 = System.nanoTime();
+        CaptureGenerator.Result r = new CaptureGenerator(c.options()).generate(dir);
+        Files.writeString(stamp, c.stamp());
+        out.printf("  %,d p lines, %,d bytes, %.1f s%n", r.pageLines(), Files.size(r.mappings()),
+                (System.nanoTime() - t0) / 1e9);
+        return dir;
+    }
+
+    /** Runs BenchProbe in a fresh JVM and parses its key=value line. */
+    private Map<String, Double> probe(String mode, Path dir, String xmx) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + xmx, "-cp", classPath, BenchProbe.class.getName(), mode,
+                dir.toString());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String text;
+        try (InputStream in = p.getInputStream()) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        }
+        int code = p.waitFor();
+        if (code != 0) {
+            String[] lines = text.split("\n");
+            throw new IOException(mode + " with -Xmx" + xmx + " exited with " + code + ": "
+                    + lines[Math.min(lines.length - 1, 0)]);
+        }
+        String last = text.substring(text.lastIndexOf('\n') + 1);
+        Map<String, Double> values = new HashMap<>();
+        for (String kv : last.split(" ")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                values.put(kv.substring(0, eq), Double.parseDouble(kv.substring(eq + 1)));
+            }
+        }
+        return values;
+    }
+
+    private static Map<String, Double> medians(List<Map<String, Double>> samples) {
+        Map<String, Double> m = new HashMap<>();
+        if (samples.isEmpty()) {
+            return m;
+        }
+        for (String key : samples.get(0).keySet()) {
+            double[] v = samples.stream().mapToDouble(s -> s.getOrDefault(key, Double.NaN)).sorted().toArray();
+            m.put(key, v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2);
+        }
+        return m;
+    }
+
+    /** Prints the table (GitHub markdown, so it can go into docs/PERFORMANCE.md as it is). */
+    public void print(List<Row> rows) {
+        out.println();
+        out.printf("Medians of %d runs, each in a fresh JVM (%s).%n%n", runs, java);
+        out.println("| guest | -Xmx | p lines | mem_mapping MB | load ms | mem_mapping parse ms | MB/s "
+                + "| line count MB/s | parse/limit | uffd ms (MB/s) | peak heap MB | retained B/p line "
+                + "| model B/p line | peak RSS MB |");
+        out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (Row r : rows) {
+            if (r.median().isEmpty()) {
+                out.printf("| %s | %s | failed: %s |%n", r.config().name(), r.config().xmx(), r.failure());
+                continue;
+            }
+            double entries = r.get("entries");
+            double mapBytes = r.get("mappings.bytes");
+            double parseMbs = mapBytes / r.get("mappings.ns") * 1e3;
+            double countMbs = r.get("count.mappings.bytes") / r.get("count.mappings.ns") * 1e3;
+            double uffdMbs = r.get("uffd.bytes") / r.get("uffd.ns") * 1e3;
+            out.printf(Locale.ROOT, "| %s | %s | %,.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.2f | %.0f (%.0f) | %.0f "
+                            + "| %.1f | %.1f | %.0f |%n",
+                    r.config().name(), r.config().xmx(), entries, mapBytes / 1e6, r.get("load.ns") / 1e6,
+                    r.get("mappings.ns") / 1e6, parseMbs, countMbs, parseMbs / countMbs, r.get("uffd.ns") / 1e6,
+                    uffdMbs, r.get("heap.peak") / 1e6, r.get("heap.retained") / entries, r.get("heap.model") / entries,
+                    r.get("rss.peak") / 1e6);
+            if (r.failures() > 0) {
+                out.printf("  (%d of %d runs failed: %s)%n", r.failures(), runs, r.failure());
+            }
+        }
+        out.println();
+        out.println("MB = 10^6 bytes of text. load = CaptureLoader.load of all files (parse, index, derived figures);"
+                + " parse = the mem_mapping parser's own time; parse/limit = parse MB/s over the line-counting loop's"
+                + " MB/s on the same file.");
+        out.flush();
+    }
+}

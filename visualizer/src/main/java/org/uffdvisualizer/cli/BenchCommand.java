@@ -1,0 +1,56 @@
+package org.uffdvisualizer.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.uffdvisualizer.bench.BenchConfig;
+import org.uffdvisualizer.bench.BenchRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code bench}: parse speed and memory on generated 1, 16, 64 and 256 GiB guests, each run in a fresh JVM. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Generate captures of 1, 16, 64 and 256 GiB guests (cached in --dir) and measure, each run in"
+                + " a fresh JVM with the configuration's -Xmx: load and parse time, MB/s, the speed of a plain"
+                + " line-counting loop on the same file, peak heap, heap per p line, peak RSS. Prints medians."})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "NAME",
+            description = "Configurations to run: 1G, 16G, 64G, 256G (default: all).")
+    List<String> sizes = new ArrayList<>();
+
+    @Option(names = "--runs", defaultValue = "5", description = "Runs per configuration (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--dir", defaultValue = "/tmp/uffdvisualizer-bench", paramLabel = "DIR",
+            description = "Where generated captures are kept between runs (default ${DEFAULT-VALUE}); about 3 GB for all.")
+    Path dir;
+
+    @Option(names = "--java", paramLabel = "PATH", description = "The java launcher for the child JVMs (default: this JVM's).")
+    String java;
+
+    @Override
+    public Integer call() throws Exception {
+        List<BenchConfig> chosen = new ArrayList<>();
+        for (BenchConfig c : BenchConfig.standard()) {
+            if (sizes.isEmpty() || sizes.contains(c.name())) {
+                chosen.add(c);
+            }
+        }
+        if (chosen.isEmpty() || runs < 1) {
+            throw new ParameterException(spec.commandLine(), "--sizes must name some of 1G, 16G, 64G, 256G; --runs >= 1");
+        }
+        String launcher = java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        PrintWriter out = spec.commandLine().getOut();
+        BenchRunner runner = new BenchRunner(dir, runs, launcher, System.getProperty("java.class.path"), out);
+        runner.print(runner.run(chosen));
+        return ExitCodes.OK;
+    }
+}
