@@ -69,9 +69,20 @@ final class Summary {
         return loaded.stats();
     }
 
-    /** Bytes of heap the model's arrays hold per {@code p} line. */
+    /** Bytes of heap the model's arrays hold per {@code p} line (fault trace included). */
     double modelBytesPerEntry() {
         return entries == 0 ? 0 : (double) capture.heapBytes() / entries;
+    }
+
+    /** Bytes of heap the dump's part of the model holds per {@code p} line: the figure to keep small. */
+    double mappingsBytesPerEntry() {
+        return entries == 0 ? 0 : (double) capture.mappings().heapBytes() / entries;
+    }
+
+    /** Bytes of heap the fault trace holds per fault. */
+    double traceBytesPerFault() {
+        int n = capture.trace().faultCount();
+        return n == 0 ? 0 : (double) capture.trace().heapBytes() / n;
     }
 
     double retainedBytesPerEntry() {

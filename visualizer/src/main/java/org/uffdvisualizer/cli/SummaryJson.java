@@ -131,6 +131,10 @@ final class SummaryJson {
         w.name("pLines").value(s.entries);
         w.name("modelHeapBytes").value(s.capture.heapBytes());
         w.name("modelHeapBytesPerPLine").value(s.modelBytesPerEntry());
+        w.name("mappingsHeapBytes").value(s.capture.mappings().heapBytes());
+        w.name("mappingsHeapBytesPerPLine").value(s.mappingsBytesPerEntry());
+        w.name("traceHeapBytes").value(s.capture.trace().heapBytes());
+        w.name("traceHeapBytesPerFault").value(s.traceBytesPerFault());
         w.name("retainedHeapBytes").value(s.retainedHeap);
         w.name("retainedHeapBytesPerPLine").value(s.retainedBytesPerEntry());
         w.endObject();

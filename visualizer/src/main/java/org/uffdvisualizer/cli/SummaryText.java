@@ -113,8 +113,14 @@ final class SummaryText {
             out.printf(Locale.ROOT, "  %-40s %,12d lines %10.1f ms %,14.0f lines/s %8.1f MB/s%n",
                     f.file().getFileName(), f.lines(), f.millis(), f.linesPerSecond(), f.megabytesPerSecond());
         }
-        out.printf(Locale.ROOT, "  model heap: %,d bytes for %,d p lines = %.1f bytes per p line%n",
-                s.capture.heapBytes(), s.entries, s.modelBytesPerEntry());
+        out.printf(Locale.ROOT, "  mappings model: %,d bytes for %,d p lines = %.1f bytes per p line%n",
+                s.capture.mappings().heapBytes(), s.entries, s.mappingsBytesPerEntry());
+        if (s.capture.trace().faultCount() > 0) {
+            out.printf(Locale.ROOT, "  fault trace: %,d bytes for %,d faults = %.1f bytes per fault%n",
+                    s.capture.trace().heapBytes(), s.capture.trace().faultCount(), s.traceBytesPerFault());
+        }
+        out.printf(Locale.ROOT, "  whole model: %,d bytes = %.1f bytes per p line%n", s.capture.heapBytes(),
+                s.modelBytesPerEntry());
         if (s.retainedHeap >= 0) {
             out.printf(Locale.ROOT, "  heap retained after GC (measured): %,d bytes = %.1f bytes per p line%n",
                     s.retainedHeap, s.retainedBytesPerEntry());

@@ -43,9 +43,10 @@ class SummaryCommandTest {
         assertThat(run.exitCode()).isZero();
         JsonObject stats = JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonObject("stats");
         assertThat(stats.get("pLines").getAsLong()).isEqualTo(62_729);
-        assertThat(stats.get("modelHeapBytesPerPLine").getAsDouble()).isBetween(8.0, 32.0);
+        assertThat(stats.get("mappingsHeapBytesPerPLine").getAsDouble()).isBetween(8.0, 32.0);
+        assertThat(stats.get("traceHeapBytesPerFault").getAsDouble()).isPositive();
         assertThat(stats.getAsJsonArray("files")).hasSize(3);
-        assertThat(CliRun.of("summary", "--stats", capture.toString()).out()).contains("bytes per p line", "lines/s");
+        assertThat(CliRun.of("summary", "--stats", capture.toString()).out()).contains("bytes per p line", "bytes per fault", "lines/s");
     }
 
     @Test
