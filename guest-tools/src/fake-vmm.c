@@ -8,7 +8,7 @@
  * registers it with a new userfaultfd, connects to SOCKET and sends the fd plus
  * the JSON region list in one sendmsg, then touches pages in a given order
  * from 1..N threads, checks every byte against MEMORY_FILE and reports the
- * fault latency seen by the touching threads. See guest-tools/docs-handler.md.
+ * fault latency seen by the touching threads. See docs/uffd-handler.md.
  */
 #define _GNU_SOURCE
 #include "uffd-common.h"

@@ -7,7 +7,7 @@
  * Creates the Unix socket SOCKET, accepts one connection, receives the
  * userfaultfd (SCM_RIGHTS) and the JSON list of guest memory regions, and
  * serves page faults from MEMORY_FILE (mapped read-only) until the peer goes
- * away. See guest-tools/docs-handler.md for
+ * away. See docs/uffd-handler.md for
  * the log format and the exit codes.
  */
 #define _GNU_SOURCE
