@@ -6,9 +6,10 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * Entry point of {@code UffdVisualizer.jar}: the picocli command line, and the original tool's
- * invocation {@code java -jar UffdVisualizer.jar MAPPINGS UFFD [NMT]}, which is recognised by
- * its first argument being a file rather than a subcommand.
+ * Entry point of {@code UffdVisualizer.jar}: the picocli command line; the original tool's
+ * invocation {@code java -jar UffdVisualizer.jar MAPPINGS UFFD [NMT]} and
+ * {@code java -jar UffdVisualizer.jar CAPTURE_DIR}, recognised by their first argument being a
+ * file rather than a subcommand, open the window; no argument opens it on the bundled capture.
  */
 public final class Main {
 
@@ -18,12 +19,21 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(run(args, out, err));
+        CommandLine cl = commandLine();
+        int code = run(cl, args, out, err);
+        GuiCommand gui = cl.getSubcommands().get("gui").getCommand();
+        if (!gui.windowOpened()) {
+            System.exit(code);
+        }
+        // The window is open: the Event Dispatch Thread keeps the program alive until it closes.
     }
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine();
+        return run(commandLine(), args, out, err);
+    }
+
+    private static int run(CommandLine cl, String[] args, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         return cl.execute(legacyToSubcommand(cl, args));
@@ -36,14 +46,21 @@ public final class Main {
     }
 
     /**
-     * The original tool took {@code MAPPINGS UFFD [NMT]} as bare arguments. Until the window
-     * exists those print the capture's summary, as the original printed its parse lines first.
+     * The original tool took {@code MAPPINGS UFFD [NMT]} as bare arguments and opened its window;
+     * so do these, and a lone capture directory, through {@code gui} (which prints the summary
+     * when there is no display). No argument at all opens the bundled capture.
      */
     static String[] legacyToSubcommand(CommandLine cl, String[] args) {
-        if (args.length == 0 || args[0].startsWith("-") || cl.getSubcommands().containsKey(args[0])) {
+        if (args.length == 0) {
+            return new String[] {"gui"};
+        }
+        if (args[0].startsWith("-") || cl.getSubcommands().containsKey(args[0])) {
             return args;
         }
-        List<String> converted = new ArrayList<>(List.of("summary", "--mappings", args[0]));
+        if (args.length == 1 && java.nio.file.Files.isDirectory(java.nio.file.Path.of(args[0]))) {
+            return new String[] {"gui", args[0]};
+        }
+        List<String> converted = new ArrayList<>(List.of("gui", "--mappings", args[0]));
         if (args.length > 1) {
             converted.add("--uffd");
             converted.add(args[1]);

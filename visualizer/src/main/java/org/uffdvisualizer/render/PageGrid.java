@@ -36,6 +36,8 @@ public final class PageGrid {
     private final NmtCategories nmt;
     private final BufferedImage image;
     private final int[] pixels;
+    private final byte[] classes;                // per frame: its PageClass
+    private int version;
 
     private Palette palette = Palette.LIGHT;
     private Set<Overlay> overlays = EnumSet.copyOf(Overlay.defaults());
@@ -50,21 +52,54 @@ public final class PageGrid {
      * @param width frames per row; 0 chooses a power of two that makes the grid about square
      */
     public PageGrid(Capture capture, int width) {
+        this(capture, width, 0);
+    }
+
+    /**
+     * @param width  frames per row; 0 chooses a power of two that makes the grid about square
+     * @param frameCount frames to show (the original tool's {@code uffdVisualizer.physicalMemory} / 4 KiB):
+     *               fewer than the capture's cuts the grid, more adds frames drawn as holes;
+     *               0 shows the capture's address space
+     */
+    public PageGrid(Capture capture, int width, long frameCount) {
         this.capture = capture;
         this.mappings = capture.mappings();
         this.trace = capture.trace();
-        long count = capture.physical().frameCount();
+        long count = frameCount > 0 ? frameCount : capture.physical().frameCount();
         if (count > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("address space too large for one grid: " + count + " frames");
         }
         frames = (int) count;
         this.width = width > 0 ? width : autoWidth(frames);
-        rows = Math.max(1, (frames + this.width - 1) / this.width);
+        rows = Math.max(1, (int) (((long) frames + this.width - 1) / this.width));
         ownerBits = ownerBits(mappings);
         nmt = new NmtCategories(capture);
         image = new BufferedImage(this.width, rows, BufferedImage.TYPE_INT_RGB);
         pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        classes = new byte[this.frames];
         rebuild();
+    }
+
+    /**
+     * The width that shows {@code frames} largest in a {@code viewWidth x viewHeight} area: a
+     * multiple of 512 frames (2 MiB, so huge pages stay in one row) for large guests, of 64 for small ones.
+     */
+    public static int widthToFit(long frames, int viewWidth, int viewHeight) {
+        if (viewWidth <= 0 || viewHeight <= 0) {
+            return autoWidth(frames);
+        }
+        int step = frames >= 512L * 256 ? 512 : 64;
+        int best = autoWidth(frames);
+        double bestScale = 0;
+        for (long w = step; w <= Math.max(step, frames) && w <= (1 << 16); w += step) {
+            long rows = (frames + w - 1) / w;
+            double s = Math.min((double) viewWidth / w, (double) viewHeight / rows);
+            if (s > bestScale * 1.0001) {
+                bestScale = s;
+                best = (int) w;
+            }
+        }
+        return best;
     }
 
     /** A power-of-two width that makes the grid about square (at least 64). */
@@ -147,7 +182,9 @@ public final class PageGrid {
                     continue;
                 }
                 int frame = (int) f;
-                pixels[frame] = palette.rgb(classOf(frame, mappings.pageIndex(frame), trace.firstFaultOf(frame)));
+                byte c = classOf(frame, mappings.pageIndex(frame), trace.firstFaultOf(frame));
+                classes[frame] = c;
+                pixels[frame] = palette.rgb(c);
                 int x = frame % width;
                 int y = frame / width;
                 minX = Math.min(minX, x);
@@ -197,29 +234,46 @@ public final class PageGrid {
         return n;
     }
 
-    /** Recomputes every pixel: one pass over the frames, merging the sorted owned and faulted frames. */
+    /**
+     * Recomputes every frame: holes and free RAM by ranges, then only the owned and the faulted
+     * frames one by one, so the cost is one fill of the image plus the pages the capture has.
+     */
     public void rebuild() {
-        int page = 0;
-        int faulted = 0;
-        int owned = mappings.pageCount();
-        int served = trace.uniquePageCount();
-        for (int f = 0; f < frames; f++) {
-            while (page < owned && mappings.pagePfn(page) < f) {
-                page++;
+        java.util.Arrays.fill(classes, PageClass.HOLE);
+        PhysicalLayout physical = capture.physical();
+        for (int r = 0; r < physical.ramRangeCount(); r++) {
+            long from = physical.ramRangeStart(r) >>> PhysicalLayout.PAGE_SHIFT;
+            long to = Math.min(frames, (physical.ramRangeEnd(r) + PhysicalLayout.PAGE_SIZE - 1) >>> PhysicalLayout.PAGE_SHIFT);
+            if (from < to) {
+                java.util.Arrays.fill(classes, (int) from, (int) to, PageClass.FREE);
             }
-            while (faulted < served && trace.faultedPfn(faulted) < f) {
-                faulted++;
-            }
-            int pageIndex = page < owned && mappings.pagePfn(page) == f ? page : -1;
-            int fault = faulted < served && trace.faultedPfn(faulted) == f ? trace.firstFault(faulted) : -1;
-            pixels[f] = palette.rgb(classOf(f, pageIndex, fault));
         }
-        java.util.Arrays.fill(pixels, frames, pixels.length, palette.rgb(PageClass.HOLE));
+        for (int i = 0, n = mappings.pageCount(); i < n; i++) {
+            int f = mappings.pagePfn(i);
+            if (f >= 0 && f < frames && classes[f] != PageClass.HOLE) {
+                classes[f] = classOf(f, i, -1);
+            }
+        }
+        for (int k = 0, n = trace.uniquePageCount(); k < n; k++) {
+            int f = trace.faultedPfn(k);
+            if (f >= 0 && f < frames && classes[f] != PageClass.HOLE && trace.firstFault(k) < cursor) {
+                classes[f] = classOf(f, mappings.pageIndex(f), trace.firstFault(k));
+            }
+        }
+        int[] rgb = new int[PageClass.COUNT];
+        for (int c = 0; c < rgb.length; c++) {
+            rgb[c] = palette.rgb(c);
+        }
+        for (int f = 0; f < frames; f++) {
+            pixels[f] = rgb[classes[f]];
+        }
+        java.util.Arrays.fill(pixels, frames, pixels.length, rgb[PageClass.HOLE]);
+        version++;
     }
 
     /** The class of frame {@code f}, given its owned-page index and first fault (or -1 for none). */
     private byte classOf(int f, int pageIndex, int firstFault) {
-        if (!capture.physical().isRamFrame(f)) {
+        if (f >= frames || !capture.physical().isRamFrame(f)) {
             return PageClass.HOLE;
         }
         if (firstFault >= 0 && firstFault < cursor) {
@@ -259,7 +313,16 @@ public final class PageGrid {
 
     /** The class frame {@code f} shows now. */
     public byte classOf(int f) {
-        return classOf(f, mappings.pageIndex(f), trace.firstFaultOf(f));
+        return f >= 0 && f < frames ? classes[f] : PageClass.HOLE;
+    }
+
+    /**
+     * Incremented by every full recomputation (selection, overlays, palette): views that derive
+     * pictures from the grid ({@link GridOverview}) rebuild when it changes, and follow cursor
+     * moves in between.
+     */
+    public int version() {
+        return version;
     }
 
     // ---- geometry and state

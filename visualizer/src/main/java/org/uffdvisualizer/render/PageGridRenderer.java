@@ -21,29 +21,49 @@ public final class PageGridRenderer {
     }
 
     public static void paint(Graphics2D g, PageGrid grid, RenderOptions o) {
+        paintImage(g, grid.image(), grid.width(), grid.rows(), o);
+        if (grid.overlays().contains(Overlay.REMOVED)) {
+            paintRemoved(g, grid, o);
+        }
+    }
+
+    /**
+     * Draws the grid zoomed out through an overview ({@code o.scale()} below 1: one overview
+     * pixel covers {@code factor} cells, drawn {@code o.scale() * factor} pixels wide).
+     */
+    public static void paintOverview(Graphics2D g, GridOverview overview, RenderOptions o) {
+        PageGrid grid = overview.grid();
+        int f = overview.factor();
+        paintImage(g, overview.image(), overview.image().getWidth(), overview.image().getHeight(),
+                new RenderOptions(o.scale() * f, o.originX(), o.originY()));
+        if (grid.overlays().contains(Overlay.REMOVED)) {
+            paintRemoved(g, grid, o);
+        }
+    }
+
+    /** Draws the part of a one-pixel-per-cell image that the clip touches, each cell {@code o.scale()} wide. */
+    private static void paintImage(Graphics2D g, java.awt.image.BufferedImage image, int columns, int rows,
+            RenderOptions o) {
         Rectangle clip = g.getClipBounds();
         if (clip == null) {
-            clip = new Rectangle(0, 0, (int) Math.ceil(grid.width() * o.scale() - o.originX()),
-                    (int) Math.ceil(grid.rows() * o.scale() - o.originY()));
+            clip = new Rectangle(0, 0, (int) Math.ceil(columns * o.scale() - o.originX()),
+                    (int) Math.ceil(rows * o.scale() - o.originY()));
         }
         // The cells the clip touches, then the pixels those cells cover exactly.
         int c0 = Math.max(0, (int) Math.floor((clip.x + o.originX()) / o.scale()));
         int r0 = Math.max(0, (int) Math.floor((clip.y + o.originY()) / o.scale()));
-        int c1 = Math.min(grid.width(), (int) Math.ceil((clip.x + clip.width + o.originX()) / o.scale()));
-        int r1 = Math.min(grid.rows(), (int) Math.ceil((clip.y + clip.height + o.originY()) / o.scale()));
+        int c1 = Math.min(columns, (int) Math.ceil((clip.x + clip.width + o.originX()) / o.scale()));
+        int r1 = Math.min(rows, (int) Math.ceil((clip.y + clip.height + o.originY()) / o.scale()));
         if (c0 >= c1 || r0 >= r1) {
             return;
         }
         Object hint = g.getRenderingHint(RenderingHints.KEY_INTERPOLATION);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-        g.drawImage(grid.image(),
+        g.drawImage(image,
                 x(c0, o), y(r0, o), x(c1, o), y(r1, o),
                 c0, r0, c1, r1, null);
         if (hint != null) {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, hint);
-        }
-        if (grid.overlays().contains(Overlay.REMOVED)) {
-            paintRemoved(g, grid, o);
         }
     }
 

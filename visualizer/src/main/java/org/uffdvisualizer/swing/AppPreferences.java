@@ -1,0 +1,92 @@
+package org.uffdvisualizer.swing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+
+/**
+ * What the window remembers between runs (java.util.prefs, per user): theme, colour-blind
+ * palette, recent captures, the last directory of the file chooser.
+ */
+public final class AppPreferences {
+    /** Recent captures kept. */
+    public static final int RECENT_MAX = 8;
+    private static final String DARK = "darkTheme";
+    private static final String COLOR_BLIND = "colorBlind";
+    private static final String RECENT = "recent.";
+    private static final String LAST_DIR = "lastDirectory";
+
+    private final Preferences node;
+
+    public AppPreferences(Preferences node) {
+        this.node = node;
+    }
+
+    /** The user's preferences of this application. */
+    public static AppPreferences user() {
+        return new AppPreferences(Preferences.userRoot().node("org/uffdvisualizer/window"));
+    }
+
+    public boolean darkTheme() {
+        return node.getBoolean(DARK, false);
+    }
+
+    public void setDarkTheme(boolean dark) {
+        node.putBoolean(DARK, dark);
+        flush();
+    }
+
+    public boolean colorBlind() {
+        return node.getBoolean(COLOR_BLIND, false);
+    }
+
+    public void setColorBlind(boolean on) {
+        node.putBoolean(COLOR_BLIND, on);
+        flush();
+    }
+
+    public String lastDirectory() {
+        return node.get(LAST_DIR, null);
+    }
+
+    public void setLastDirectory(String dir) {
+        node.put(LAST_DIR, dir);
+        flush();
+    }
+
+    /** Encoded recent captures ({@link CaptureSource#encode()}), most recent first. */
+    public List<String> recent() {
+        List<String> list = new ArrayList<>();
+        for (int i = 0; i < RECENT_MAX; i++) {
+            String v = node.get(RECENT + i, null);
+            if (v != null) {
+                list.add(v);
+            }
+        }
+        return list;
+    }
+
+    /** Puts {@code encoded} first, dropping duplicates and the oldest beyond {@link #RECENT_MAX}. */
+    public void addRecent(String encoded) {
+        List<String> list = recent();
+        list.remove(encoded);
+        list.add(0, encoded);
+        for (int i = 0; i < RECENT_MAX; i++) {
+            if (i < list.size()) {
+                node.put(RECENT + i, list.get(i));
+            } else {
+                node.remove(RECENT + i);
+            }
+        }
+        flush();
+    }
+
+    private void flush() {
+        try {
+            node.flush();
+        } catch (BackingStoreException e) {
+            // Preferences are a convenience: a read-only home directory must not break the window.
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.uffdvisualizer.swing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.uffdvisualizer.parse.CaptureException;
+import org.uffdvisualizer.parse.CaptureFiles;
+
+/**
+ * The real capture built into the jar ({@code sample-data/jvm17-default}, as resources under
+ * {@code /bundled-capture/}), so that the window shows something real when started without
+ * arguments. Extracted once per run into a temporary directory whose files are read-only and
+ * deleted at exit.
+ */
+public final class BundledCapture {
+    /** Name shown in the title bar. */
+    public static final String TITLE = "jvm17-default (bundled sample)";
+    private static final String ROOT = "/bundled-capture/";
+
+    private BundledCapture() {
+    }
+
+    /** Whether this build carries the capture. */
+    public static boolean isAvailable() {
+        return BundledCapture.class.getResource(ROOT + "README.md") != null;
+    }
+
+    /**
+     * Extracts the capture and returns its files; the log with timestamps (uffd-extended) is preferred so that
+     * replay by timestamp works on it.
+     */
+    public static CaptureFiles extract() throws CaptureException {
+        URL url = BundledCapture.class.getResource(ROOT);
+        if (url == null) {
+            throw new CaptureException("this build of UffdVisualizer carries no bundled capture; give a capture directory");
+        }
+        try {
+            Path dir = Files.createTempDirectory("uffdvisualizer-sample-");
+            dir.toFile().deleteOnExit();
+            for (String name : list(url)) {
+                try (InputStream in = BundledCapture.class.getResourceAsStream(ROOT + name)) {
+                    if (in == null) {
+                        continue;
+                    }
+                    Path target = dir.resolve(name);
+                    Files.copy(in, target);
+                    target.toFile().setReadOnly();
+                    target.toFile().deleteOnExit();
+                }
+            }
+            CaptureFiles found = CaptureFiles.inDirectory(dir);
+            Path extended = dir.resolve("uffd-extended.log.gz");
+            return Files.exists(extended) ? new CaptureFiles(found.mappings(), extended, found.nmt()) : found;
+        } catch (IOException e) {
+            throw new CaptureException("cannot extract the bundled capture: " + e.getMessage(), e);
+        }
+    }
+
+    /** File names under the resource directory, from the jar or from a classes directory. */
+    private static List<String> list(URL url) throws IOException {
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of()); Stream<Path> s = Files.list(fs.getPath(ROOT))) {
+                    return s.map(p -> p.getFileName().toString().replace("/", "")).toList();
+                }
+            }
+            try (Stream<Path> s = Files.list(Path.of(uri))) {
+                return s.map(p -> p.getFileName().toString()).toList();
+            }
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
+    }
+}

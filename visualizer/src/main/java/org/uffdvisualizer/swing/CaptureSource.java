@@ -1,0 +1,99 @@
+package org.uffdvisualizer.swing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.uffdvisualizer.parse.CaptureException;
+import org.uffdvisualizer.parse.CaptureFiles;
+import org.uffdvisualizer.parse.CaptureLoader;
+
+/**
+ * Where a capture comes from and how to read it: a directory (scanned again on every load, so
+ * reload picks up new files) or explicit files. Recent captures store it as one line.
+ *
+ * @param title     what the window title and the recent list show
+ * @param directory the capture directory, or null for explicit files
+ * @param files     the files, when {@code directory} is null
+ * @param options   how to load
+ */
+public record CaptureSource(String title, Path directory, CaptureFiles files, CaptureLoader.Options options) {
+
+    public static CaptureSource ofDirectory(Path dir, CaptureLoader.Options options) {
+        Path abs = dir.toAbsolutePath().normalize();
+        return new CaptureSource(String.valueOf(abs.getFileName()), abs, null, options);
+    }
+
+    public static CaptureSource ofFiles(CaptureFiles files, CaptureLoader.Options options) {
+        Path parent = files.mappings().toAbsolutePath().getParent();
+        String title = files.mappings().getFileName() + (parent == null ? "" : " in " + parent.getFileName());
+        return new CaptureSource(title, null, files, options);
+    }
+
+    /** The files to read now. */
+    public CaptureFiles resolve() throws CaptureException {
+        return directory != null ? CaptureFiles.inDirectory(directory) : files;
+    }
+
+    /**
+     * Sorts dropped or chosen files by name: {@code mem_mapping*} (or the one file whose name has
+     * "mapping"), {@code uffd*} or {@code *.log}, {@code nmt*}; a single directory is a capture directory.
+     */
+    public static CaptureSource ofDropped(List<Path> paths, CaptureLoader.Options options) throws CaptureException {
+        if (paths.size() == 1 && Files.isDirectory(paths.get(0))) {
+            return ofDirectory(paths.get(0), options);
+        }
+        Path mappings = null;
+        Path uffd = null;
+        List<Path> nmt = new ArrayList<>();
+        for (Path p : paths) {
+            String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (Files.isDirectory(p)) {
+                throw new CaptureException(p + ": drop either one capture directory or its files, not both");
+            } else if (n.contains("mapping") && mappings == null) {
+                mappings = p;
+            } else if (n.startsWith("nmt") || n.contains("native_memory")) {
+                nmt.add(p);
+            } else if ((n.startsWith("uffd") || n.contains(".log")) && uffd == null) {
+                uffd = p;
+            } else {
+                throw new CaptureException(p + ": cannot tell whether this is the mapping dump, the uffd log or"
+                        + " an NMT file (expected names mem_mapping*, uffd* or *.log, nmt*); use File > Open Files");
+            }
+        }
+        if (mappings == null) {
+            throw new CaptureException("no mapping dump among " + paths + " (expected a file named mem_mapping*)");
+        }
+        return ofFiles(new CaptureFiles(mappings, uffd, nmt), options);
+    }
+
+    /** One line for the preferences: "dir\tPATH" or "files\tMAPPINGS\tUFFD\tNMT...". */
+    public String encode() {
+        if (directory != null) {
+            return "dir\t" + directory;
+        }
+        StringBuilder b = new StringBuilder("files\t").append(files.mappings()).append('\t')
+                .append(files.uffd() == null ? "" : files.uffd());
+        for (Path p : files.nmt()) {
+            b.append('\t').append(p);
+        }
+        return b.toString();
+    }
+
+    /** The inverse of {@link #encode()}, or null if the line is not one. */
+    public static CaptureSource decode(String line, CaptureLoader.Options options) {
+        String[] parts = line.split("\t", -1);
+        if (parts.length == 2 && parts[0].equals("dir") && !parts[1].isEmpty()) {
+            return ofDirectory(Path.of(parts[1]), options);
+        }
+        if (parts.length >= 3 && parts[0].equals("files") && !parts[1].isEmpty()) {
+            List<Path> nmt = new ArrayList<>();
+            for (int i = 3; i < parts.length; i++) {
+                nmt.add(Path.of(parts[i]));
+            }
+            return ofFiles(new CaptureFiles(Path.of(parts[1]), parts[2].isEmpty() ? null : Path.of(parts[2]), nmt),
+                    options);
+        }
+        return null;
+    }
+}

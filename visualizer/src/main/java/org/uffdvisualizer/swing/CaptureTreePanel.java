@@ -1,0 +1,158 @@
+package org.uffdvisualizer.swing;
+
+import java.awt.Component;
+import java.util.Enumeration;
+import java.util.function.Consumer;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JTextField;
+import javax.swing.JTree;
+import javax.swing.Timer;
+import javax.swing.event.DocumentEvent;
+import javax.swing.event.DocumentListener;
+import javax.swing.tree.DefaultMutableTreeNode;
+import javax.swing.tree.DefaultTreeCellRenderer;
+import javax.swing.tree.DefaultTreeModel;
+import javax.swing.tree.TreePath;
+import javax.swing.tree.TreeSelectionModel;
+import net.miginfocom.swing.MigLayout;
+import org.uffdvisualizer.model.Capture;
+
+/**
+ * The process / mapping / NMT tree with a search field. Selecting a node reports it to the
+ * listener (which highlights its pages); typing filters the tree after a short pause.
+ *
+ * <p>Event Dispatch Thread only.
+ */
+public final class CaptureTreePanel extends JPanel {
+    private static final long serialVersionUID = 1L;
+
+    private final JTextField search = new JTextField();
+    private final JTree tree = new JTree(new DefaultTreeModel(null));
+    private final Timer filterDelay;
+    private transient DefaultMutableTreeNode full;
+    private transient Consumer<CaptureTree.Node> selected = n -> { };
+
+    public CaptureTreePanel() {
+        // One column; the search field on top, the tree takes the rest.
+        super(new MigLayout("insets 4, fill, wrap 1", "[grow, fill]", "[][grow, fill]"));
+        search.setName("treeSearch");
+        search.putClientProperty("JTextField.placeholderText", "Filter processes, mappings, NMT categories");
+        search.putClientProperty("JTextField.showClearButton", true);
+        search.setToolTipText("Shows the nodes whose name contains the text, with their parents and children");
+        tree.setName("captureTree");
+        tree.setRootVisible(false);
+        tree.setShowsRootHandles(true);
+        tree.setLargeModel(true);
+        tree.getSelectionModel().setSelectionMode(TreeSelectionModel.SINGLE_TREE_SELECTION);
+        tree.setCellRenderer(new Renderer());
+        javax.swing.ToolTipManager.sharedInstance().registerComponent(tree);
+        tree.addTreeSelectionListener(e -> {
+            TreePath p = e.getNewLeadSelectionPath();
+            if (p != null && p.getLastPathComponent() instanceof DefaultMutableTreeNode n
+                    && n.getUserObject() instanceof CaptureTree.Node node) {
+                selected.accept(node);
+            }
+        });
+        filterDelay = new Timer(200, e -> applyFilter());
+        filterDelay.setRepeats(false);
+        search.getDocument().addDocumentListener(new DocumentListener() {
+            @Override
+            public void insertUpdate(DocumentEvent e) {
+                filterDelay.restart();
+            }
+
+            @Override
+            public void removeUpdate(DocumentEvent e) {
+                filterDelay.restart();
+            }
+
+            @Override
+            public void changedUpdate(DocumentEvent e) {
+                filterDelay.restart();
+            }
+        });
+        add(search);
+        add(new JScrollPane(tree));
+    }
+
+    /** Shows the tree of {@code capture} (null for none). */
+    public void setCapture(Capture capture) {
+        full = capture == null ? null : CaptureTree.build(capture);
+        search.setText("");
+        applyFilter();
+    }
+
+    public void setSelectionListener(Consumer<CaptureTree.Node> listener) {
+        selected = listener;
+    }
+
+    public JTextField searchField() {
+        return search;
+    }
+
+    public JTree tree() {
+        return tree;
+    }
+
+    private void applyFilter() {
+        DefaultMutableTreeNode root = full == null ? null : CaptureTree.filter(full, search.getText());
+        tree.setModel(new DefaultTreeModel(root));
+        if (root != null) {
+            // Unfiltered: the processes only. Filtered: open what matched (bounded, for huge dumps).
+            for (int i = 0; !search.getText().isBlank() && i < tree.getRowCount() && i < 2000; i++) {
+                tree.expandRow(i);
+            }
+        }
+    }
+
+    /** Selects (and so highlights) the node of mapping {@code mapping}, clearing the filter if it hides it. */
+    public void revealMapping(int mapping) {
+        if (!selectMapping(mapping) && !search.getText().isEmpty()) {
+            filterDelay.stop();
+            search.setText("");
+            applyFilter();
+            selectMapping(mapping);
+        }
+    }
+
+    private boolean selectMapping(int mapping) {
+        Object root = tree.getModel().getRoot();
+        if (!(root instanceof DefaultMutableTreeNode r)) {
+            return false;
+        }
+        for (Enumeration<javax.swing.tree.TreeNode> e = r.depthFirstEnumeration(); e.hasMoreElements(); ) {
+            DefaultMutableTreeNode n = (DefaultMutableTreeNode) e.nextElement();
+            if (n.getUserObject() instanceof CaptureTree.Node node && node.kind() == CaptureTree.Kind.MAPPING
+                    && node.index() == mapping) {
+                TreePath path = new TreePath(n.getPath());
+                tree.setSelectionPath(path);
+                tree.scrollPathToVisible(path);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Label in the default colour, sizes dimmed; the tooltip has everything. */
+    private static final class Renderer extends DefaultTreeCellRenderer {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Component getTreeCellRendererComponent(JTree tree, Object value, boolean sel, boolean expanded,
+                boolean leaf, int row, boolean hasFocus) {
+            super.getTreeCellRendererComponent(tree, value, sel, expanded, leaf, row, hasFocus);
+            if (value instanceof DefaultMutableTreeNode n && n.getUserObject() instanceof CaptureTree.Node node) {
+                setText("<html>" + esc(node.label()) + (node.sizes().isEmpty() ? ""
+                        : "&nbsp;&nbsp;<span" + (sel ? "" : " style='color:#8a8a8a'") + ">"
+                                + esc(node.sizes()) + "</span>") + "</html>");
+                setToolTipText(node.tooltip());
+            }
+            return this;
+        }
+
+        private static String esc(String s) {
+            return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.uffdvisualizer.swing;
+
+import java.awt.Color;
+import java.awt.Component;
+import java.awt.Graphics;
+import java.util.List;
+import java.util.Map;
+import javax.swing.Action;
+import javax.swing.Icon;
+import javax.swing.JCheckBox;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JSeparator;
+import javax.swing.UIManager;
+import net.miginfocom.swing.MigLayout;
+import org.uffdvisualizer.render.Legend;
+import org.uffdvisualizer.render.Overlay;
+import org.uffdvisualizer.render.PageGrid;
+
+/**
+ * The side panel that is always visible: overlay switches (the same actions as the View menu)
+ * and the legend of every colour the grid can show now.
+ *
+ * <p>Event Dispatch Thread only.
+ */
+public final class LegendPanel extends JPanel {
+    private static final long serialVersionUID = 1L;
+
+    private final JPanel entries = new JPanel(new MigLayout("insets 0, gap 2, wrap 1", "[]", ""));
+
+    public LegendPanel(Map<Overlay, Action> overlayActions) {
+        // One column: overlays, a separator, the legend.
+        super(new MigLayout("insets 6, gap 2, wrap 1", "[grow, fill]", ""));
+        setName("legend");
+        JLabel o = new JLabel("Overlays");
+        o.putClientProperty("FlatLaf.styleClass", "h4");
+        add(o);
+        for (Overlay overlay : Overlay.values()) {
+            JCheckBox box = new JCheckBox(overlayActions.get(overlay));
+            box.setName("overlay." + overlay.key());
+            box.setFocusable(false);
+            add(box);
+        }
+        add(new JSeparator(), "gaptop 6, gapbottom 4");
+        JLabel l = new JLabel("Legend");
+        l.putClientProperty("FlatLaf.styleClass", "h4");
+        add(l);
+        add(entries);
+    }
+
+    /** Shows the entries for the grid's current overlays, palette and selection. */
+    public void update(PageGrid grid) {
+        entries.removeAll();
+        if (grid != null) {
+            List<Legend.Entry> list = Legend.entries(grid);
+            for (Legend.Entry e : list) {
+                JLabel label = new JLabel(e.label(), new Swatch(e.rgb()), JLabel.LEADING);
+                label.setName("legend." + e.label());
+                entries.add(label);
+            }
+        }
+        entries.revalidate();
+        entries.repaint();
+    }
+
+    /** A colour square with a thin border in the theme's colour. */
+    private record Swatch(int rgb) implements Icon {
+        @Override
+        public void paintIcon(Component c, Graphics g, int x, int y) {
+            g.setColor(new Color(rgb));
+            g.fillRect(x, y, 13, 13);
+            Color border = UIManager.getColor("Component.borderColor");
+            g.setColor(border != null ? border : Color.GRAY);
+            g.drawRect(x, y, 13, 13);
+        }
+
+        @Override
+        public int getIconWidth() {
+            return 14;
+        }
+
+        @Override
+        public int getIconHeight() {
+            return 14;
+        }
+    }
+}

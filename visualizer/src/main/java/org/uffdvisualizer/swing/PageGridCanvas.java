@@ -1,0 +1,393 @@
+package org.uffdvisualizer.swing;
+
+import java.awt.Color;
+import java.awt.Dimension;
+import java.awt.Graphics;
+import java.awt.Graphics2D;
+import java.awt.Point;
+import java.awt.Rectangle;
+import java.awt.event.MouseAdapter;
+import java.awt.event.MouseEvent;
+import java.awt.event.MouseWheelEvent;
+import java.awt.geom.AffineTransform;
+import java.util.function.LongConsumer;
+import javax.swing.JComponent;
+import javax.swing.JViewport;
+import javax.swing.Scrollable;
+import javax.swing.SwingConstants;
+import javax.swing.ToolTipManager;
+import javax.swing.UIManager;
+import org.uffdvisualizer.render.CellDescription;
+import org.uffdvisualizer.render.GridOverview;
+import org.uffdvisualizer.render.PageClass;
+import org.uffdvisualizer.render.PageGrid;
+import org.uffdvisualizer.render.PageGridRenderer;
+import org.uffdvisualizer.render.RenderOptions;
+
+/**
+ * The physical page grid in the window: one square cell per frame, {@link #scale()} pixels wide
+ * (below 1, zoomed out through a {@link GridOverview} so that sparse pages stay visible). Sits in
+ * a scroll pane; the wheel zooms around the mouse, dragging pans, hovering shows what a cell is.
+ * Replay moves repaint only the cells that changed.
+ *
+ * <p>All methods must be called on the Event Dispatch Thread.
+ */
+public final class PageGridCanvas extends JComponent implements Scrollable {
+    /** Zoom steps for zoom in/out, in pixels per cell. */
+    static final double[] LEVELS = {1.0 / 64, 1.0 / 48, 1.0 / 32, 1.0 / 24, 1.0 / 16, 1.0 / 12, 1.0 / 8, 1.0 / 6,
+        1.0 / 4, 1.0 / 3, 1.0 / 2, 2.0 / 3, 1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64};
+    private static final long serialVersionUID = 1L;
+
+    private transient PageGrid grid;
+    private transient GridOverview overview;
+    private double scale = 1;
+    private transient LongConsumer cellClicked = f -> { };
+    private transient LongConsumer cellDoubleClicked = f -> { };
+    private transient Runnable firstPaint;
+    private Point dragFrom;
+
+    public PageGridCanvas() {
+        setOpaque(true);
+        setFocusable(true);
+        ToolTipManager.sharedInstance().registerComponent(this);
+        MouseAdapter mouse = new MouseAdapter() {
+            @Override
+            public void mousePressed(MouseEvent e) {
+                requestFocusInWindow();
+                dragFrom = e.getPoint();
+            }
+
+            @Override
+            public void mouseReleased(MouseEvent e) {
+                dragFrom = null;
+            }
+
+            @Override
+            public void mouseDragged(MouseEvent e) {
+                if (dragFrom != null && getParent() instanceof JViewport vp) {
+                    Point pos = vp.getViewPosition();
+                    pos.translate(dragFrom.x - e.getX(), dragFrom.y - e.getY());
+                    scrollTo(vp, pos);
+                }
+            }
+
+            @Override
+            public void mouseClicked(MouseEvent e) {
+                long f = frameAt(e.getPoint());
+                if (f >= 0) {
+                    (e.getClickCount() >= 2 ? cellDoubleClicked : cellClicked).accept(f);
+                }
+            }
+
+            @Override
+            public void mouseWheelMoved(MouseWheelEvent e) {
+                if (e.isShiftDown() || grid == null) {
+                    getParent().dispatchEvent(e);   // shift+wheel scrolls sideways in the scroll pane
+                    return;
+                }
+                double rotation = e.getPreciseWheelRotation();
+                zoomAround(rotation < 0 ? nextLevel(scale, +1) : nextLevel(scale, -1), e.getPoint());
+            }
+        };
+        addMouseListener(mouse);
+        addMouseMotionListener(mouse);
+        addMouseWheelListener(mouse);
+    }
+
+    /** Shows {@code newGrid} (null for none) at the given scale. */
+    public void setGrid(PageGrid newGrid, double newScale) {
+        grid = newGrid;
+        overview = null;
+        scale = newScale;
+        revalidate();
+        repaint();
+    }
+
+    public PageGrid grid() {
+        return grid;
+    }
+
+    /** Pixels per cell side. */
+    public double scale() {
+        return scale;
+    }
+
+    public void setCellClicked(LongConsumer listener) {
+        cellClicked = listener;
+    }
+
+    public void setCellDoubleClicked(LongConsumer listener) {
+        cellDoubleClicked = listener;
+    }
+
+    /** Runs {@code action} once, after the next paint that shows a grid. */
+    public void runAfterFirstPaint(Runnable action) {
+        firstPaint = action;
+    }
+
+    // ---- zoom
+
+    public void zoomIn() {
+        zoomAround(nextLevel(scale, +1), centre());
+    }
+
+    public void zoomOut() {
+        zoomAround(nextLevel(scale, -1), centre());
+    }
+
+    /** One pixel per cell. */
+    public void actualSize() {
+        zoomAround(1, centre());
+    }
+
+    /** The largest scale at which the whole grid fits the visible area. */
+    public void fit() {
+        if (grid == null) {
+            return;
+        }
+        Rectangle view = getParent() instanceof JViewport vp ? new Rectangle(vp.getExtentSize()) : getVisibleRect();
+        if (view.width <= 0 || view.height <= 0) {
+            return;
+        }
+        double s = Math.min((double) view.width / grid.width(), (double) view.height / grid.rows());
+        s = s >= 1 ? Math.floor(s) : s;
+        setScaleKeeping(Math.max(LEVELS[0], Math.min(LEVELS[LEVELS.length - 1], s)), new Point(0, 0), new Point(0, 0));
+    }
+
+    static double nextLevel(double current, int direction) {
+        if (direction > 0) {
+            for (double l : LEVELS) {
+                if (l > current * 1.0001) {
+                    return l;
+                }
+            }
+            return LEVELS[LEVELS.length - 1];
+        }
+        for (int i = LEVELS.length - 1; i >= 0; i--) {
+            if (LEVELS[i] < current * 0.9999) {
+                return LEVELS[i];
+            }
+        }
+        return LEVELS[0];
+    }
+
+    private Point centre() {
+        Rectangle v = getVisibleRect();
+        return new Point(v.x + v.width / 2, v.y + v.height / 2);
+    }
+
+    /** Zooms so that the cell under {@code anchor} (component coordinates) stays where it is on screen. */
+    private void zoomAround(double newScale, Point anchor) {
+        if (grid == null || newScale == scale) {
+            return;
+        }
+        Rectangle v = getVisibleRect();
+        Point onScreen = new Point(anchor.x - v.x, anchor.y - v.y);
+        double cellX = anchor.x / scale;
+        double cellY = anchor.y / scale;
+        Point newAnchor = new Point((int) Math.round(cellX * newScale), (int) Math.round(cellY * newScale));
+        setScaleKeeping(newScale, newAnchor, onScreen);
+    }
+
+    private void setScaleKeeping(double newScale, Point newAnchor, Point onScreen) {
+        scale = newScale;
+        if (scale >= 1) {
+            overview = null;
+        } else {
+            int factor = Integer.highestOneBit((int) Math.ceil(1 / scale - 1e-9));
+            factor = factor < Math.ceil(1 / scale - 1e-9) ? factor * 2 : factor;
+            if (overview == null || overview.factor() != factor) {
+                overview = new GridOverview(grid, Math.max(2, factor));
+            }
+        }
+        revalidate();
+        if (getParent() instanceof JViewport vp) {
+            vp.doLayout();
+            setSize(getPreferredSize());
+            scrollTo(vp, new Point(newAnchor.x - onScreen.x, newAnchor.y - onScreen.y));
+        }
+        repaint();
+        firePropertyChange("scale", 0.0, scale);
+    }
+
+    private void scrollTo(JViewport vp, Point pos) {
+        Dimension size = getPreferredSize();
+        Dimension extent = vp.getExtentSize();
+        pos.x = Math.max(0, Math.min(pos.x, size.width - extent.width));
+        pos.y = Math.max(0, Math.min(pos.y, size.height - extent.height));
+        vp.setViewPosition(pos);
+    }
+
+    /** Scrolls so that {@code frame} is visible. */
+    public void reveal(long frame) {
+        Rectangle r = cellBounds(frame);
+        if (r != null) {
+            r.grow(40, 40);
+            scrollRectToVisible(r);
+        }
+    }
+
+    // ---- replay and changes
+
+    /**
+     * Moves the replay cursor and repaints the cells that changed.
+     *
+     * @return true if anything changed
+     */
+    public boolean applyCursor(int k) {
+        if (grid == null) {
+            return false;
+        }
+        Rectangle cells = grid.setCursor(k);
+        if (cells == null) {
+            return false;
+        }
+        int x0 = (int) Math.floor(cells.x * scale);
+        int y0 = (int) Math.floor(cells.y * scale);
+        int x1 = (int) Math.ceil((cells.x + cells.width) * scale);
+        int y1 = (int) Math.ceil((cells.y + cells.height) * scale);
+        repaint(x0 - 1, y0 - 1, x1 - x0 + 2, y1 - y0 + 2);
+        return true;
+    }
+
+    /** After a change of selection, overlays or palette: everything repaints. */
+    public void gridChanged() {
+        repaint();
+    }
+
+    // ---- geometry
+
+    /** The frame under {@code p} (component coordinates), or -1. */
+    public long frameAt(Point p) {
+        if (grid == null || p.x < 0 || p.y < 0) {
+            return -1;
+        }
+        long col = (long) Math.floor(p.x / scale);
+        long row = (long) Math.floor(p.y / scale);
+        if (col >= grid.width() || row >= grid.rows()) {
+            return -1;
+        }
+        long f = row * grid.width() + col;
+        return f < grid.frameCount() ? f : -1;
+    }
+
+    /** Where {@code frame} is drawn (component coordinates), or null if it is not in the grid. */
+    public Rectangle cellBounds(long frame) {
+        if (grid == null || frame < 0 || frame >= grid.frameCount()) {
+            return null;
+        }
+        long col = frame % grid.width();
+        long row = frame / grid.width();
+        int x0 = (int) Math.round(col * scale);
+        int y0 = (int) Math.round(row * scale);
+        return new Rectangle(x0, y0, Math.max(1, (int) Math.round((col + 1) * scale) - x0),
+                Math.max(1, (int) Math.round((row + 1) * scale) - y0));
+    }
+
+    @Override
+    public Dimension getPreferredSize() {
+        if (grid == null) {
+            return new Dimension(400, 300);
+        }
+        return new Dimension((int) Math.min(Integer.MAX_VALUE / 2, Math.ceil(grid.width() * scale)),
+                (int) Math.min(Integer.MAX_VALUE / 2, Math.ceil(grid.rows() * scale)));
+    }
+
+    @Override
+    public String getToolTipText(MouseEvent e) {
+        long f = frameAt(e.getPoint());
+        if (f < 0) {
+            return null;
+        }
+        CellDescription d = CellDescription.of(grid, f);
+        StringBuilder b = new StringBuilder("<html><b>").append(esc(d.headline())).append("</b><br>");
+        b.append("shown as: ").append(esc(d.state()));
+        for (String o : d.owners()) {
+            b.append("<br>").append(esc(o));
+        }
+        if (d.owners().isEmpty() && grid.classOf((int) f) != PageClass.HOLE) {
+            b.append("<br>no owner in the dump");
+        }
+        for (String n : d.nmt()) {
+            b.append("<br>").append(esc(n));
+        }
+        if (!d.fault().isEmpty()) {
+            b.append("<br>").append(esc(d.fault()));
+        }
+        return b.append("</html>").toString();
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    // ---- painting
+
+    @Override
+    protected void paintComponent(Graphics g) {
+        Graphics2D g2 = (Graphics2D) g.create();
+        try {
+            Color background = UIManager.getColor("Panel.background");
+            if (grid == null) {
+                g2.setColor(background != null ? background : getBackground());
+                g2.fillRect(0, 0, getWidth(), getHeight());
+                return;
+            }
+            g2.setColor(new Color(grid.palette().rgb(PageClass.HOLE)));
+            Rectangle clip = g2.getClipBounds();
+            if (clip != null) {
+                g2.fill(clip);
+            }
+            // HiDPI: draw in device pixels so that cells are whole device pixels and sharp.
+            AffineTransform t = g2.getTransform();
+            double device = t.getScaleX();
+            RenderOptions options;
+            if (device != 1 && t.getShearX() == 0 && t.getShearY() == 0 && t.getScaleY() == device) {
+                g2.setTransform(AffineTransform.getTranslateInstance(t.getTranslateX(), t.getTranslateY()));
+                options = new RenderOptions(scale * device, 0, 0);
+            } else {
+                options = new RenderOptions(scale, 0, 0);
+            }
+            if (overview != null) {
+                overview.sync();
+                PageGridRenderer.paintOverview(g2, overview, options);
+            } else {
+                PageGridRenderer.paint(g2, grid, options);
+            }
+        } finally {
+            g2.dispose();
+        }
+        if (firstPaint != null && grid != null) {
+            Runnable r = firstPaint;
+            firstPaint = null;
+            r.run();
+        }
+    }
+
+    // ---- Scrollable
+
+    @Override
+    public Dimension getPreferredScrollableViewportSize() {
+        return new Dimension(900, 600);
+    }
+
+    @Override
+    public int getScrollableUnitIncrement(Rectangle visible, int orientation, int direction) {
+        return Math.max(8, (int) Math.ceil(scale * 4));
+    }
+
+    @Override
+    public int getScrollableBlockIncrement(Rectangle visible, int orientation, int direction) {
+        return orientation == SwingConstants.HORIZONTAL ? visible.width * 9 / 10 : visible.height * 9 / 10;
+    }
+
+    @Override
+    public boolean getScrollableTracksViewportWidth() {
+        return getParent() instanceof JViewport vp && vp.getWidth() > getPreferredSize().width;
+    }
+
+    @Override
+    public boolean getScrollableTracksViewportHeight() {
+        return getParent() instanceof JViewport vp && vp.getHeight() > getPreferredSize().height;
+    }
+}

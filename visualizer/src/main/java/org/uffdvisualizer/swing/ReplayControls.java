@@ -1,0 +1,171 @@
+package org.uffdvisualizer.swing;
+
+import java.util.Map;
+import javax.swing.Action;
+import javax.swing.DefaultComboBoxModel;
+import javax.swing.JButton;
+import javax.swing.JComboBox;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JSlider;
+import javax.swing.JSpinner;
+import javax.swing.SpinnerNumberModel;
+import net.miginfocom.swing.MigLayout;
+
+/**
+ * The replay bar: jump to start, step back, play/pause, step forward, jump to end (the shared
+ * actions), the timeline slider, a "go to fault" field, and mode and speed choosers.
+ *
+ * <p>Event Dispatch Thread only.
+ */
+public final class ReplayControls extends JPanel {
+    private static final long serialVersionUID = 1L;
+
+    /** A speed choice: rate per mode (faults per second, or time factor). */
+    record Speed(String label, double rate) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    static final Speed[] ORDER_SPEEDS = {
+        new Speed("1 fault/s", 1), new Speed("10 faults/s", 10), new Speed("100 faults/s", 100),
+        new Speed("1,000 faults/s", 1000), new Speed("10,000 faults/s", 10_000),
+        new Speed("60,000 faults/s (1,000 per frame)", 60_000), new Speed("600,000 faults/s", 600_000),
+        new Speed("as fast as possible", ReplayClock.AS_FAST_AS_POSSIBLE)};
+    static final Speed[] TIME_SPEEDS = {
+        new Speed("1/1000 real time", 0.001), new Speed("1/100 real time", 0.01), new Speed("1/10 real time", 0.1),
+        new Speed("real time", 1), new Speed("10x real time", 10),
+        new Speed("as fast as possible", ReplayClock.AS_FAST_AS_POSSIBLE)};
+
+    private final ReplayController controller;
+    private final JSlider slider = new JSlider(0, 0, 0);
+    private final JSpinner goTo = new JSpinner(new SpinnerNumberModel(0, 0, 0, 1));
+    private final JComboBox<ReplayClock.Mode> mode = new JComboBox<>(ReplayClock.Mode.values());
+    private final JComboBox<Speed> speed = new JComboBox<>(ORDER_SPEEDS);
+    private final JLabel time = new JLabel(" ");
+    private boolean updating;
+
+    public ReplayControls(ReplayController controller, Map<WindowAction, Action> actions) {
+        // Buttons | slider (grows) | go-to field | mode | speed | trace time
+        super(new MigLayout("insets 2 4 2 4, gap 4", "[][][][][]8[grow, fill]8[][100!]8[][][110!]", "[]"));
+        this.controller = controller;
+        for (WindowAction a : new WindowAction[] {WindowAction.TO_START, WindowAction.STEP_BACK, WindowAction.PLAY_PAUSE,
+            WindowAction.STEP_FORWARD, WindowAction.TO_END}) {
+            JButton b = new JButton(actions.get(a));
+            b.setHideActionText(true);
+            b.setName("replay." + a.name());
+            b.setFocusable(false);
+            add(b);
+        }
+        slider.setName("timeline");
+        slider.setToolTipText("Drag to scrub through the faults");
+        slider.addChangeListener(e -> {
+            if (!updating) {
+                controller.seek(slider.getValue());
+            }
+        });
+        add(slider);
+        add(new JLabel("Go to fault"));
+        goTo.setName("goToFault");
+        goTo.setToolTipText("Number of faults applied; Enter jumps there");
+        goTo.addChangeListener(e -> {
+            if (!updating) {
+                controller.seek(((Number) goTo.getValue()).intValue());
+            }
+        });
+        add(goTo);
+        mode.setName("replayMode");
+        mode.setToolTipText("Replay faults in log order at a fixed rate, or at the times the log recorded");
+        speed.setName("replaySpeed");
+        speed.setSelectedIndex(5);
+        mode.addActionListener(e -> modeChanged());
+        speed.addActionListener(e -> applySpeed());
+        add(mode);
+        add(speed);
+        time.setName("traceTime");
+        add(time);
+    }
+
+    /** Focus for the "Go to Fault" action. */
+    public void focusGoTo() {
+        ((JSpinner.DefaultEditor) goTo.getEditor()).getTextField().requestFocusInWindow();
+        ((JSpinner.DefaultEditor) goTo.getEditor()).getTextField().selectAll();
+    }
+
+    public JSlider slider() {
+        return slider;
+    }
+
+    /** After a new capture: ranges, modes available. */
+    public void captureChanged() {
+        updating = true;
+        try {
+            int n = controller.faultCount();
+            slider.setMaximum(n);
+            slider.setValue(controller.cursor());
+            goTo.setModel(new SpinnerNumberModel(controller.cursor(), 0, n, 1));
+            boolean times = controller.clock() != null && controller.clock().hasTimestamps();
+            mode.setEnabled(times);
+            if (!times) {
+                mode.setSelectedItem(ReplayClock.Mode.ORDER);
+            }
+            setEnabledAll(n > 0);
+        } finally {
+            updating = false;
+        }
+        modeChanged();
+    }
+
+    private void setEnabledAll(boolean on) {
+        slider.setEnabled(on);
+        goTo.setEnabled(on);
+        speed.setEnabled(on);
+    }
+
+    private void modeChanged() {
+        ReplayClock.Mode m = (ReplayClock.Mode) mode.getSelectedItem();
+        Speed[] speeds = m == ReplayClock.Mode.TIMESTAMP ? TIME_SPEEDS : ORDER_SPEEDS;
+        if (((DefaultComboBoxModel<Speed>) speed.getModel()).getIndexOf(speeds[0]) < 0) {
+            updating = true;
+            speed.setModel(new DefaultComboBoxModel<>(speeds));
+            speed.setSelectedIndex(m == ReplayClock.Mode.TIMESTAMP ? 2 : 5);
+            updating = false;
+        }
+        applySpeed();
+    }
+
+    private void applySpeed() {
+        if (updating || controller.clock() == null) {
+            return;
+        }
+        ReplayClock.Mode m = (ReplayClock.Mode) mode.getSelectedItem();
+        if (m == ReplayClock.Mode.TIMESTAMP && !controller.clock().hasTimestamps()) {
+            return;
+        }
+        controller.setSpeed(m, ((Speed) speed.getSelectedItem()).rate());
+    }
+
+    /** After every cursor move. */
+    public void cursorChanged() {
+        updating = true;
+        try {
+            slider.setValue(controller.cursor());
+            goTo.setValue(controller.cursor());
+            long ns = controller.clock() == null ? -1 : controller.clock().traceNanos(controller.cursor());
+            time.setText(ns >= 0 ? String.format("t = %.3f ms", ns / 1e6) : " ");
+        } finally {
+            updating = false;
+        }
+    }
+
+    /** Selects a speed by rate, for tests and the benchmark. */
+    void selectSpeed(double rate) {
+        for (int i = 0; i < speed.getItemCount(); i++) {
+            if (speed.getItemAt(i).rate() == rate) {
+                speed.setSelectedIndex(i);
+            }
+        }
+    }
+}

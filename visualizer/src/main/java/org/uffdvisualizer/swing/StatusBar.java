@@ -1,0 +1,82 @@
+package org.uffdvisualizer.swing;
+
+import javax.swing.JButton;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JProgressBar;
+import net.miginfocom.swing.MigLayout;
+
+/**
+ * The bottom line: replay and selection figures, while loading a progress bar with a cancel
+ * button, and the zoom.
+ *
+ * <p>Event Dispatch Thread only.
+ */
+public final class StatusBar extends JPanel {
+    private static final long serialVersionUID = 1L;
+
+    private final JLabel status = new JLabel(" ");
+    private final JProgressBar progress = new JProgressBar(0, 1000);
+    private final JButton cancel = new JButton("Cancel");
+    private final JButton diagnostics = new JButton();
+    private final JLabel zoom = new JLabel();
+
+    public StatusBar(Runnable onCancel, Runnable onDiagnostics) {
+        // Status text grows; progress and cancel appear only while loading; zoom at the right.
+        super(new MigLayout("insets 2 6 2 6, gap 8, hidemode 3", "[grow, fill][200!][][][]", "[]"));
+        status.setName("status");
+        progress.setName("loadProgress");
+        progress.setStringPainted(true);
+        cancel.setName("cancelLoad");
+        cancel.addActionListener(e -> onCancel.run());
+        diagnostics.setName("diagnosticsButton");
+        diagnostics.putClientProperty("JButton.buttonType", "borderless");
+        diagnostics.addActionListener(e -> onDiagnostics.run());
+        zoom.setName("zoom");
+        add(status);
+        add(progress);
+        add(cancel);
+        add(diagnostics);
+        add(zoom);
+        loading(false);
+        setDiagnostics(0);
+    }
+
+    public void setStatus(String text) {
+        status.setText(text);
+    }
+
+    public String status() {
+        return status.getText();
+    }
+
+    /** Shows or hides the progress bar and cancel button. */
+    public void loading(boolean on) {
+        progress.setVisible(on);
+        cancel.setVisible(on);
+        if (on) {
+            progress.setValue(0);
+            progress.setString("starting");
+        }
+        revalidate();
+    }
+
+    /** Progress of one file: {@code done} of {@code total} bytes ({@code total} -1 if unknown). */
+    public void progress(String task, long done, long total) {
+        progress.setIndeterminate(total <= 0);
+        progress.setValue(total <= 0 ? 0 : (int) (1000 * Math.min(done, total) / total));
+        progress.setString(total <= 0 ? task : task + " " + (100 * Math.min(done, total) / total) + "%");
+    }
+
+    /** The count of skipped lines, as a button that opens the diagnostics; hidden for none. */
+    public void setDiagnostics(long count) {
+        diagnostics.setVisible(count > 0);
+        diagnostics.setText(String.format("\u26a0 %,d line%s skipped", count, count == 1 ? "" : "s"));
+        diagnostics.setToolTipText("Lines of the capture that could not be used: click for file, line and reason");
+    }
+
+    public void setZoom(double scale) {
+        zoom.setText(scale >= 1 ? String.format("%s px/page", scale == Math.rint(scale) ? String.valueOf((int) scale)
+                : String.valueOf(scale)) : String.format("1 px = %.1f pages", 1 / scale));
+    }
+}

@@ -1,0 +1,110 @@
+package org.uffdvisualizer.swing;
+
+import java.awt.Toolkit;
+import java.awt.event.ActionEvent;
+import java.awt.event.InputEvent;
+import java.util.function.Consumer;
+import javax.swing.AbstractAction;
+import javax.swing.Action;
+import javax.swing.Icon;
+import javax.swing.KeyStroke;
+
+/**
+ * Every command of the window, with its label, key and icon. {@link #create} builds the one
+ * {@link Action} per command that the menu item, the toolbar button and the key binding share,
+ * so that enabling or toggling it shows everywhere at once.
+ */
+public enum WindowAction {
+    OPEN_DIRECTORY("Open Capture Directory…", "menu O", ToolbarIcon.OPEN,
+            "Open a directory holding mem_mapping*, uffd* and nmt* files"),
+    OPEN_FILES("Open Files…", "menu shift O", null, "Choose the mapping dump, the uffd log and NMT files one by one"),
+    OPEN_BUNDLED("Open Bundled Sample", null, null, "The real JDK 17 capture that comes with UffdVisualizer"),
+    RELOAD("Reload", "F5", null, "Read the current capture's files again"),
+    EXPORT_PNG("Export View as PNG…", "menu E", ToolbarIcon.EXPORT, "Save what the grid shows now as a PNG image"),
+    QUIT("Quit", "menu Q", null, null),
+    ZOOM_IN("Zoom In", "menu EQUALS", ToolbarIcon.ZOOM_IN, "Larger cells (mouse wheel up)"),
+    ZOOM_OUT("Zoom Out", "menu MINUS", ToolbarIcon.ZOOM_OUT, "Smaller cells (mouse wheel down)"),
+    ZOOM_FIT("Fit to Window", "menu 0", ToolbarIcon.ZOOM_FIT, "Show the whole address space"),
+    ZOOM_ACTUAL("One Pixel per Page", "menu 1", null, null),
+    PLAY_PAUSE("Play / Pause", "SPACE", ToolbarIcon.PLAY, "Replay the restore's page faults (Space)"),
+    STEP_BACK("Step Back", "LEFT", ToolbarIcon.STEP_BACK, "Undo one fault (Left)"),
+    STEP_FORWARD("Step Forward", "RIGHT", ToolbarIcon.STEP_FORWARD, "Apply one fault (Right)"),
+    TO_START("Jump to Start", "HOME", ToolbarIcon.TO_START, "Before the first fault (Home)"),
+    TO_END("Jump to End", "END", ToolbarIcon.TO_END, "After the last fault (End)"),
+    GO_TO_FAULT("Go to Fault…", "menu G", null, "Type a fault number"),
+    FILTER_TREE("Filter Tree", "menu F", null, "Type to filter the process tree"),
+    CLEAR_SELECTION("Clear Selection", "ESCAPE", null, "Highlight nothing"),
+    DARK_THEME("Dark Theme", "menu shift D", null, "Switch between the light and the dark theme (remembered)"),
+    COLOR_BLIND("Colour-Blind Palette", null, null, "Colours that stay apart with red-green or blue-yellow colour blindness"),
+    SHOW_DIAGNOSTICS("Diagnostics", null, null, "Lines of the capture that could not be used"),
+    ABOUT("About UffdVisualizer", null, null, null);
+
+    private final String label;
+    private final String key;
+    private final Icon icon;
+    private final String tooltip;
+
+    WindowAction(String label, String key, Icon icon, String tooltip) {
+        this.label = label;
+        this.key = key;
+        this.icon = icon;
+        this.tooltip = tooltip;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The default key, with "menu" standing for the platform's menu shortcut modifier; null for none. */
+    public KeyStroke keyStroke() {
+        if (key == null) {
+            return null;
+        }
+        boolean menu = key.startsWith("menu ");
+        KeyStroke ks = KeyStroke.getKeyStroke(menu ? key.substring(5) : key);
+        if (!menu) {
+            return ks;
+        }
+        int mask = java.awt.GraphicsEnvironment.isHeadless() ? InputEvent.CTRL_DOWN_MASK
+                : Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx();
+        return KeyStroke.getKeyStroke(ks.getKeyCode(), ks.getModifiers() | mask);
+    }
+
+    /** Whether the key has no modifier (Space, arrows, Home/End), so text fields keep it for themselves. */
+    public boolean isPlainKey() {
+        KeyStroke ks = keyStroke();
+        return ks != null && ks.getModifiers() == 0 && ks.getKeyCode() != java.awt.event.KeyEvent.VK_ESCAPE
+                && ks.getKeyCode() != java.awt.event.KeyEvent.VK_F5;
+    }
+
+    /** The shared action that runs {@code handler}. */
+    public Action create(Consumer<ActionEvent> handler) {
+        Action a = new AbstractAction(label) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                handler.accept(e);
+            }
+        };
+        a.putValue(Action.ACTION_COMMAND_KEY, name());
+        if (keyStroke() != null) {
+            a.putValue(Action.ACCELERATOR_KEY, keyStroke());
+        }
+        if (icon != null) {
+            a.putValue(Action.SMALL_ICON, icon);
+        }
+        if (tooltip != null) {
+            a.putValue(Action.SHORT_DESCRIPTION, tooltip);
+        }
+        return a;
+    }
+
+    /** The shared action of a checkbox command; {@code handler} gets the new state. */
+    public Action createToggle(boolean initial, Consumer<Boolean> handler) {
+        Action[] self = new Action[1];
+        self[0] = create(e -> handler.accept(Boolean.TRUE.equals(self[0].getValue(Action.SELECTED_KEY))));
+        self[0].putValue(Action.SELECTED_KEY, initial);
+        return self[0];
+    }
+}
