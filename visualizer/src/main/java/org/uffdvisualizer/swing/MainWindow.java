@@ -82,6 +82,13 @@ public final class MainWindow extends JFrame {
         statusBar = new StatusBar(this::cancelLoading, this::showDiagnostics);
 
         canvas.setName("pageGrid");
+        // The scroll pane binds the arrows and Home/End for scrolling; on the grid they drive the replay.
+        for (WindowAction id : WindowAction.values()) {
+            if (id.isPlainKey()) {
+                canvas.getInputMap(JComponent.WHEN_FOCUSED).put(id.keyStroke(), id.name());
+                canvas.getActionMap().put(id.name(), actions.get(id));
+            }
+        }
         canvasScroll.setName("gridScroll");
         canvasScroll.getViewport().setScrollMode(javax.swing.JViewport.BLIT_SCROLL_MODE);
         canvas.setCellDoubleClicked(this::revealOwner);

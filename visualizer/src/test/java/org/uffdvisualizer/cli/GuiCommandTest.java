@@ -1,0 +1,54 @@
+package org.uffdvisualizer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.GraphicsEnvironment;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Without a display, {@code gui} and the original invocations say so and print the summary. */
+class GuiCommandTest {
+
+    @BeforeEach
+    void headlessOnly() {
+        Assumptions.assumeTrue(GraphicsEnvironment.isHeadless(), "with a display these open the window");
+    }
+
+    @Test
+    void noArgumentSummarisesTheBundledCapture() {
+        CliRun run = CliRun.of();
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("No display available", "jvm17-default (bundled sample)", "render --out");
+        assertThat(run.out()).contains("Parsed 48184 UFFD events", "for Java process 20296");
+    }
+
+    @Test
+    void aCaptureDirectoryAloneOpensTheWindowOrSummarises() {
+        CliRun run = CliRun.of(CliRun.sharedCapture().toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("No display available");
+        assertThat(run.out()).contains("Parsed 1339 UFFD events");
+    }
+
+    @Test
+    void badOptionsAndMissingFilesAreUsageErrors() {
+        assertThat(CliRun.of("gui", "--scale", "-1", CliRun.sharedCapture().toString()).exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("gui", "--physical-memory", "lots", CliRun.sharedCapture().toString()).exitCode())
+                .isEqualTo(2);
+        CliRun missing = CliRun.of("gui", "/nonexistent/capture");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("not a directory").doesNotContain("Exception");
+    }
+
+    @Test
+    void legacyArgumentsGoToTheWindow() {
+        var cl = Main.commandLine();
+        assertThat(Main.legacyToSubcommand(cl, new String[0])).containsExactly("gui");
+        assertThat(Main.legacyToSubcommand(cl, new String[] {"m.txt", "u.log", "n.txt"}))
+                .containsExactly("gui", "--mappings", "m.txt", "--uffd", "u.log", "--nmt", "n.txt");
+        assertThat(Main.legacyToSubcommand(cl, new String[] {CliRun.sharedCapture().toString()}))
+                .containsExactly("gui", CliRun.sharedCapture().toString());
+        assertThat(Main.legacyToSubcommand(cl, new String[] {"summary", "x"})).containsExactly("summary", "x");
+    }
+}

@@ -1,0 +1,45 @@
+package org.uffdvisualizer.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.uffdvisualizer.model.Capture;
+import org.uffdvisualizer.model.PhysicalLayout;
+
+/** Zoomed out, a block shows its most notable page, and following the cursor equals a full pass. */
+class GridOverviewTest {
+
+    @Test
+    void aSingleFaultedPageShowsInItsBlock() throws Exception {
+        Capture c = TestCaptures.qemu();
+        PageGrid g = new PageGrid(c, 512);
+        GridOverview o = new GridOverview(g, 8);
+        o.sync();
+        int frame = (int) (c.trace().physical(0) >>> PhysicalLayout.PAGE_SHIFT);
+        int bx = (frame % 512) / 8;
+        int by = (frame / 512) / 8;
+        int before = o.image().getRGB(bx, by) & 0xffffff;
+        g.setCursor(1);
+        assertThat(o.sync()).isTrue();
+        int after = o.image().getRGB(bx, by) & 0xffffff;
+        assertThat(after).isEqualTo(g.palette().rgb(g.classOf(frame))).isNotEqualTo(before);
+    }
+
+    @Test
+    void incrementalUpdatesEqualAFullPass() throws Exception {
+        Capture c = TestCaptures.qemu();
+        PageGrid g = new PageGrid(c, 0);
+        GridOverview followed = new GridOverview(g, 4);
+        followed.sync();
+        g.setCursor(800);
+        followed.sync();
+        g.setCursor(300);
+        followed.sync();
+        GridOverview fresh = new GridOverview(g, 4);
+        fresh.sync();
+        int w = fresh.image().getWidth();
+        int h = fresh.image().getHeight();
+        assertThat(followed.image().getRGB(0, 0, w, h, null, 0, w)).isEqualTo(fresh.image().getRGB(0, 0, w, h, null, 0, w));
+        assertThat(followed.sync()).isFalse();
+    }
+}

@@ -1,0 +1,138 @@
+package org.uffdvisualizer.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+import org.uffdvisualizer.model.Capture;
+import org.uffdvisualizer.model.FaultTrace;
+import org.uffdvisualizer.model.PageMappings;
+import org.uffdvisualizer.model.PhysicalLayout;
+
+/** Colours of specific pages of the real capture, by what the model says about them. */
+class PageGridTest {
+
+    private static int pixel(PageGrid g, int frame) {
+        return g.image().getRGB(frame % g.width(), frame / g.width()) & 0xffffff;
+    }
+
+    private static int frameOf(FaultTrace t, int fault) {
+        return (int) (t.physical(fault) >>> PhysicalLayout.PAGE_SHIFT);
+    }
+
+    @Test
+    void aFaultedPageChangesColourExactlyAtItsFirstFault() throws Exception {
+        Capture c = TestCaptures.qemu();
+        FaultTrace t = c.trace();
+        PageGrid g = new PageGrid(c, 512);
+        int k = 700;
+        int frame = frameOf(t, k);
+        assertThat(t.firstFaultOf(frame)).isLessThanOrEqualTo(k);
+        int first = t.firstFaultOf(frame);
+        g.setCursor(first);
+        assertThat(g.classOf(frame)).isNotIn(PageClass.LOADED, PageClass.LOADED_SELECTED, PageClass.ZEROED,
+                PageClass.FAULTED_UNOWNED);
+        int before = pixel(g, frame);
+        Rectangle dirty = g.setCursor(first + 1);
+        assertThat(dirty).isNotNull();
+        assertThat(dirty.contains(frame % g.width(), frame / g.width())).isTrue();
+        byte expected = t.isZeroed(first) ? PageClass.ZEROED
+                : c.mappings().pageIndex(frame) < 0 ? PageClass.FAULTED_UNOWNED : PageClass.LOADED;
+        assertThat(g.classOf(frame)).isEqualTo(expected);
+        assertThat(pixel(g, frame)).isEqualTo(g.palette().rgb(expected)).isNotEqualTo(before);
+        // And back: stepping back restores the picture before the fault.
+        g.setCursor(first);
+        assertThat(pixel(g, frame)).isEqualTo(before);
+    }
+
+    @Test
+    void movingTheCursorGivesTheSamePictureAsRebuildingAtThatPosition() throws Exception {
+        Capture c = TestCaptures.qemu();
+        PageGrid moved = new PageGrid(c, 0);
+        moved.setSelection(Selection.ofSection(c, 0));
+        moved.setCursor(1000);
+        moved.setCursor(400);
+        moved.setCursor(c.trace().faultCount());
+        moved.setCursor(900);
+        PageGrid fresh = new PageGrid(c, 0);
+        fresh.setSelection(Selection.ofSection(c, 0));
+        fresh.setCursor(900);
+        fresh.rebuild();
+        assertThat(pixels(moved.image())).isEqualTo(pixels(fresh.image()));
+        assertThat(moved.loadedSoFar()).isEqualTo(fresh.loadedSoFar());
+        assertThat(moved.selectedTouched()).isEqualTo(fresh.selectedTouched());
+    }
+
+    @Test
+    void selectedSharedAndUnselectedPagesHaveTheirColours() throws Exception {
+        Capture c = TestCaptures.qemu();
+        PageMappings m = c.mappings();
+        int jvm = m.sectionOfPid(114);
+        PageGrid g = new PageGrid(c, 0);
+        g.setOverlays(EnumSet.of(Overlay.SHARING));
+        g.setSelection(Selection.ofSection(c, jvm));
+        int exclusive = -1;
+        int shared = -1;
+        for (int e = m.sectionFirstEntry(jvm); e < m.sectionFirstEntry(jvm) + m.sectionEntryCount(jvm); e++) {
+            int page = m.pageIndex(m.entryPfn(e));
+            if (m.pageOwnerCount(page) == 1 && exclusive < 0) {
+                exclusive = m.entryPfn(e);
+            } else if (m.pageOwnerCount(page) > 1 && shared < 0) {
+                shared = m.entryPfn(e);
+            }
+        }
+        assertThat(pixel(g, exclusive)).isEqualTo(g.palette().rgb(PageClass.SELECTED));
+        assertThat(pixel(g, shared)).isEqualTo(g.palette().rgb(PageClass.SELECTED_SHARED));
+        int kernelPage = m.entryPfn(m.sectionFirstEntry(m.sectionOfPid(0)));
+        if (m.pageOwnerCount(m.pageIndex(kernelPage)) == 1) {
+            assertThat(pixel(g, kernelPage)).isEqualTo(g.palette().rgb(PageClass.MAPPED));
+        }
+        g.setSelection(Selection.none());
+        assertThat(pixel(g, exclusive)).isEqualTo(g.palette().rgb(PageClass.MAPPED));
+    }
+
+    @Test
+    void framesBeyondTheCaptureAreHolesAndFewerFramesCutTheGrid() throws Exception {
+        Capture c = TestCaptures.qemu();
+        long frames = c.physical().frameCount();
+        PageGrid bigger = new PageGrid(c, 512, frames + 5000);
+        assertThat(bigger.frameCount()).isEqualTo((int) frames + 5000);
+        assertThat(bigger.classOf((int) frames + 10)).isEqualTo(PageClass.HOLE);
+        PageGrid smaller = new PageGrid(c, 512, 1000);
+        assertThat(smaller.rows()).isEqualTo(2);
+        smaller.setCursor(c.trace().faultCount());   // faults beyond the shown frames are skipped
+    }
+
+    @Test
+    void widthToFitFillsTheViewAndKeepsHugePagesInOneRow() {
+        long frames = 6_553_600;   // 25 GiB of address space
+        int w = PageGrid.widthToFit(frames, 1200, 700);
+        assertThat(w % 512).isZero();
+        long rows = (frames + w - 1) / w;
+        double scale = Math.min(1200.0 / w, 700.0 / rows);
+        assertThat(scale).isGreaterThan(Math.min(1200.0 / 4096, 700.0 / 1600));
+        assertThat(PageGrid.widthToFit(1000, 0, 0)).isEqualTo(PageGrid.autoWidth(1000));
+    }
+
+    @Test
+    void rendererDrawsEachPageAsItsSquare() throws Exception {
+        Capture c = TestCaptures.qemu();
+        PageGrid g = new PageGrid(c, 256);
+        g.setCursor(c.trace().faultCount());
+        BufferedImage img = GridSnapshot.of(g, 4, false);
+        int frame = frameOf(c.trace(), 10);
+        int x = (frame % 256) * 4;
+        int y = (frame / 256) * 4;
+        for (int dy = 0; dy < 4; dy++) {
+            for (int dx = 0; dx < 4; dx++) {
+                assertThat(img.getRGB(x + dx, y + dy) & 0xffffff).isEqualTo(pixel(g, frame));
+            }
+        }
+    }
+
+    private static int[] pixels(BufferedImage img) {
+        return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+    }
+}

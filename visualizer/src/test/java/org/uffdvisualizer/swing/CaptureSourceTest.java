@@ -1,0 +1,60 @@
+package org.uffdvisualizer.swing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.uffdvisualizer.parse.CaptureException;
+import org.uffdvisualizer.parse.CaptureFiles;
+import org.uffdvisualizer.parse.CaptureLoader;
+import org.uffdvisualizer.render.TestCaptures;
+
+/** Dropped files, recent-capture lines and the bundled capture. */
+class CaptureSourceTest {
+    private static final CaptureLoader.Options OPTIONS = CaptureLoader.Options.defaults();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void droppedFilesAreSortedByName() throws Exception {
+        Path m = Files.createFile(tmp.resolve("mem_mapping1.txt"));
+        Path u = Files.createFile(tmp.resolve("fireCRaCer-uffd-tap0.log"));
+        Path n = Files.createFile(tmp.resolve("nmt.log"));
+        CaptureSource s = CaptureSource.ofDropped(List.of(n, u, m), OPTIONS);
+        assertThat(s.files()).isEqualTo(new CaptureFiles(m, u, List.of(n)));
+        assertThat(CaptureSource.ofDropped(List.of(TestCaptures.qemuDir()), OPTIONS).directory())
+                .isEqualTo(TestCaptures.qemuDir().toAbsolutePath().normalize());
+        Path odd = Files.createFile(tmp.resolve("notes.bin"));
+        assertThatThrownBy(() -> CaptureSource.ofDropped(List.of(m, odd), OPTIONS)).isInstanceOf(CaptureException.class)
+                .hasMessageContaining("notes.bin");
+        assertThatThrownBy(() -> CaptureSource.ofDropped(List.of(u), OPTIONS)).hasMessageContaining("no mapping dump");
+    }
+
+    @Test
+    void recentLinesRoundTrip() {
+        CaptureSource dir = CaptureSource.ofDirectory(tmp, OPTIONS);
+        assertThat(CaptureSource.decode(dir.encode(), OPTIONS)).isEqualTo(dir);
+        CaptureSource files = CaptureSource.ofFiles(new CaptureFiles(tmp.resolve("a"), null,
+                List.of(tmp.resolve("n1"), tmp.resolve("n2"))), OPTIONS);
+        assertThat(CaptureSource.decode(files.encode(), OPTIONS)).isEqualTo(files);
+        assertThat(CaptureSource.decode("garbage", OPTIONS)).isNull();
+    }
+
+    @Test
+    void theBundledCaptureExtractsReadOnlyWithTheTimedLog() throws Exception {
+        assertThat(BundledCapture.isAvailable()).isTrue();
+        CaptureFiles f = BundledCapture.extract();
+        assertThat(f.mappings().getFileName().toString()).isEqualTo("mem_mapping.txt.gz");
+        assertThat(f.uffd().getFileName().toString()).isEqualTo("uffd-extended.log.gz");
+        assertThat(f.nmt()).hasSize(1);
+        assertThat(Files.getPosixFilePermissions(f.mappings())).doesNotContain(
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.size(f.mappings())).isEqualTo(
+                Files.size(TestCaptures.sampleDir("jvm17-default").resolve("mem_mapping.txt.gz")));
+    }
+}

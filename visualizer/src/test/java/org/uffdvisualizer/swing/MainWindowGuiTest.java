@@ -1,0 +1,248 @@
+package org.uffdvisualizer.swing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.awt.Dimension;
+import java.awt.Point;
+import java.awt.Rectangle;
+import java.awt.event.KeyEvent;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.prefs.Preferences;
+import java.util.regex.Pattern;
+import javax.swing.JTree;
+import org.assertj.swing.edt.GuiActionRunner;
+import org.assertj.swing.fixture.FrameFixture;
+import org.assertj.swing.fixture.JTreeFixture;
+import org.assertj.swing.timing.Condition;
+import org.assertj.swing.timing.Pause;
+import org.assertj.swing.timing.Timeout;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.uffdvisualizer.model.Capture;
+import org.uffdvisualizer.model.PageMappings;
+import org.uffdvisualizer.model.PhysicalLayout;
+import org.uffdvisualizer.parse.CaptureLoader;
+import org.uffdvisualizer.render.PageClass;
+import org.uffdvisualizer.render.PageGrid;
+import org.uffdvisualizer.render.TestCaptures;
+
+/**
+ * The real window under a real display (xvfb-run in CI): open a capture, select a process and an
+ * NMT category in the tree, play, pause, step, scrub, and check the status line and pixels of
+ * the canvas as they are on the screen. Run with {@code mvn verify -Pgui}.
+ */
+@Tag("gui")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MainWindowGuiTest {
+    private static final String PREFS_NODE = "org/uffdvisualizer/test-" + ProcessHandle.current().pid();
+
+    private static FrameFixture window;
+    private static MainWindow main;
+    private static java.awt.Robot screen;
+
+    @BeforeAll
+    static void openWindow() throws Exception {
+        AppPreferences prefs = new AppPreferences(Preferences.userRoot().node(PREFS_NODE));
+        main = GuiActionRunner.execute(() -> {
+            MainWindow.installLookAndFeel(prefs);
+            return new MainWindow(new WindowOptions(0, 0, 0, CaptureLoader.Options.defaults(), false, null), prefs);
+        });
+        window = new FrameFixture(main);
+        window.show(new Dimension(1500, 950));
+        screen = new java.awt.Robot();
+        open(TestCaptures.qemuDir());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        if (window != null) {
+            window.cleanUp();
+        }
+        Preferences.userRoot().node(PREFS_NODE).removeNode();
+    }
+
+    private static void open(Path dir) {
+        GuiActionRunner.execute(() -> main.open(CaptureSource.ofDirectory(dir, CaptureLoader.Options.defaults())));
+        waitFor("capture loaded", () -> !main.isLoading() && main.grid() != null
+                && main.grid().capture().mappings().entryCount() > 0);
+        window.robot().waitForIdle();
+    }
+
+    private static void waitFor(String what, Callable<Boolean> test) {
+        Pause.pause(new Condition(what) {
+            @Override
+            public boolean test() {
+                return GuiActionRunner.execute(test);
+            }
+        }, Timeout.timeout(30_000));
+    }
+
+    private static String status() {
+        return window.label("status").text();
+    }
+
+    private static int cursor() {
+        return GuiActionRunner.execute(() -> main.replay().cursor());
+    }
+
+    /** The colour on the screen at the centre of {@code frame}'s cell. */
+    private static int screenColour(int frame) {
+        window.robot().waitForIdle();
+        Point p = GuiActionRunner.execute(() -> {
+            Rectangle r = main.canvas().cellBounds(frame);
+            main.canvas().scrollRectToVisible(r);
+            Point origin = main.canvas().getLocationOnScreen();
+            return new Point(origin.x + r.x + r.width / 2, origin.y + r.y + r.height / 2);
+        });
+        window.robot().waitForIdle();
+        Color c = screen.getPixelColor(p.x, p.y);
+        return c.getRGB() & 0xffffff;
+    }
+
+    private static int rgb(byte pageClass) {
+        return GuiActionRunner.execute(() -> main.grid().palette().rgb(pageClass));
+    }
+
+    private static JTreeFixture tree() {
+        JTreeFixture t = window.tree("captureTree");
+        t.replaceCellReader((JTree tr, Object value) -> String.valueOf(value));
+        return t;
+    }
+
+    @Test
+    @Order(1)
+    void showsTheCaptureWithTheReplayAtTheStart() {
+        assertThat(main.getTitle()).isEqualTo("UffdVisualizer — qemu-jvm17-restore");
+        assertThat(status()).isEqualTo("fault 0 of 1,339 · loaded 0, zeroed 0 · 0 KB");
+        window.label("legend.Loaded by uffd").requireVisible();
+        window.button("replay.PLAY_PAUSE").requireEnabled();
+    }
+
+    @Test
+    @Order(2)
+    void selectingAProcessHighlightsItsPages() throws Exception {
+        tree().clickPath("114 java");
+        waitFor("selection", () -> !main.grid().selection().isEmpty());
+        assertThat(status()).endsWith("114 /opt/jdk-17/bin/java: 0 of 181,876 KB touched");
+        Capture c = TestCaptures.qemu();
+        PageMappings m = c.mappings();
+        int jvm = m.sectionOfPid(114);
+        int exclusive = -1;
+        for (int e = m.sectionFirstEntry(jvm); exclusive < 0; e++) {
+            if (m.pageOwnerCount(m.pageIndex(m.entryPfn(e))) == 1) {
+                exclusive = m.entryPfn(e);
+            }
+        }
+        assertThat(screenColour(exclusive)).isEqualTo(rgb(PageClass.SELECTED));
+    }
+
+    @Test
+    @Order(3)
+    void selectingAnNmtCategoryNarrowsTheSelection() {
+        tree().expandPath("114 java").expandPath("114 java/NMT (nmt.txt.gz)").clickPath("114 java/NMT (nmt.txt.gz)/Java Heap");
+        waitFor("heap selected", () -> main.grid().selection().label().startsWith("Java Heap"));
+        assertThat(status()).isEqualTo("fault 0 of 1,339 · loaded 0, zeroed 0 · 0 KB · Java Heap of 114: 0 of 141,900 KB"
+                + " touched");
+    }
+
+    @Test
+    @Order(4)
+    void playPauseStepAndScrubWithKeysAndSlider() {
+        window.comboBox("replaySpeed").selectItem("100 faults/s");
+        window.robot().click(main.canvas());
+        window.robot().pressAndReleaseKey(KeyEvent.VK_SPACE);
+        waitFor("playing and advancing", () -> main.replay().isPlaying() && main.replay().cursor() > 5);
+        window.robot().pressAndReleaseKey(KeyEvent.VK_SPACE);
+        waitFor("paused", () -> !main.replay().isPlaying());
+        int paused = cursor();
+        assertThat(paused).isBetween(6, 1338);
+        Pause.pause(200);
+        assertThat(cursor()).isEqualTo(paused);
+        assertThat(status()).startsWith(String.format("fault %,d of 1,339 · ", paused));
+
+        window.robot().pressAndReleaseKey(KeyEvent.VK_RIGHT);
+        waitFor("stepped", () -> main.replay().cursor() == paused + 1);
+        window.robot().pressAndReleaseKey(KeyEvent.VK_LEFT);
+        window.robot().pressAndReleaseKey(KeyEvent.VK_LEFT);
+        waitFor("stepped back", () -> main.replay().cursor() == paused - 1);
+        assertThat(status()).startsWith(String.format("fault %,d of 1,339 · ", paused - 1));
+
+        window.slider("timeline").slideTo(700);
+        waitFor("scrubbed", () -> main.replay().cursor() == 700);
+        assertThat(status()).startsWith("fault 700 of 1,339 · ");
+
+        window.robot().pressAndReleaseKey(KeyEvent.VK_HOME);
+        waitFor("at start", () -> main.replay().cursor() == 0);
+        window.robot().pressAndReleaseKey(KeyEvent.VK_END);
+        waitFor("at end", () -> main.replay().cursor() == 1339);
+        assertThat(status()).isEqualTo("fault 1,339 of 1,339 · loaded 1,337, zeroed 2 · 5,356 KB"
+                + " · Java Heap of 114: 2,204 of 141,900 KB touched");
+    }
+
+    @Test
+    @Order(5)
+    void aFaultedHeapPageIsDrawnAsLoadedAndSelectedExactlyFromItsFault() throws Exception {
+        PageGrid grid = main.grid();
+        Capture c = grid.capture();
+        int fault = -1;
+        int frame = -1;
+        for (int i = 0; i < c.trace().faultCount() && fault < 0; i++) {
+            int f = (int) (c.trace().physical(i) >>> PhysicalLayout.PAGE_SHIFT);
+            int page = c.mappings().pageIndex(f);
+            if (page >= 0 && grid.selection().contains(page) && c.trace().firstFaultOf(f) == i) {
+                fault = i;
+                frame = f;
+            }
+        }
+        assertThat(fault).isNotNegative();
+        assertThat(screenColour(frame)).isEqualTo(rgb(PageClass.LOADED_SELECTED));
+        window.spinner("goToFault").enterTextAndCommit(String.valueOf(fault));
+        int k = fault;
+        waitFor("went to the fault", () -> main.replay().cursor() == k);
+        assertThat(screenColour(frame)).isEqualTo(rgb(PageClass.SELECTED));
+        window.robot().click(main.canvas());
+        window.robot().pressAndReleaseKey(KeyEvent.VK_RIGHT);
+        waitFor("stepped over the fault", () -> main.replay().cursor() == k + 1);
+        assertThat(screenColour(frame)).isEqualTo(rgb(PageClass.LOADED_SELECTED));
+    }
+
+    @Test
+    @Order(6)
+    void typingASpaceInTheSearchFieldFiltersAndDoesNotPlay() {
+        window.textBox("treeSearch").click().enterText("thread stack");
+        Pause.pause(400);
+        assertThat(GuiActionRunner.execute(() -> main.replay().isPlaying())).isFalse();
+        JTree t = window.tree("captureTree").target();
+        waitFor("filtered", () -> t.getRowCount() > 0 && t.getRowCount() < 60);
+        window.textBox("treeSearch").deleteText();
+    }
+
+    @Test
+    @Order(7)
+    void aBadDirectoryGivesADialogWithoutAStackTrace() throws Exception {
+        Path empty = java.nio.file.Files.createTempDirectory("uffdvis-empty");
+        GuiActionRunner.execute(() -> main.open(CaptureSource.ofDirectory(empty, CaptureLoader.Options.defaults())));
+        window.optionPane(Timeout.timeout(10_000)).requireErrorMessage()
+                .requireMessage(Pattern.compile(".*no mem_mapping\\* file in this directory.*", Pattern.DOTALL))
+                .okButton().click();
+        assertThat(main.getTitle()).isEqualTo("UffdVisualizer — qemu-jvm17-restore");
+        java.nio.file.Files.delete(empty);
+    }
+
+    @Test
+    @Order(8)
+    void darkThemeSwitchesThePaletteAndIsRemembered() {
+        window.menuItemWithPath("View", "Dark Theme").click();
+        waitFor("dark palette", () -> main.grid().palette().isDark());
+        assertThat(new AppPreferences(Preferences.userRoot().node(PREFS_NODE)).darkTheme()).isTrue();
+        window.menuItemWithPath("View", "Dark Theme").click();
+        waitFor("light palette", () -> !main.grid().palette().isDark());
+    }
+}
