@@ -34,4 +34,31 @@ final class ByteList {
         return Arrays.copyOf(a, size);
     }
 
+    int capacity() {
+        return a.length;
+    }
+
+    /** Makes room for {@code n} elements in all (one copy at most). */
+    void ensureCapacity(int n) {
+        if (n > a.length) {
+            a = Arrays.copyOf(a, n);
+        }
+    }
+
+    /** The backing array itself (valid up to {@link #size()}), for bulk appends by the owner. */
+    byte[] raw() {
+        return a;
+    }
+
+    void setSize(int n) {
+        size = n;
+    }
+
+    /**
+     * The elements as an array: the backing array itself when it is at most an eighth larger than
+     * needed (saving a copy of what can be hundreds of MB), otherwise a trimmed copy.
+     */
+    byte[] toArrayOrBacking() {
+        return a.length - size <= size / 8 ? a : Arrays.copyOf(a, size);
+    }
 }

@@ -44,16 +44,23 @@ public final class Capture {
         return new Capture(mappings, trace, physical, nmt);
     }
 
+    /**
+     * Walks the frames the trace served (far fewer than the dump's entries) and credits every
+     * entry owning one to its mapping, by the frame's first fault.
+     */
     private void countServedPages() {
-        for (int m = 0; m < mappings.mappingCount(); m++) {
-            for (int e = mappings.mappingFirstEntry(m), to = e + mappings.mappingEntryCount(m); e < to; e++) {
-                int fault = trace.firstFaultOf(mappings.entryPfn(e));
-                if (fault >= 0) {
-                    if (trace.isZeroed(fault)) {
-                        mappingZeroed[m]++;
-                    } else {
-                        mappingLoaded[m]++;
-                    }
+        for (int k = 0; k < trace.uniquePageCount(); k++) {
+            int page = mappings.pageIndex(trace.faultedPfn(k));
+            if (page < 0) {
+                continue;
+            }
+            boolean zeroed = trace.isZeroed(trace.firstFault(k));
+            for (int o = mappings.pageFirstOwner(page), to = mappings.pageOwnerEnd(page); o < to; o++) {
+                int m = mappings.mappingOfEntry(mappings.ownerEntry(o));
+                if (zeroed) {
+                    mappingZeroed[m]++;
+                } else {
+                    mappingLoaded[m]++;
                 }
             }
         }

@@ -287,19 +287,24 @@ public final class FaultTrace {
     }
 
     public static Builder builder() {
-        return new Builder();
+        return new Builder(1024);
+    }
+
+    /** A builder with room for {@code expectedFaults} faults before its arrays grow. */
+    public static Builder builder(int expectedFaults) {
+        return new Builder(Math.max(16, expectedFaults));
     }
 
     /** Collects a log's events in order; {@link #build(MemoryLayout)} translates them. Not thread-safe. */
     public static final class Builder {
-        private final ByteList kind = new ByteList(1024);
-        private final LongList hostPage = new LongList(1024);
-        private final LongList fileOffset = new LongList(1024);
-        private final IntList pages = new IntList(1024);
-        private final LongList physical = new LongList(1024);
-        private final IntList line = new IntList(1024);
-        private final IntList thread = new IntList(1024);
-        private final LongList nanos = new LongList(1024);
+        private final ByteList kind;
+        private final LongList hostPage;
+        private final LongList fileOffset;
+        private final IntList pages;
+        private final LongList physical;
+        private final IntList line;
+        private final IntList thread;
+        private final LongList nanos;
         private final LongList removeStart = new LongList(16);
         private final LongList removeEnd = new LongList(16);
         private final IntList removeBefore = new IntList(16);
@@ -311,7 +316,15 @@ public final class FaultTrace {
         private boolean hasThread;
         private boolean hasNanos;
 
-        private Builder() {
+        private Builder(int faults) {
+            kind = new ByteList(faults);
+            hostPage = new LongList(faults);
+            fileOffset = new LongList(faults);
+            pages = new IntList(faults);
+            physical = new LongList(faults);
+            line = new IntList(faults);
+            thread = new IntList(faults);
+            nanos = new LongList(faults);
         }
 
         /**

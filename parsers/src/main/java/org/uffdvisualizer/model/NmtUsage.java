@@ -84,16 +84,45 @@ public final class NmtUsage {
                                  long uffdBytes) {
     }
 
-    /** A JVM's resident virtual pages sorted by address, for counting pages in ranges. */
+    /**
+     * A JVM's resident virtual pages sorted by address, for counting pages in ranges. The walker
+     * lists a process's pages by ascending address already; then the section's own entries are
+     * searched in place and only the frames the trace served are looked at. Otherwise (pages out
+     * of order or listed twice) they are sorted and deduplicated here.
+     */
     private static final class ResidentPages {
         private static final int INDEX_BITS = 28;
         private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
+        private static final long PAGE_MASK = -PhysicalLayout.PAGE_SIZE;
+        private final PageMappings mappings;
+        private final int from;
+        private final int count;
+        /** Sorted distinct pages when the section's entries are not in order; null when they are. */
         private final long[] virt;
-        private final boolean[] served;
+        private final java.util.BitSet served;
 
         ResidentPages(PageMappings mappings, int section, FaultTrace trace) {
-            int from = mappings.sectionFirstEntry(section);
+            this.mappings = mappings;
+            from = mappings.sectionFirstEntry(section);
             int n = mappings.sectionEntryCount(section);
+            if (ascending(mappings, from, n)) {
+                virt = null;
+                count = n;
+                served = new java.util.BitSet(n);
+                for (int k = 0; k < trace.uniquePageCount(); k++) {
+                    int page = mappings.pageIndex(trace.faultedPfn(k));
+                    if (page < 0) {
+                        continue;
+                    }
+                    for (int o = mappings.pageFirstOwner(page), to = mappings.pageOwnerEnd(page); o < to; o++) {
+                        int e = mappings.ownerEntry(o);
+                        if (e >= from && e < from + n) {
+                            served.set(e - from);
+                        }
+                    }
+                }
+                return;
+            }
             // Sort virtual page numbers with their entry index packed below them: user-space
             // addresses have at most 47 bits, so 35 bits of page number and 28 of index fit a long.
             long[] keys = new long[n];
@@ -102,29 +131,51 @@ public final class NmtUsage {
             }
             Arrays.sort(keys);
             long[] v = new long[n];
-            boolean[] s = new boolean[n];
+            java.util.BitSet s = new java.util.BitSet(n);
             int m = 0;
             for (long key : keys) {
                 long page = (key >>> INDEX_BITS) << PhysicalLayout.PAGE_SHIFT;
                 boolean faulted = trace.firstFaultOf(mappings.entryPfn(from + (int) (key & INDEX_MASK))) >= 0;
                 if (m > 0 && v[m - 1] == page) {
-                    s[m - 1] |= faulted;   // a virtual page counts once
+                    if (faulted) {
+                        s.set(m - 1);      // a virtual page counts once
+                    }
                     continue;
                 }
                 v[m] = page;
-                s[m] = faulted;
+                if (faulted) {
+                    s.set(m);
+                }
                 m++;
             }
             virt = Arrays.copyOf(v, m);
-            served = Arrays.copyOf(s, m);
+            count = m;
+            served = s;
+        }
+
+        /** True if the pages of entries {@code from .. from + n} strictly ascend. */
+        private static boolean ascending(PageMappings mappings, int from, int n) {
+            long previous = Long.MIN_VALUE;
+            for (int i = 0; i < n; i++) {
+                long page = mappings.entryWord(from + i) & PAGE_MASK;
+                if (page <= previous) {
+                    return false;
+                }
+                previous = page;
+            }
+            return true;
+        }
+
+        private long page(int i) {
+            return virt != null ? virt[i] : mappings.entryWord(from + i) & PAGE_MASK;
         }
 
         private int lowerBound(long address) {
             int lo = 0;
-            int hi = virt.length;
+            int hi = count;
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (virt[mid] < address) {
+                if (page(mid) < address) {
                     lo = mid + 1;
                 } else {
                     hi = mid;
@@ -139,10 +190,9 @@ public final class NmtUsage {
 
         long uffdBytes(long start, long end) {
             long n = 0;
-            for (int i = lowerBound(start), to = lowerBound(end); i < to; i++) {
-                if (served[i]) {
-                    n++;
-                }
+            int to = lowerBound(end);
+            for (int i = served.nextSetBit(lowerBound(start)); i >= 0 && i < to; i = served.nextSetBit(i + 1)) {
+                n++;
             }
             return n * PhysicalLayout.PAGE_SIZE;
         }

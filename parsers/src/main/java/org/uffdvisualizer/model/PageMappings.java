@@ -35,6 +35,8 @@ public final class PageMappings {
     private final long[] mappingEnd;
     private final String[] mappingName;
     private final int[] mappingFirstEntry;
+    private final int entries;
+    // The entry arrays may be slightly longer than entries: they are the builder's, kept uncopied.
     private final long[] entryWord;
     private final int[] entryPfn;
     private final byte[] entryFlags;
@@ -55,99 +57,175 @@ public final class PageMappings {
         mappingEnd = b.mappingEnd.toArray();
         mappingName = b.mappingName.toArray(new String[0]);
         IntList firstEntry = b.mappingFirstEntry;
-        firstEntry.add(b.entryPfn.size());
+        entries = b.entryPfn.size();
+        firstEntry.add(entries);
         mappingFirstEntry = firstEntry.toArray();
-        entryWord = b.entryWord.toArray();
-        entryPfn = b.entryPfn.toArray();
-        entryFlags = b.entryFlags.toArray();
+        entryWord = b.entryWord.toArrayOrBacking();
+        entryPfn = b.entryPfn.toArrayOrBacking();
+        entryFlags = b.entryFlags.toArrayOrBacking();
         ramEndHint = b.ramEndHint;
+        mappingPss = new double[mappingStart.length];
 
-        ownerEntry = sortEntriesByPfn(entryPfn);
-        int distinct = countDistinct(ownerEntry, entryPfn);
+        // Counting sort of the entries by PFN (stable, so owners stay in file and section order),
+        // done by two threads, each owning half of the PFNs: random memory accesses dominate here,
+        // and two cores issue twice as many.
+        int maxPfn = b.maxPfn;
+        int mid = maxPfn / 2 + 1;
+        int[] slot = new int[maxPfn + 2];
+        int[] distinctOf = new int[2];
+        parallel(half -> distinctOf[half] = histogram(slot, half == 0 ? 0 : mid, half == 0 ? mid : maxPfn + 1));
+        int distinct = distinctOf[0] + distinctOf[1];
         pagePfn = new int[distinct];
         pageFirstOwner = new int[distinct + 1];
         pageOwners = new byte[distinct];
-        mappingPss = new double[mappingStart.length];
-        indexPhysicalPages();
-    }
-
-    /** Entry ids ordered by PFN; entries of one PFN stay in file (and so section) order. */
-    private static int[] sortEntriesByPfn(int[] pfn) {
-        long[] keys = new long[pfn.length];
-        for (int e = 0; e < pfn.length; e++) {
-            keys[e] = ((long) pfn[e] << 32) | e;
+        ownerEntry = new int[entries];
+        int entriesLow = 0;
+        for (int e = 0; e < entries; e++) {
+            entriesLow += entryPfn[e] < mid ? 1 : 0;
         }
-        Arrays.parallelSort(keys);
-        int[] order = new int[pfn.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = (int) keys[i];
+        int lowEntries = entriesLow;
+        parallel(half -> {
+            int from = half == 0 ? 0 : mid;
+            int to = half == 0 ? mid : maxPfn + 1;
+            place(slot, from, to, half == 0 ? 0 : distinctOf[0], half == 0 ? 0 : lowEntries);
+        });
+        pageFirstOwner[distinct] = entries;
+        int[] sectionFirstEntry = new int[sectionPid.length + 1];
+        for (int s = 0; s <= sectionPid.length; s++) {
+            sectionFirstEntry[s] = mappingFirstEntry[sectionFirstMapping[s]];
         }
-        return order;
-    }
-
-    private static int countDistinct(int[] order, int[] pfn) {
-        int n = 0;
-        for (int i = 0; i < order.length; i++) {
-            if (i == 0 || pfn[order[i]] != pfn[order[i - 1]]) {
-                n++;
+        double[][] shared = new double[2][];
+        parallel(half -> shared[half] = countOwners(sectionFirstEntry, half == 0 ? 0 : distinctOf[0],
+                half == 0 ? distinctOf[0] : distinct));
+        for (int s = 0; s < sectionPid.length; s++) {
+            if (sectionPid[s] > 0) {
+                for (int m = sectionFirstMapping[s]; m < sectionFirstMapping[s + 1]; m++) {
+                    mappingPss[m] = (mappingFirstEntry[m + 1] - mappingFirstEntry[m]) - shared[0][m] - shared[1][m];
+                }
             }
         }
-        return n;
+    }
+
+    /** Runs {@code work(0)} on a helper thread and {@code work(1)} on this one, and waits for both. */
+    private static void parallel(java.util.function.IntConsumer work) {
+        Throwable[] failure = new Throwable[1];
+        Thread helper = new Thread(() -> {
+            try {
+                work.accept(0);
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "uffdvisualizer-index");
+        helper.start();
+        work.accept(1);
+        try {
+            helper.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while indexing", e);
+        }
+        if (failure[0] instanceof RuntimeException r) {
+            throw r;
+        } else if (failure[0] instanceof Error err) {
+            throw err;
+        }
+    }
+
+    /** Counts the entries of every PFN in {@code [from, to)} into {@code slot}; returns how many PFNs have any. */
+    private int histogram(int[] slot, int from, int to) {
+        int distinct = 0;
+        for (int e = 0; e < entries; e++) {
+            int pfn = entryPfn[e];
+            if (pfn >= from && pfn < to) {
+                distinct += slot[pfn]++ == 0 ? 1 : 0;
+            }
+        }
+        return distinct;
     }
 
     /**
-     * Fills the per-physical-page arrays and, in the same pass, each mapping's proportional set
-     * size: an entry adds 1 / (number of distinct processes owning its page). Kernel and page
-     * cache are owners for sharing but do not divide a process's PSS, as in the kernel's smaps.
+     * For the PFNs in {@code [from, to)}: numbers the owned ones as pages (from {@code page}),
+     * gives each its first owner slot (from {@code offset}), then places their entries.
      */
-    private void indexPhysicalPages() {
-        int[] entrySection = entrySections();
-        int page = -1;
-        int i = 0;
-        while (i < ownerEntry.length) {
-            int pfn = entryPfn[ownerEntry[i]];
-            int j = i;
+    private void place(int[] slot, int from, int to, int page, int offset) {
+        int p = page;
+        int o = offset;
+        for (int pfn = from; pfn < to; pfn++) {
+            int n = slot[pfn];
+            if (n != 0) {
+                pagePfn[p] = pfn;
+                pageFirstOwner[p] = o;
+                p++;
+            }
+            slot[pfn] = o;
+            o += n;
+        }
+        for (int e = 0; e < entries; e++) {
+            int pfn = entryPfn[e];
+            if (pfn >= from && pfn < to) {
+                ownerEntry[slot[pfn]++] = e;
+            }
+        }
+    }
+
+    /**
+     * Counts the distinct owners of pages {@code [from, to)} and returns, per mapping, how much
+     * less than one page each of its entries on a page shared by several processes counts for
+     * PSS: an entry adds 1 / (number of distinct processes owning its page). Kernel and page cache
+     * are owners for sharing but do not divide a process's PSS, as in the kernel's smaps.
+     */
+    private double[] countOwners(int[] sectionFirstEntry, int from, int to) {
+        double[] less = new double[mappingStart.length];
+        for (int i = from; i < to; i++) {
             int owners = 0;
-            int processOwners = 0;
+            int processes = 0;
             int lastSection = -1;
-            while (j < ownerEntry.length && entryPfn[ownerEntry[j]] == pfn) {
-                int s = entrySection[ownerEntry[j]];
+            int first = pageFirstOwner[i];
+            int end = pageFirstOwner[i + 1];
+            if (end - first == 1) {
+                pageOwners[i] = 1;         // most pages: one owner, nothing shared
+                continue;
+            }
+            for (int k = first; k < end; k++) {
+                int s = sectionOf(sectionFirstEntry, ownerEntry[k], lastSection);
                 if (s != lastSection) {
                     owners++;
                     if (sectionPid[s] > 0) {
-                        processOwners++;
+                        processes++;
                     }
                     lastSection = s;
                 }
-                j++;
             }
-            page++;
-            pagePfn[page] = pfn;
-            pageFirstOwner[page] = i;
-            pageOwners[page] = (byte) Math.min(owners, 255);
-            if (processOwners > 0) {
-                double share = 1.0 / processOwners;
-                for (int k = i; k < j; k++) {
+            pageOwners[i] = (byte) Math.min(owners, 255);
+            if (processes > 1) {
+                double share = 1.0 - 1.0 / processes;
+                for (int k = first; k < end; k++) {
                     int e = ownerEntry[k];
-                    if (sectionPid[entrySection[e]] > 0) {
-                        mappingPss[mappingOfEntry(e)] += share;
+                    if (sectionPid[sectionOf(sectionFirstEntry, e, -1)] > 0) {
+                        less[mappingOfEntry(e)] += share;
                     }
                 }
             }
-            i = j;
         }
-        pageFirstOwner[pagePfn.length] = ownerEntry.length;
+        return less;
     }
 
-    /** Temporary: the section of every entry (sections are contiguous runs of entries). */
-    private int[] entrySections() {
-        int[] section = new int[entryPfn.length];
-        for (int s = 0; s < sectionPid.length; s++) {
-            int from = mappingFirstEntry[sectionFirstMapping[s]];
-            int to = mappingFirstEntry[sectionFirstMapping[s + 1]];
-            Arrays.fill(section, from, to, s);
+    /** The section of entry {@code e}; owners come in entry order, so {@code hint} (the last answer) usually is it. */
+    private static int sectionOf(int[] sectionFirstEntry, int e, int hint) {
+        if (hint >= 0 && e >= sectionFirstEntry[hint] && e < sectionFirstEntry[hint + 1]) {
+            return hint;
         }
-        return section;
+        int lo = 0;
+        int hi = sectionFirstEntry.length - 2;
+        while (lo < hi) {                  // the last section whose first entry is <= e
+            int mid = (lo + hi + 1) >>> 1;
+            if (sectionFirstEntry[mid] <= e) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;                         // empty sections before it have the same first entry: skipped
     }
 
     // ---- sections
@@ -256,7 +334,7 @@ public final class PageMappings {
     // ---- entries
 
     public int entryCount() {
-        return entryPfn.length;
+        return entries;
     }
 
     public int entryPfn(int e) {
@@ -329,7 +407,12 @@ public final class PageMappings {
     }
 
     public static Builder builder() {
-        return new Builder();
+        return new Builder(1 << 16);
+    }
+
+    /** A builder whose entry arrays start with room for {@code expectedEntries} (no copies up to there). */
+    public static Builder builder(int expectedEntries) {
+        return new Builder(Math.max(16, expectedEntries));
     }
 
     /** Collects a dump line by line; {@link #build()} indexes it. Not thread-safe. */
@@ -342,12 +425,16 @@ public final class PageMappings {
         private final java.util.List<String> mappingName = new java.util.ArrayList<>();
         private final java.util.Map<String, String> names = new java.util.HashMap<>();
         private final IntList mappingFirstEntry = new IntList(1024);
-        private final LongList entryWord = new LongList(1 << 16);
-        private final IntList entryPfn = new IntList(1 << 16);
-        private final ByteList entryFlags = new ByteList(1 << 16);
+        private final LongList entryWord;
+        private final IntList entryPfn;
+        private final ByteList entryFlags;
         private long ramEndHint;
+        private int maxPfn = -1;
 
-        private Builder() {
+        private Builder(int entries) {
+            entryWord = new LongList(entries);
+            entryPfn = new IntList(entries);
+            entryFlags = new ByteList(entries);
         }
 
         /** Starts a section ({@code = PID EXE}). */
@@ -388,6 +475,7 @@ public final class PageMappings {
 
         /** Adds a resident page to the current mapping. */
         public Builder page(long word, int pfn, int flags) {
+            maxPfn = Math.max(maxPfn, pfn);
             entryWord.add(word);
             entryPfn.add(pfn);
             entryFlags.add((byte) flags);
@@ -396,6 +484,58 @@ public final class PageMappings {
 
         public int entryCount() {
             return entryPfn.size();
+        }
+
+        /** Entries that fit without growing the arrays. */
+        public int entryCapacity() {
+            return Math.min(entryPfn.capacity(), Math.min(entryWord.capacity(), entryFlags.capacity()));
+        }
+
+        /** Grows the entry arrays (once) to hold {@code total} entries, if they are smaller. */
+        public void expectEntries(long total) {
+            int n = (int) Math.min(total, Integer.MAX_VALUE - 16);
+            entryWord.ensureCapacity(n);
+            entryPfn.ensureCapacity(n);
+            entryFlags.ensureCapacity(n);
+        }
+
+        /**
+         * Adds the resident pages {@code from .. to} of a parsed chunk to the current mapping, as
+         * written: for a process section {@code first} is the virtual address and {@code second}
+         * the physical one, for the kernel and page cache {@code first} is physical and
+         * {@code second} the kpageflags word (their flags are ignored). The caller has checked
+         * every physical address (below 8 TiB) and that a mapping is open.
+         */
+        public Builder pages(long[] first, long[] second, byte[] flags, int from, int to, boolean process) {
+            int n = entryPfn.size();
+            int total = n + (to - from);
+            if (total > entryCapacity()) {
+                expectEntries(LongList.grow(total));
+            }
+            long[] word = entryWord.raw();
+            int[] pfn = entryPfn.raw();
+            byte[] flag = entryFlags.raw();
+            long[] physical;
+            if (process) {
+                System.arraycopy(first, from, word, n, to - from);
+                System.arraycopy(flags, from, flag, n, to - from);
+                physical = second;
+            } else {
+                System.arraycopy(second, from, word, n, to - from);
+                java.util.Arrays.fill(flag, n, total, (byte) 0);
+                physical = first;
+            }
+            int max = maxPfn;
+            for (int i = from, k = n; i < to; i++, k++) {
+                int p = (int) (physical[i] >>> PhysicalLayout.PAGE_SHIFT);
+                pfn[k] = p;
+                max = Math.max(max, p);
+            }
+            maxPfn = max;
+            entryWord.setSize(total);
+            entryPfn.setSize(total);
+            entryFlags.setSize(total);
+            return this;
         }
 
         public PageMappings build() {

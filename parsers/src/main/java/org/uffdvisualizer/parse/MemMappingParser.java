@@ -1,6 +1,12 @@
 package org.uffdvisualizer.parse;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.zip.ZipException;
 import org.uffdvisualizer.model.PageMappings;
 import org.uffdvisualizer.model.PhysicalLayout;
 import org.uffdvisualizer.model.SectionKind;
@@ -10,127 +16,209 @@ import org.uffdvisualizer.progress.ProgressListener;
  * Reads a physical mapping dump ({@code mem_mapping.txt}, FORMATS.md section 1): sections
  * {@code = PID EXE}, mappings {@code v START END [NAME]}, and pages {@code p VIRT PHYS [EXCL FILE]}
  * in process sections or {@code p PHYS KPF} in the kernel and page-cache sections.
+ *
+ * <p>The file is read in chunks of whole lines by a {@link ChunkPipeline} (one reading and
+ * decompressing thread, a worker per core parsing chunks); the calling thread puts the chunks
+ * together in file order, which is where sections are known, lines are judged and diagnostics
+ * reported, in file order as a line-by-line reader would. The model's arrays are sized from the
+ * file size up front, so they are rarely copied.
  */
-public final class MemMappingParser extends LineParser {
+public final class MemMappingParser {
     static final String WHAT = "a physical mapping dump (mem_mapping.txt: '= PID EXE', 'v START END NAME', 'p VIRT PHYS' lines)";
+    /** Bytes of text per p line to expect when sizing the model (the walker writes 40 to 44). */
+    private static final int BYTES_PER_LINE = 42;
+    /** How much gzip shrinks a dump, for sizing (measured 4 to 5 on real and generated dumps). */
+    private static final int GZIP_RATIO = 5;
 
-    private final PageMappings.Builder builder = PageMappings.builder();
+    private final Path file;
+    private final Diagnostics diagnostics;
+    private final ProgressListener progress;
+    private final ConcurrentLinkedQueue<MemMappingChunk> spare = new ConcurrentLinkedQueue<>();
+    private PageMappings.Builder builder;
     private SectionKind kind;
+    private long linesBefore;
+    private long textBytes;
 
     private MemMappingParser(Path file, Diagnostics diagnostics, ProgressListener progress) {
-        super(file, diagnostics, progress);
+        this.file = file;
+        this.diagnostics = diagnostics;
+        this.progress = progress;
     }
 
     /** Parses {@code file}; bad lines go to {@code diagnostics}. */
     public static Result parse(Path file, Diagnostics diagnostics, ProgressListener progress) throws CaptureException {
         MemMappingParser p = new MemMappingParser(file, diagnostics, progress);
-        p.run(WHAT);
-        return new Result(p.builder.build(), p.stats());
+        long t0 = System.nanoTime();
+        PageMappings mappings = p.run();
+        return new Result(mappings, new FileStats(file, p.linesBefore, p.textBytes, System.nanoTime() - t0));
     }
 
-    /** The dump and what reading it cost. */
+    /** The dump and what reading it cost (the time includes building the model's index). */
     public record Result(PageMappings mappings, FileStats stats) {
     }
 
-    @Override
-    protected boolean line(ByteCursor c) throws CaptureException {
-        int tag = c.peek();
-        if (tag == 'p' && c.peek(1) == ' ') {
-            page(c);
-        } else if (tag == 'v' && c.peek(1) == ' ') {
-            mapping(c);
-        } else if (tag == '=' && c.peek(1) == ' ') {
-            section(c);
-        } else if (!c.restIsBlank()) {
-            bad("expected a line starting with '= ', 'v ' or 'p '");
-        }
-        return true;
-    }
-
-    private void section(ByteCursor c) throws CaptureException {
-        c.skip(2);
-        c.skipBlanks();
-        long pid = c.decimal();
-        if (c.failed() || pid < -1 || pid > Integer.MAX_VALUE || !(c.atEnd() || c.peek() == ' ')) {
-            bad("expected '= PID EXE' with a decimal PID (0 kernel, -1 pagecache)");
-            kind = null;
-            return;
-        }
-        c.accept(' ');
-        String exe = c.restTrimmed();
-        builder.section((int) pid, exe);
-        kind = builder.currentKind();
-    }
-
-    private void mapping(ByteCursor c) throws CaptureException {
-        if (kind == null) {
-            bad("a 'v' line outside a section: expected '= PID EXE' before it");
-            return;
-        }
-        c.skip(2);
-        long start = c.hex();
-        c.expect(' ');
-        long end = c.hex();
-        if (c.failed() || !(c.atEnd() || c.peek() == ' ')) {
-            bad("expected 'v START END [NAME]' with hexadecimal START and END");
-            return;
-        }
-        c.accept(' ');
-        builder.mapping(start, end, c.restTrimmed());
-    }
-
-    private void page(ByteCursor c) throws CaptureException {
-        if (kind == null || !builder.hasOpenMapping()) {
-            bad("a 'p' line before any 'v' line of its section");
-            return;
-        }
-        c.skip(2);
-        long first = c.hex();
-        c.expect(' ');
-        long second = c.hex();
-        if (c.failed()) {
-            bad(kind == SectionKind.PROCESS ? "expected 'p VIRT PHYS [EXCL FILE]' with hexadecimal addresses"
-                    : "expected 'p PHYS KPAGEFLAGS' in hexadecimal");
-            return;
-        }
-        if (kind == SectionKind.PROCESS) {
-            int flags = 0;
-            if (c.skipBlanks() > 0 && !c.atEnd()) {
-                int excl = c.peek() - '0';
-                c.skip(1);
-                c.expect(' ');
-                int fileFlag = c.peek() - '0';
-                c.skip(1);
-                if (c.failed() || (excl & ~1) != 0 || (fileFlag & ~1) != 0 || !c.restIsBlank()) {
-                    bad("expected the pagemap flags EXCL and FILE as 0 or 1 after 'p VIRT PHYS'");
-                    return;
+    private PageMappings run() throws CaptureException {
+        String task = String.valueOf(file.getFileName());
+        CaptureInput in = CaptureInput.open(file, WHAT);
+        long expected = in.size() * (in.isGzip() ? GZIP_RATIO : 1) / BYTES_PER_LINE + 1024;
+        builder = PageMappings.builder((int) Math.min(expected, Integer.MAX_VALUE - 16));
+        int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
+        try (ChunkPipeline<MemMappingChunk> pipeline = new ChunkPipeline<>(in, this::parseChunk, workers)) {
+            while (true) {
+                ChunkPipeline.Item<MemMappingChunk> item = pipeline.next();
+                if (item.isEnd()) {
+                    if (item.failure != null) {
+                        failed(item.failure);
+                    }
+                    break;
                 }
-                flags = PageMappings.FLAG_HAS_PAGEMAP_FLAGS | excl * PageMappings.FLAG_EXCLUSIVE
-                        | fileFlag * PageMappings.FLAG_FILE;
+                MemMappingChunk chunk = result(item);
+                merge(chunk, item.chunk, in.size());
+                linesBefore += chunk.lines;
+                textBytes += item.chunk.length;
+                spare.offer(chunk);
+                pipeline.release(item.chunk);
+                progress.progress(task, item.chunk.rawPosition, in.size());
+                progress.checkCancelled();
             }
-            addPage(first, second, flags);
-        } else {
-            if (!c.restIsBlank()) {
-                bad("expected 'p PHYS KPAGEFLAGS' and nothing after it");
-                return;
-            }
-            addPage(second, first, 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CaptureException(file + ": interrupted while reading", e);
         }
-    }
-
-    private void addPage(long word, long physical, int flags) throws CaptureException {
-        long pfn = physical >>> PhysicalLayout.PAGE_SHIFT;
-        if (pfn > Integer.MAX_VALUE) {
-            bad("physical address beyond 8 TiB: not a guest-physical page address");
-            return;
-        }
-        builder.page(word, (int) pfn, flags);
-    }
-
-    @Override
-    protected void finish() throws CaptureException {
+        progress.progress(task, in.size(), in.size());
         if (builder.sectionCount() == 0) {
             throw new CaptureException(file + ": no '= PID EXE' section header found: this is not " + WHAT);
         }
+        return builder.build();
+    }
+
+    private MemMappingChunk parseChunk(ChunkPipeline.Chunk c) {
+        MemMappingChunk chunk = spare.poll();
+        return (chunk == null ? new MemMappingChunk() : chunk).parse(c.buf, c.length);
+    }
+
+    private static MemMappingChunk result(ChunkPipeline.Item<MemMappingChunk> item) throws InterruptedException {
+        try {
+            return item.result.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private void failed(IOException e) throws CaptureException {
+        if (e instanceof EOFException) {
+            diagnostics.report(file, linesBefore + 1, "",
+                    "the compressed file ends early (truncated gzip); lines after this are missing");
+        } else if (e instanceof ZipException) {
+            diagnostics.report(file, linesBefore + 1, "",
+                    "corrupt gzip data (" + e.getMessage() + "); lines after this are missing");
+        } else {
+            throw new CaptureException(file + ": read error: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- putting chunks together, in file order
+
+    private void merge(MemMappingChunk c, ChunkPipeline.Chunk bytes, long fileSize) throws CaptureException {
+        if (builder.entryCount() + c.entries > builder.entryCapacity() && bytes.rawPosition > 0) {
+            // More lines than the file size promised: re-estimate from what was read so far.
+            double perByte = (double) (builder.entryCount() + c.entries) / bytes.rawPosition;
+            builder.expectEntries((long) (perByte * Math.max(fileSize, bytes.rawPosition) * 1.05) + c.entries);
+        }
+        int entry = 0;
+        for (int ev = 0; ev < c.events; ev++) {
+            int upTo = c.eventEntry[ev];
+            pages(c, bytes, entry, upTo);
+            entry = upTo;
+            event(c, bytes, ev);
+        }
+        pages(c, bytes, entry, c.entries);
+    }
+
+    private void event(MemMappingChunk c, ChunkPipeline.Chunk bytes, int ev) throws CaptureException {
+        long line = linesBefore + c.eventLine[ev] + 1;
+        switch (c.eventType[ev]) {
+            case MemMappingChunk.SECTION -> {
+                builder.section((int) c.eventA[ev], c.eventText[ev]);
+                kind = builder.currentKind();
+            }
+            case MemMappingChunk.BAD_SECTION -> {
+                bad(bytes, c.eventStart[ev], line, "expected '= PID EXE' with a decimal PID (0 kernel, -1 pagecache)");
+                kind = null;
+            }
+            case MemMappingChunk.MAPPING, MemMappingChunk.BAD_MAPPING -> {
+                if (kind == null) {
+                    bad(bytes, c.eventStart[ev], line, "a 'v' line outside a section: expected '= PID EXE' before it");
+                } else if (c.eventType[ev] == MemMappingChunk.BAD_MAPPING) {
+                    bad(bytes, c.eventStart[ev], line, "expected 'v START END [NAME]' with hexadecimal START and END");
+                } else {
+                    builder.mapping(c.eventA[ev], c.eventB[ev], c.eventText[ev]);
+                }
+            }
+            default -> bad(bytes, c.eventStart[ev], line, "expected a line starting with '= ', 'v ' or 'p '");
+        }
+    }
+
+    /** Adds entries {@code from .. to} of a chunk to the current mapping, reporting those that cannot be used. */
+    private void pages(MemMappingChunk c, ChunkPipeline.Chunk bytes, int from, int to) throws CaptureException {
+        if (from == to) {
+            return;
+        }
+        if (kind == null || !builder.hasOpenMapping()) {
+            for (int i = from; i < to; i++) {
+                badEntry(c, bytes, i, "a 'p' line before any 'v' line of its section");
+            }
+            return;
+        }
+        boolean process = kind == SectionKind.PROCESS;
+        int rejected = process ? MemMappingChunk.BAD_IN_PROCESS | MemMappingChunk.BAD_NUMBERS
+                : MemMappingChunk.BAD_IN_KERNEL | MemMappingChunk.BAD_NUMBERS;
+        long[] physical = process ? c.second : c.first;
+        boolean checkShape = (c.shapes & rejected) != 0;
+        int run = from;
+        for (int i = from; i < to; i++) {
+            boolean beyond = (physical[i] >>> PhysicalLayout.PAGE_SHIFT) > Integer.MAX_VALUE;
+            if (!beyond && !(checkShape && (c.shape[i] & rejected) != 0)) {
+                continue;
+            }
+            builder.pages(c.first, c.second, c.flags, run, i, process);
+            run = i + 1;
+            if ((c.shape[i] & MemMappingChunk.BAD_NUMBERS) != 0) {
+                badEntry(c, bytes, i, process ? "expected 'p VIRT PHYS [EXCL FILE]' with hexadecimal addresses"
+                        : "expected 'p PHYS KPAGEFLAGS' in hexadecimal");
+            } else if ((c.shape[i] & rejected) != 0) {
+                badEntry(c, bytes, i, process ? "expected the pagemap flags EXCL and FILE as 0 or 1 after 'p VIRT PHYS'"
+                        : "expected 'p PHYS KPAGEFLAGS' and nothing after it");
+            } else {
+                badEntry(c, bytes, i, "physical address beyond 8 TiB: not a guest-physical page address");
+            }
+        }
+        builder.pages(c.first, c.second, c.flags, run, to, process);
+    }
+
+    private void badEntry(MemMappingChunk c, ChunkPipeline.Chunk bytes, int entry, String problem)
+            throws CaptureException {
+        int[] at = MemMappingChunk.locateEntry(bytes.buf, bytes.length, entry);
+        bad(bytes, at[1], linesBefore + at[0] + 1, problem);
+    }
+
+    private void bad(ChunkPipeline.Chunk bytes, int start, long line, String problem) throws BadLineException {
+        int end = start;
+        while (end < bytes.length && bytes.buf[end] != '\n') {
+            end++;
+        }
+        if (end > start && bytes.buf[end - 1] == '\r') {
+            end--;
+        }
+        int len = Math.min(end - start, 200);
+        String text = new String(bytes.buf, start, len, StandardCharsets.UTF_8);
+        diagnostics.report(file, line, len < end - start ? text + "..." : text, problem);
     }
 }

@@ -22,11 +22,22 @@ public final class UffdLogParser extends LineParser {
     private static final String PAGEFAULT = "UFFD_EVENT_PAGEFAULT";
     private static final String REMOVE = "UFFD_EVENT_REMOVE:";
 
-    private final FaultTrace.Builder builder = FaultTrace.builder();
+    /** Bytes per line to expect when sizing the trace: fault lines have 120 to 160. */
+    private static final int BYTES_PER_LINE = 120;
+
+    private final FaultTrace.Builder builder;
     private long removes;
 
     private UffdLogParser(Path file, Diagnostics diagnostics, ProgressListener progress) {
         super(file, diagnostics, progress);
+        long size;
+        try {
+            size = java.nio.file.Files.size(file);
+        } catch (java.io.IOException | RuntimeException e) {
+            size = 0;                // the open will say what is wrong with the file
+        }
+        boolean gzip = file.getFileName() != null && file.getFileName().toString().endsWith(".gz");
+        builder = FaultTrace.builder((int) Math.min(size * (gzip ? 5 : 1) / BYTES_PER_LINE + 64, 1 << 26));
     }
 
     /** Parses {@code file}; offsets are translated to guest-physical addresses with {@code layout}. */

@@ -1,0 +1,241 @@
+package org.uffdvisualizer.parse;
+
+/**
+ * One chunk of a mem_mapping dump, parsed on a worker thread without knowing which section it
+ * lies in: {@code p} lines become entries holding both numbers as written and, per entry, which
+ * section kinds would reject the line ({@link #shape}); section and mapping lines become events
+ * in between. {@link MemMappingParser} puts chunks together in file order and decides.
+ *
+ * <p>Line numbers and texts are not kept per entry: when an entry turns out to be bad (rare),
+ * {@link #locateEntry} finds its line again in the chunk's bytes.
+ */
+final class MemMappingChunk {
+    /** Shape bits: a process section rejects the line (bad EXCL/FILE flags). */
+    static final byte BAD_IN_PROCESS = 1;
+    /** Shape bits: the kernel and page-cache sections reject it (something after the two numbers). */
+    static final byte BAD_IN_KERNEL = 2;
+    /** Shape bits: the two numbers are not hexadecimal. */
+    static final byte BAD_NUMBERS = 4;
+
+    static final byte SECTION = 1;
+    static final byte BAD_SECTION = 2;
+    static final byte MAPPING = 3;
+    static final byte BAD_MAPPING = 4;
+    static final byte BAD_LINE = 5;
+
+    int lines;
+    int entries;
+    long[] first = new long[1024];
+    long[] second = new long[1024];
+    byte[] flags = new byte[1024];
+    byte[] shape = new byte[1024];
+    /** OR of all shapes: 0 means every entry is fine in any section. */
+    int shapes;
+
+    int events;
+    byte[] eventType = new byte[16];
+    int[] eventEntry = new int[16];
+    int[] eventLine = new int[16];
+    int[] eventStart = new int[16];
+    long[] eventA = new long[16];
+    long[] eventB = new long[16];
+    String[] eventText = new String[16];
+
+    private final ByteCursor cursor = new ByteCursor();
+
+    /** Parses {@code b[0 .. length)} into this (reused) object. */
+    MemMappingChunk parse(byte[] b, int length) {
+        lines = 0;
+        entries = 0;
+        events = 0;
+        shapes = 0;
+        int capacity = length / 40 + 16;
+        if (first.length < capacity) {
+            first = new long[capacity];
+            second = new long[capacity];
+            flags = new byte[capacity];
+            shape = new byte[capacity];
+        }
+        int pos = 0;
+        while (pos < length) {
+            int next = fastPage(b, pos, length);
+            if (next < 0) {
+                next = slowLine(b, pos, length);
+            }
+            pos = next;
+            lines++;
+        }
+        return this;
+    }
+
+    /**
+     * The walker's own shapes, {@code p 0x<16> 0x<16>} and {@code p 0x<16> 0x<16> D D}, with a
+     * newline: parsed in place. Returns the position after the line, or -1 for anything else.
+     */
+    private int fastPage(byte[] b, int pos, int length) {
+        int q = pos + 39;                          // just after the second number
+        if (q >= length || b[pos] != 'p' || b[pos + 1] != ' ' || b[pos + 2] != '0' || b[pos + 3] != 'x'
+                || b[pos + 20] != ' ' || b[pos + 21] != '0' || b[pos + 22] != 'x') {
+            return -1;
+        }
+        long a1 = FastHex.digits8(b, pos + 4);
+        long a2 = FastHex.digits8(b, pos + 12);
+        long b1 = FastHex.digits8(b, pos + 23);
+        long b2 = FastHex.digits8(b, pos + 31);
+        if ((a1 | a2 | b1 | b2) < 0) {
+            return -1;
+        }
+        byte f;
+        byte s;
+        int end;
+        if (b[q] == '\n') {
+            f = 0;
+            s = 0;
+            end = q + 1;
+        } else if (q + 4 < length && b[q] == ' ' && b[q + 2] == ' ' && b[q + 4] == '\n'
+                && (b[q + 1] == '0' || b[q + 1] == '1') && (b[q + 3] == '0' || b[q + 3] == '1')) {
+            f = (byte) (4 | (b[q + 1] - '0') | (b[q + 3] - '0') << 1);
+            s = BAD_IN_KERNEL;
+            end = q + 5;
+        } else {
+            return -1;
+        }
+        add(a1 << 32 | a2, b1 << 32 | b2, f, s);
+        return end;
+    }
+
+    /** Any line, as the line-by-line parser reads it; returns the position after it. */
+    private int slowLine(byte[] b, int pos, int length) {
+        int nl = pos;
+        while (nl < length && b[nl] != '\n') {
+            nl++;
+        }
+        int end = nl > pos && b[nl - 1] == '\r' ? nl - 1 : nl;
+        ByteCursor c = cursor;
+        c.reset(b, pos, end);
+        int tag = c.peek();
+        if (tag == 'p' && c.peek(1) == ' ') {
+            page(c);
+        } else if (tag == 'v' && c.peek(1) == ' ') {
+            mapping(c, pos);
+        } else if (tag == '=' && c.peek(1) == ' ') {
+            section(c, pos);
+        } else if (!c.restIsBlank()) {
+            event(BAD_LINE, pos, 0, 0, null);
+        }
+        return nl < length ? nl + 1 : length;
+    }
+
+    private void page(ByteCursor c) {
+        c.skip(2);
+        long a = c.hex();
+        c.expect(' ');
+        long v = c.hex();
+        if (c.failed()) {
+            add(0, 0, (byte) 0, BAD_NUMBERS);
+            return;
+        }
+        byte s = c.restIsBlank() ? 0 : BAD_IN_KERNEL;
+        int f = 0;
+        if (c.skipBlanks() > 0 && !c.atEnd()) {
+            int excl = c.peek() - '0';
+            c.skip(1);
+            c.expect(' ');
+            int file = c.peek() - '0';
+            c.skip(1);
+            if (c.failed() || (excl & ~1) != 0 || (file & ~1) != 0 || !c.restIsBlank()) {
+                s |= BAD_IN_PROCESS;
+            } else {
+                f = 4 | excl | file << 1;
+            }
+        }
+        add(a, v, (byte) f, s);
+    }
+
+    private void mapping(ByteCursor c, int lineStart) {
+        c.skip(2);
+        long start = c.hex();
+        c.expect(' ');
+        long end = c.hex();
+        if (c.failed() || !(c.atEnd() || c.peek() == ' ')) {
+            event(BAD_MAPPING, lineStart, 0, 0, null);
+            return;
+        }
+        c.accept(' ');
+        event(MAPPING, lineStart, start, end, c.restTrimmed());
+    }
+
+    private void section(ByteCursor c, int lineStart) {
+        c.skip(2);
+        c.skipBlanks();
+        long pid = c.decimal();
+        if (c.failed() || pid < -1 || pid > Integer.MAX_VALUE || !(c.atEnd() || c.peek() == ' ')) {
+            event(BAD_SECTION, lineStart, 0, 0, null);
+            return;
+        }
+        c.accept(' ');
+        event(SECTION, lineStart, pid, 0, c.restTrimmed());
+    }
+
+    private void add(long a, long v, byte f, byte s) {
+        int n = entries;
+        if (n == first.length) {
+            int cap = n + (n >> 1) + 16;
+            first = java.util.Arrays.copyOf(first, cap);
+            second = java.util.Arrays.copyOf(second, cap);
+            flags = java.util.Arrays.copyOf(flags, cap);
+            shape = java.util.Arrays.copyOf(shape, cap);
+        }
+        first[n] = a;
+        second[n] = v;
+        flags[n] = f;
+        shape[n] = s;
+        shapes |= s;
+        entries = n + 1;
+    }
+
+    private void event(byte type, int lineStart, long a, long v, String text) {
+        int n = events;
+        if (n == eventType.length) {
+            int cap = 2 * n;
+            eventType = java.util.Arrays.copyOf(eventType, cap);
+            eventEntry = java.util.Arrays.copyOf(eventEntry, cap);
+            eventLine = java.util.Arrays.copyOf(eventLine, cap);
+            eventStart = java.util.Arrays.copyOf(eventStart, cap);
+            eventA = java.util.Arrays.copyOf(eventA, cap);
+            eventB = java.util.Arrays.copyOf(eventB, cap);
+            eventText = java.util.Arrays.copyOf(eventText, cap);
+        }
+        eventType[n] = type;
+        eventEntry[n] = entries;
+        eventLine[n] = lines;
+        eventStart[n] = lineStart;
+        eventA[n] = a;
+        eventB[n] = v;
+        eventText[n] = text;
+        events = n + 1;
+    }
+
+    /**
+     * Finds entry {@code k}'s line again: {line index in the chunk, offset of its first byte}.
+     * Entries are exactly the lines starting with {@code "p "}.
+     */
+    static int[] locateEntry(byte[] b, int length, int k) {
+        int pos = 0;
+        int line = 0;
+        int seen = 0;
+        while (pos < length) {
+            if (b[pos] == 'p' && pos + 1 < length && b[pos + 1] == ' ') {
+                if (seen++ == k) {
+                    return new int[] {line, pos};
+                }
+            }
+            while (pos < length && b[pos] != '\n') {
+                pos++;
+            }
+            pos++;
+            line++;
+        }
+        throw new IllegalStateException("entry " + k + " not in chunk");
+    }
+}
