@@ -45,6 +45,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     private transient LongConsumer cellDoubleClicked = f -> { };
     private transient Runnable firstPaint;
     private Point dragFrom;
+    private long paints;
 
     public PageGridCanvas() {
         setOpaque(true);
@@ -323,8 +324,14 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
 
     // ---- painting
 
+    /** Paints of the grid so far, for frame-rate measurements. */
+    public long paints() {
+        return paints;
+    }
+
     @Override
     protected void paintComponent(Graphics g) {
+        paints++;
         Graphics2D g2 = (Graphics2D) g.create();
         try {
             Color background = UIManager.getColor("Panel.background");
