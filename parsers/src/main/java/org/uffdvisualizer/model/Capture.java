@@ -28,13 +28,18 @@ public final class Capture {
         this.physical = physical;
         mappingLoaded = new int[mappings.mappingCount()];
         mappingZeroed = new int[mappings.mappingCount()];
+        int[] faultedPage = faultedPages(mappings, trace);
         if (trace.faultCount() > 0) {
-            countServedPages();
+            countServedPages(faultedPage);
         }
-        unownedFaultedPages = countUnownedFaultedPages();
+        int unowned = 0;
+        for (int page : faultedPage) {
+            unowned += page < 0 ? 1 : 0;
+        }
+        unownedFaultedPages = unowned;
         List<NmtUsage> usage = new ArrayList<>();
         for (NmtMap map : nmtMaps) {
-            usage.add(new NmtUsage(map, mappings, mappings.sectionOfPid(map.pid()), trace));
+            usage.add(new NmtUsage(map, mappings, mappings.sectionOfPid(map.pid()), trace, faultedPage));
         }
         nmt = Collections.unmodifiableList(usage);
     }
@@ -45,12 +50,43 @@ public final class Capture {
     }
 
     /**
+     * For every frame the trace served ({@link FaultTrace#faultedPfn}), its index among the owned
+     * pages, or -1 if nobody owns it. Both lists ascend, so one galloping walk finds them all.
+     */
+    static int[] faultedPages(PageMappings mappings, FaultTrace trace) {
+        int[] page = new int[trace.uniquePageCount()];
+        int n = mappings.pageCount();
+        int at = 0;
+        for (int k = 0; k < page.length; k++) {
+            int pfn = trace.faultedPfn(k);
+            int step = 1;
+            int lo = at;
+            while (at + step < n && mappings.pagePfn(at + step) < pfn) {
+                lo = at + step;
+                step <<= 1;
+            }
+            int hi = Math.min(at + step, n);     // the answer lies in [lo, hi]
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (mappings.pagePfn(mid) < pfn) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            at = lo;
+            page[k] = lo < n && mappings.pagePfn(lo) == pfn ? lo : -1;
+        }
+        return page;
+    }
+
+    /**
      * Walks the frames the trace served (far fewer than the dump's entries) and credits every
      * entry owning one to its mapping, by the frame's first fault.
      */
-    private void countServedPages() {
-        for (int k = 0; k < trace.uniquePageCount(); k++) {
-            int page = mappings.pageIndex(trace.faultedPfn(k));
+    private void countServedPages(int[] faultedPage) {
+        for (int k = 0; k < faultedPage.length; k++) {
+            int page = faultedPage[k];
             if (page < 0) {
                 continue;
             }
@@ -64,16 +100,6 @@ public final class Capture {
                 }
             }
         }
-    }
-
-    private int countUnownedFaultedPages() {
-        int n = 0;
-        for (int k = 0; k < trace.uniquePageCount(); k++) {
-            if (mappings.pageIndex(trace.faultedPfn(k)) < 0) {
-                n++;
-            }
-        }
-        return n;
     }
 
     public PageMappings mappings() {

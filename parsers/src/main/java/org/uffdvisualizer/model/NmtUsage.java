@@ -16,7 +16,8 @@ public final class NmtUsage {
     private final long[] committedResident;
     private final long[] committedUffd;
 
-    NmtUsage(NmtMap map, PageMappings mappings, int section, FaultTrace trace) {
+    /** @param faultedPage per frame the trace served, its owned-page index or -1 ({@code Capture.faultedPages}) */
+    NmtUsage(NmtMap map, PageMappings mappings, int section, FaultTrace trace, int[] faultedPage) {
         this.map = map;
         this.section = section;
         reservedResident = new long[map.reservedCount()];
@@ -26,7 +27,7 @@ public final class NmtUsage {
         if (section < 0) {
             return;
         }
-        ResidentPages pages = new ResidentPages(mappings, section, trace);
+        ResidentPages pages = new ResidentPages(mappings, section, trace, faultedPage);
         for (int r = 0; r < map.reservedCount(); r++) {
             reservedResident[r] = pages.residentBytes(map.reservedStart(r), map.reservedEnd(r));
             reservedUffd[r] = pages.uffdBytes(map.reservedStart(r), map.reservedEnd(r));
@@ -101,7 +102,7 @@ public final class NmtUsage {
         private final long[] virt;
         private final java.util.BitSet served;
 
-        ResidentPages(PageMappings mappings, int section, FaultTrace trace) {
+        ResidentPages(PageMappings mappings, int section, FaultTrace trace, int[] faultedPage) {
             this.mappings = mappings;
             from = mappings.sectionFirstEntry(section);
             int n = mappings.sectionEntryCount(section);
@@ -109,8 +110,7 @@ public final class NmtUsage {
                 virt = null;
                 count = n;
                 served = new java.util.BitSet(n);
-                for (int k = 0; k < trace.uniquePageCount(); k++) {
-                    int page = mappings.pageIndex(trace.faultedPfn(k));
+                for (int page : faultedPage) {
                     if (page < 0) {
                         continue;
                     }
