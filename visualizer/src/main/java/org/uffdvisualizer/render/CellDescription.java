@@ -17,6 +17,8 @@ import org.uffdvisualizer.model.SectionKind;
  *
  * @param frame    the page frame number
  * @param headline address and frame, one line
+ * <p>Entries may hold {@code \n}: the continuation of one item on a second line.
+ *
  * @param owners   one line per owner (at most {@link #MAX_OWNERS}, then a line saying how many more)
  * @param nmt      one line per NMT region the page falls in
  * @param fault    the uffd event line, or empty if no fault served the page
@@ -72,11 +74,11 @@ public record CellDescription(long frame, String headline, List<String> owners, 
         if (kind == SectionKind.PROCESS) {
             String excl = (m.entryFlags(e) & PageMappings.FLAG_HAS_PAGEMAP_FLAGS) == 0 ? ""
                     : (m.entryFlags(e) & PageMappings.FLAG_EXCLUSIVE) != 0 ? ", exclusive" : ", shared";
-            return String.format("pid %d %s  virtual %#x  %s%s", m.sectionPid(s), m.sectionExe(s), m.entryWord(e),
+            return String.format("pid %d %s%n  virtual %#x %s%s", m.sectionPid(s), m.sectionExe(s), m.entryWord(e),
                     name, excl);
         }
         String who = kind == SectionKind.KERNEL ? "kernel (" + name + ")" : "page cache";
-        return who + "  kpageflags " + String.join(" ", KPageFlags.names(m.entryWord(e)));
+        return who + "\n  kpageflags " + String.join(" ", KPageFlags.names(m.entryWord(e)));
     }
 
     private static void nmtLines(Capture capture, int section, long virt, List<String> out) {
@@ -97,7 +99,7 @@ public record CellDescription(long frame, String headline, List<String> owners, 
                     if (map.isReservedAndCommitted(r) && map.committedCountOf(r) == 0) {
                         committed = "reserved and committed";
                     }
-                    out.add(String.format("NMT %s of pid %d: reserved [%#x - %#x], %s", map.category(
+                    out.add(String.format("NMT %s of pid %d%n  reserved [%#x - %#x]%n  %s", map.category(
                             map.reservedCategory(r)), map.pid(), map.reservedStart(r), map.reservedEnd(r), committed));
                 }
             }
@@ -114,13 +116,14 @@ public record CellDescription(long frame, String headline, List<String> owners, 
         b.append(String.format("uffd fault %,d of %,d: %s, %s", i + 1, t.faultCount(), t.isWrite(i) ? "write" : "read",
                 t.isPrefetched(i) ? (t.isZeroed(i) ? "prefetched, zero-filled" : "prefetched")
                         : t.isZeroed(i) ? "zero-filled" : "loaded"));
+        b.append("\n ");
         if (t.hasThreads() && t.thread(i) > 0) {
-            b.append(", thread ").append(t.thread(i));
+            b.append(" thread ").append(t.thread(i)).append(',');
         }
         if (t.hasTimestamps() && t.nanos(i) >= 0) {
-            b.append(String.format(", at %.3f ms", t.nanos(i) / 1e6));
+            b.append(String.format(" at %.3f ms,", t.nanos(i) / 1e6));
         }
-        b.append(", log line ").append(t.line(i));
+        b.append(" log line ").append(t.line(i));
         b.append(i < grid.cursor() ? "" : " (not yet replayed)");
         return b.toString();
     }

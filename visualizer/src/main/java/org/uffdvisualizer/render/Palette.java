@@ -9,9 +9,12 @@ import java.util.List;
  * stays distinguishable with protanopia, deuteranopia and tritanopia).
  */
 public final class Palette {
-    /** Colours for NMT categories, in order; picked so neighbours differ in hue and lightness. */
+    /**
+     * Colours for NMT categories, in order; picked so neighbours differ in hue and lightness. The
+     * first (the Java heap in every JVM) is tan, not blue, to stay apart from "loaded by uffd".
+     */
     private static final int[] NMT_DEFAULT = {
-        0x2e86de, 0xe67e22, 0x27ae60, 0x8e44ad, 0xc0392b, 0x16a085, 0xd4ac0d, 0x7f8c8d,
+        0xb5835a, 0xe67e22, 0x27ae60, 0x8e44ad, 0xc0392b, 0x16a085, 0xd4ac0d, 0x7f8c8d,
         0xff6b81, 0x1abc9c, 0x9b59b6, 0xf39c12, 0x34495e, 0x6ab04c, 0xeb4d4b, 0x4834d4,
     };
     private static final int[] NMT_COLORBLIND = {

@@ -75,11 +75,11 @@ public final class CaptureTree {
             }
             SectionKind kind = m.sectionKind(s);
             String name = kind == SectionKind.PROCESS ? t.pid() + " " + shortName(t.name()) : "[" + t.name() + "]";
-            String sizes = sizes(kind == SectionKind.PROCESS ? virtual : -1, pagesKb(t.residentPages()),
-                    kind == SectionKind.PROCESS ? (long) (t.pssPages() * 4) : -1, pagesKb(t.uffdLoadedPages()),
-                    pagesKb(t.uffdZeroedPages()));
+            long pss = kind == SectionKind.PROCESS ? (long) (t.pssPages() * 4) : -1;
+            String sizes = compact(pagesKb(t.residentPages()), pss, pagesKb(t.uffdLoadedPages() + t.uffdZeroedPages()));
             String tip = (kind == SectionKind.PROCESS ? "pid " + t.pid() + " " + t.name() : t.name()) + ": " + t.mappings()
-                    + " mappings, " + sizes;
+                    + " mappings, " + sizes(kind == SectionKind.PROCESS ? virtual : -1, pagesKb(t.residentPages()), pss,
+                    pagesKb(t.uffdLoadedPages()), pagesKb(t.uffdZeroedPages()));
             DefaultMutableTreeNode p = new DefaultMutableTreeNode(new Node(Kind.PROCESS, name, sizes, tip, s, -1, null));
             root.add(p);
             for (NmtUsage u : capture.nmt()) {
@@ -98,10 +98,12 @@ public final class CaptureTree {
         PageMappings m = capture.mappings();
         String name = m.mappingName(k).isEmpty() ? "[anonymous]" : m.mappingName(k);
         String label = String.format("%012x %s", m.mappingStart(k), kind == SectionKind.PROCESS ? shortName(name) : name);
-        String sizes = sizes(m.mappingEnd(k) - m.mappingStart(k), pagesKb(m.mappingEntryCount(k)),
-                kind == SectionKind.PROCESS ? (long) (m.mappingPss(k) * 4) : -1, pagesKb(capture.mappingLoadedPages(k)),
-                pagesKb(capture.mappingZeroedPages(k)));
-        String tip = String.format("[%#x - %#x] %s: %s", m.mappingStart(k), m.mappingEnd(k), name, sizes);
+        long pss = kind == SectionKind.PROCESS ? (long) (m.mappingPss(k) * 4) : -1;
+        String sizes = compact(pagesKb(m.mappingEntryCount(k)), -1,
+                pagesKb(capture.mappingLoadedPages(k) + capture.mappingZeroedPages(k)));
+        String tip = String.format("[%#x - %#x] %s: %s", m.mappingStart(k), m.mappingEnd(k), name,
+                sizes(m.mappingEnd(k) - m.mappingStart(k), pagesKb(m.mappingEntryCount(k)), pss,
+                        pagesKb(capture.mappingLoadedPages(k)), pagesKb(capture.mappingZeroedPages(k))));
         return new Node(Kind.MAPPING, label, sizes, tip, s, k, null);
     }
 
@@ -112,10 +114,12 @@ public final class CaptureTree {
                 + map.source(), u.section(), -1, u));
         for (int c = 0; c < map.categoryCount(); c++) {
             NmtUsage.CategoryTotals t = u.categoryTotals(c);
-            String sizes = String.format(Locale.ROOT, "reserved %,d KB · committed %,d KB · resident %,d KB · uffd %,d KB",
+            String full = String.format(Locale.ROOT, "reserved %,d KB · committed %,d KB · resident %,d KB · uffd %,d KB",
                     t.reservedBytes() / 1024, t.committedBytes() / 1024, t.residentBytes() / 1024, t.uffdBytes() / 1024);
+            String sizes = "committed " + human(t.committedBytes() / 1024) + " · " + compact(t.residentBytes() / 1024, -1,
+                    t.uffdBytes() / 1024);
             DefaultMutableTreeNode cat = new DefaultMutableTreeNode(new Node(Kind.NMT_CATEGORY, t.name(), sizes,
-                    t.name() + " of pid " + map.pid() + ": " + sizes, u.section(), c, u));
+                    t.name() + " of pid " + map.pid() + ": " + full, u.section(), c, u));
             top.add(cat);
             for (int r = 0; r < map.reservedCount(); r++) {
                 if (map.reservedCategory(r) != c) {
@@ -126,7 +130,9 @@ public final class CaptureTree {
                         u.reservedResidentBytes(r) / 1024, u.reservedUffdBytes(r) / 1024);
                 String label = String.format("%012x reserved%s", map.reservedStart(r),
                         map.isReservedAndCommitted(r) ? " and committed" : "");
-                DefaultMutableTreeNode res = new DefaultMutableTreeNode(new Node(Kind.NMT_RESERVED, label, rs,
+                String rc = "committed " + human(map.committedBytes(r) / 1024) + " · " + compact(
+                        u.reservedResidentBytes(r) / 1024, -1, u.reservedUffdBytes(r) / 1024);
+                DefaultMutableTreeNode res = new DefaultMutableTreeNode(new Node(Kind.NMT_RESERVED, label, rc,
                         String.format("[%#x - %#x] %s: %s", map.reservedStart(r), map.reservedEnd(r), t.name(), rs),
                         u.section(), r, u));
                 cat.add(res);
@@ -134,8 +140,9 @@ public final class CaptureTree {
                     String cs = String.format(Locale.ROOT, "committed %,d KB · resident %,d KB · uffd %,d KB",
                             (map.committedEnd(k) - map.committedStart(k)) / 1024, u.committedResidentBytes(k) / 1024,
                             u.committedUffdBytes(k) / 1024);
+                    String cc = compact(u.committedResidentBytes(k) / 1024, -1, u.committedUffdBytes(k) / 1024);
                     res.add(new DefaultMutableTreeNode(new Node(Kind.NMT_COMMITTED,
-                            String.format("%012x committed", map.committedStart(k)), cs,
+                            String.format("%012x committed", map.committedStart(k)), cc,
                             String.format("[%#x - %#x] %s: %s", map.committedStart(k), map.committedEnd(k), t.name(), cs),
                             u.section(), k, u)));
                 }
@@ -182,6 +189,22 @@ public final class CaptureTree {
 
     private static long pagesKb(long pages) {
         return pages * PhysicalLayout.PAGE_SIZE / 1024;
+    }
+
+    /** "RSS 196.8 MiB · PSS 186.1 MiB · uffd 156.5 MiB" (PSS left out when negative), for the label. */
+    private static String compact(long rssKb, long pssKb, long uffdKb) {
+        return "RSS " + human(rssKb) + (pssKb >= 0 ? " · PSS " + human(pssKb) : "") + " · uffd " + human(uffdKb);
+    }
+
+    /** KiB as "468 KiB", "196.8 MiB", "1.1 GiB". */
+    static String human(long kb) {
+        if (kb < 1024) {
+            return kb + " KiB";
+        }
+        if (kb < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f MiB", kb / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f GiB", kb / (1024.0 * 1024));
     }
 
     private static String sizes(long virtualBytes, long rssKb, long pssKb, long uffdKb, long zeroedKb) {

@@ -28,7 +28,15 @@ public final class CaptureTreePanel extends JPanel {
     private static final long serialVersionUID = 1L;
 
     private final JTextField search = new JTextField();
-    private final JTree tree = new JTree(new DefaultTreeModel(null));
+    private final JTree tree = new JTree(new DefaultTreeModel(null)) {
+        private static final long serialVersionUID = 1L;
+
+        /** Scrolls only vertically: rows are wide (sizes), and jumping sideways hides the names. */
+        @Override
+        public void scrollRectToVisible(java.awt.Rectangle r) {
+            super.scrollRectToVisible(new java.awt.Rectangle(getVisibleRect().x, r.y, 1, r.height));
+        }
+    };
     private final Timer filterDelay;
     private transient DefaultMutableTreeNode full;
     private transient Consumer<CaptureTree.Node> selected = n -> { };

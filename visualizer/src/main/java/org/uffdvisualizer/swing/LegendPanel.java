@@ -54,7 +54,10 @@ public final class LegendPanel extends JPanel {
         if (grid != null) {
             List<Legend.Entry> list = Legend.entries(grid);
             for (Legend.Entry e : list) {
-                JLabel label = new JLabel(e.label(), new Swatch(e.rgb()), JLabel.LEADING);
+                String text = e.label().length() > 34 ? e.label().substring(0, 20) + "…"
+                        + e.label().substring(e.label().length() - 13) : e.label();
+                JLabel label = new JLabel(text, new Swatch(e.rgb()), JLabel.LEADING);
+                label.setToolTipText(e.label());
                 label.setName("legend." + e.label());
                 entries.add(label);
             }

@@ -64,6 +64,7 @@ public final class MainWindow extends JFrame {
     private final StatusBar statusBar;
     private final DiagnosticsPanel diagnostics = new DiagnosticsPanel();
     private final JSplitPane centreSplit;
+    private final JSplitPane main;
     private final JMenu recentMenu = new JMenu("Open Recent");
     private transient LoadCaptureTask.Opened current;
     private transient LoadCaptureTask loading;
@@ -104,8 +105,7 @@ public final class MainWindow extends JFrame {
         centreSplit = new JSplitPane(JSplitPane.VERTICAL_SPLIT, gridArea, diagnostics);
         centreSplit.setResizeWeight(1);
         diagnostics.setVisible(false);
-        JSplitPane main = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, tree, centreSplit);
-        main.setDividerLocation(420);
+        main = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, tree, centreSplit);
         main.setResizeWeight(0);
 
         JPanel bottom = new JPanel(new BorderLayout());
@@ -124,6 +124,7 @@ public final class MainWindow extends JFrame {
 
         Dimension screen = Toolkit.getDefaultToolkit().getScreenSize();
         setSize(Math.min(1500, screen.width - 40), Math.min(950, screen.height - 60));
+        main.setDividerLocation(Math.min(420, getWidth() / 3));
         setLocationRelativeTo(null);
         showNothing();
     }
@@ -151,6 +152,7 @@ public final class MainWindow extends JFrame {
         put(WindowAction.ZOOM_OUT, e -> canvas.zoomOut());
         put(WindowAction.ZOOM_FIT, e -> canvas.fit());
         put(WindowAction.ZOOM_ACTUAL, e -> canvas.actualSize());
+        put(WindowAction.ZOOM_SELECTION, e -> zoomToSelection());
         put(WindowAction.PLAY_PAUSE, e -> replay.togglePlay());
         put(WindowAction.STEP_BACK, e -> replay.step(-1));
         put(WindowAction.STEP_FORWARD, e -> replay.step(+1));
@@ -225,6 +227,7 @@ public final class MainWindow extends JFrame {
         item(view, WindowAction.ZOOM_OUT);
         item(view, WindowAction.ZOOM_FIT);
         item(view, WindowAction.ZOOM_ACTUAL);
+        item(view, WindowAction.ZOOM_SELECTION);
         view.addSeparator();
         JMenu overlays = new JMenu("Overlays");
         for (Overlay o : Overlay.values()) {
@@ -506,6 +509,38 @@ public final class MainWindow extends JFrame {
         canvas.gridChanged();
         legend.update(current.grid());
         replayChanged();
+    }
+
+    /**
+     * Fits the rows that hold the selected pages (all owned pages when nothing is selected),
+     * leaving out the lowest and highest 1% so that a few stray pages do not stretch it to everything.
+     */
+    private void zoomToSelection() {
+        if (current == null) {
+            return;
+        }
+        PageGrid g = current.grid();
+        var m = g.capture().mappings();
+        int n = g.selection().isEmpty() ? m.pageCount() : g.selection().pageCount();
+        if (n == 0) {
+            return;
+        }
+        int lowIndex = n / 100;
+        int highIndex = n - 1 - n / 100;
+        long first = -1;
+        long last = -1;
+        for (int i = 0, k = 0; i < m.pageCount() && k <= highIndex; i++) {
+            if (g.selection().isEmpty() || g.selection().contains(i)) {
+                if (k == lowIndex) {
+                    first = m.pagePfn(i);
+                }
+                if (k == highIndex) {
+                    last = m.pagePfn(i);
+                }
+                k++;
+            }
+        }
+        canvas.zoomToFrames(first, last);
     }
 
     private void revealOwner(long frame) {

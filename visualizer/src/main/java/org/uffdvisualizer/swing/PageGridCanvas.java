@@ -155,6 +155,23 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         setScaleKeeping(Math.max(LEVELS[0], Math.min(LEVELS[LEVELS.length - 1], s)), new Point(0, 0), new Point(0, 0));
     }
 
+    /**
+     * Zooms so that the rows holding frames {@code first..last} fill the visible height (the grid
+     * may then be wider than the view), and scrolls to them.
+     */
+    public void zoomToFrames(long first, long last) {
+        if (grid == null || first < 0 || last < first) {
+            return;
+        }
+        Rectangle view = getParent() instanceof JViewport vp ? new Rectangle(vp.getExtentSize()) : getVisibleRect();
+        long r0 = first / grid.width();
+        long r1 = last / grid.width();
+        double s = (double) view.height / (r1 - r0 + 1);
+        s = s >= 1 ? Math.floor(s) : s;
+        s = Math.max(LEVELS[0], Math.min(LEVELS[LEVELS.length - 1], s));
+        setScaleKeeping(s, new Point(0, (int) Math.floor(r0 * s)), new Point(0, 0));
+    }
+
     static double nextLevel(double current, int direction) {
         if (direction > 0) {
             for (double l : LEVELS) {
@@ -319,7 +336,8 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     }
 
     private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "")
+                .replace("\n", "<br>&nbsp;&nbsp;&nbsp;&nbsp;");
     }
 
     // ---- painting

@@ -61,6 +61,16 @@ public final class WindowBenchmark {
         System.out.printf(Locale.ROOT, "full grid rebuild (class and pixel of every page, as on a selection change): %.1f ms (median of 5)%n",
                 median(rebuild));
 
+        double[] select = new double[5];
+        for (int i = 0; i < select.length; i++) {
+            long s = System.nanoTime();
+            grid.setSelection(Selection.ofSection(capture, i % 2));
+            select[i] = ms(System.nanoTime() - s);
+        }
+        grid.setSelection(Selection.ofSection(capture, 0));
+        System.out.printf(Locale.ROOT, "select a process with %,d resident pages (selection + grid rebuild): %.1f ms (median of 5)%n",
+                capture.mappings().sectionEntryCount(0), median(select));
+
         double[] full = new double[5];
         for (int i = 0; i < full.length; i++) {
             long s = System.nanoTime();

@@ -31,7 +31,7 @@ class CellDescriptionTest {
         CellDescription d = CellDescription.of(g, frame);
         assertThat(d.headline()).contains(String.format("%#x", (long) frame << PhysicalLayout.PAGE_SHIFT),
                 String.format("PFN %#x", frame));
-        assertThat(d.owners()).anySatisfy(o -> assertThat(o).startsWith("pid 114 /opt/jdk-17/bin/java  virtual 0x"));
+        assertThat(d.owners()).anySatisfy(o -> assertThat(o).startsWith("pid 114 /opt/jdk-17/bin/java").contains("  virtual 0x"));
         assertThat(d.fault()).startsWith("uffd fault ").contains("(not yet replayed)");
         g.setCursor(c.trace().faultCount());
         assertThat(CellDescription.of(g, frame).fault()).doesNotContain("not yet replayed");

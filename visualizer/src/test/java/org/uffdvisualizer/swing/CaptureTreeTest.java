@@ -30,7 +30,8 @@ class CaptureTreeTest {
         assertThat(children(root)).extracting(CaptureTree.Node::label)
                 .containsExactly("114 java", "[kernel]", "[pagecache]");
         CaptureTree.Node jvm = children(root).get(0);
-        assertThat(jvm.sizes()).contains("RSS 181,880 KB", "PSS 181,880 KB", "uffd 3,128 KB");
+        assertThat(jvm.sizes()).isEqualTo("RSS 177.6 MiB · PSS 177.6 MiB · uffd 3.1 MiB");
+        assertThat(jvm.tooltip()).contains("RSS 181,880 KB", "PSS 181,880 KB", "uffd 3,128 KB");
         DefaultMutableTreeNode jvmNode = (DefaultMutableTreeNode) root.getChildAt(0);
         CaptureTree.Node nmt = (CaptureTree.Node) ((DefaultMutableTreeNode) jvmNode.getChildAt(0)).getUserObject();
         assertThat(nmt.kind()).isEqualTo(CaptureTree.Kind.NMT);
@@ -38,7 +39,9 @@ class CaptureTreeTest {
         assertThat(children(nmtNode)).extracting(CaptureTree.Node::label).contains("Java Heap", "Thread Stack");
         CaptureTree.Node heap = children(nmtNode).stream().filter(n -> n.label().equals("Java Heap")).findFirst()
                 .orElseThrow();
-        assertThat(heap.sizes()).contains("uffd 2,204 KB");
+        assertThat(heap.tooltip()).contains("uffd 2,204 KB");
+        assertThat(CaptureTree.human(468)).isEqualTo("468 KiB");
+        assertThat(CaptureTree.human(3 * 1024 * 1024 / 2)).isEqualTo("1.5 GiB");
         assertThat(children(jvmNode).subList(1, 4)).allMatch(n -> n.kind() == CaptureTree.Kind.MAPPING);
     }
 
