@@ -27,6 +27,9 @@ public final class PageMappings {
     public static final int FLAG_EXCLUSIVE = 1;
     public static final int FLAG_FILE = 2;
     public static final int FLAG_HAS_PAGEMAP_FLAGS = 4;
+    /** Sorting by PFN goes through buckets of 2^16 PFNs (a 256 KiB count array). */
+    private static final int BUCKET_BITS = 16;
+    private static final int BUCKET_MASK = (1 << BUCKET_BITS) - 1;
 
     private final int[] sectionPid;
     private final String[] sectionExe;
@@ -66,37 +69,50 @@ public final class PageMappings {
         ramEndHint = b.ramEndHint;
         mappingPss = new double[mappingStart.length];
 
-        // Counting sort of the entries by PFN (stable, so owners stay in file and section order),
-        // done by two threads, each owning half of the PFNs: random memory accesses dominate here,
-        // and two cores issue twice as many.
+        // Entries sorted by PFN, stable (owners stay in file and so section order): first
+        // distributed into buckets of 2^16 PFNs (sequential writes), then each bucket
+        // counting-sorted with a small count array that stays in the cache. A single count array
+        // over all PFNs would be as large as the guest's frame count and touched at random.
         int maxPfn = b.maxPfn;
-        int mid = maxPfn / 2 + 1;
-        int[] slot = new int[maxPfn + 2];
-        int[] distinctOf = new int[2];
-        parallel(half -> distinctOf[half] = histogram(slot, half == 0 ? 0 : mid, half == 0 ? mid : maxPfn + 1));
-        int distinct = distinctOf[0] + distinctOf[1];
+        int buckets = maxPfn < 0 ? 1 : (maxPfn >>> BUCKET_BITS) + 1;
+        int[] bucketStart = new int[buckets + 1];
+        for (int e = 0; e < entries; e++) {
+            bucketStart[(entryPfn[e] >>> BUCKET_BITS) + 1]++;
+        }
+        for (int k = 0; k < buckets; k++) {
+            bucketStart[k + 1] += bucketStart[k];
+        }
+        int[] byBucket = new int[entries];
+        int[] fill = java.util.Arrays.copyOf(bucketStart, buckets);
+        for (int e = 0; e < entries; e++) {
+            byBucket[fill[entryPfn[e] >>> BUCKET_BITS]++] = e;
+        }
+        // Distinct PFNs per bucket (two threads, half of the entries each), then pages numbered
+        // bucket after bucket.
+        int[] bucketPages = new int[buckets + 1];
+        int split = splitBuckets(bucketStart, buckets);
+        int[][] counts = {new int[1 << BUCKET_BITS], new int[1 << BUCKET_BITS]};
+        parallel(half -> countDistinct(byBucket, bucketStart, bucketPages, half == 0 ? 0 : split,
+                half == 0 ? split : buckets, counts[half]));
+        for (int k = 0; k < buckets; k++) {
+            bucketPages[k + 1] += bucketPages[k];
+        }
+        int distinct = bucketPages[buckets];
         pagePfn = new int[distinct];
         pageFirstOwner = new int[distinct + 1];
         pageOwners = new byte[distinct];
         ownerEntry = new int[entries];
-        int entriesLow = 0;
-        for (int e = 0; e < entries; e++) {
-            entriesLow += entryPfn[e] < mid ? 1 : 0;
-        }
-        int lowEntries = entriesLow;
-        parallel(half -> {
-            int from = half == 0 ? 0 : mid;
-            int to = half == 0 ? mid : maxPfn + 1;
-            place(slot, from, to, half == 0 ? 0 : distinctOf[0], half == 0 ? 0 : lowEntries);
-        });
+        parallel(half -> sortBuckets(byBucket, bucketStart, bucketPages, half == 0 ? 0 : split,
+                half == 0 ? split : buckets, counts[half]));
         pageFirstOwner[distinct] = entries;
         int[] sectionFirstEntry = new int[sectionPid.length + 1];
         for (int s = 0; s <= sectionPid.length; s++) {
             sectionFirstEntry[s] = mappingFirstEntry[sectionFirstMapping[s]];
         }
         double[][] shared = new double[2][];
-        parallel(half -> shared[half] = countOwners(sectionFirstEntry, half == 0 ? 0 : distinctOf[0],
-                half == 0 ? distinctOf[0] : distinct));
+        int middle = distinct / 2;
+        parallel(half -> shared[half] = countOwners(sectionFirstEntry, half == 0 ? 0 : middle,
+                half == 0 ? middle : distinct));
         for (int s = 0; s < sectionPid.length; s++) {
             if (sectionPid[s] > 0) {
                 for (int m = sectionFirstMapping[s]; m < sectionFirstMapping[s + 1]; m++) {
@@ -131,39 +147,63 @@ public final class PageMappings {
         }
     }
 
-    /** Counts the entries of every PFN in {@code [from, to)} into {@code slot}; returns how many PFNs have any. */
-    private int histogram(int[] slot, int from, int to) {
-        int distinct = 0;
-        for (int e = 0; e < entries; e++) {
-            int pfn = entryPfn[e];
-            if (pfn >= from && pfn < to) {
-                distinct += slot[pfn]++ == 0 ? 1 : 0;
-            }
+    /** The first bucket of the second half: about half of the entries lie before it. */
+    private static int splitBuckets(int[] bucketStart, int buckets) {
+        int half = bucketStart[buckets] / 2;
+        int k = 0;
+        while (k < buckets && bucketStart[k] < half) {
+            k++;
         }
-        return distinct;
+        return k;
+    }
+
+    /** Stores the number of distinct PFNs of each bucket {@code k} in {@code [from, to)} at {@code bucketPages[k + 1]}. */
+    private void countDistinct(int[] byBucket, int[] bucketStart, int[] bucketPages, int from, int to, int[] count) {
+        for (int k = from; k < to; k++) {
+            int distinct = 0;
+            for (int i = bucketStart[k]; i < bucketStart[k + 1]; i++) {
+                distinct += count[entryPfn[byBucket[i]] & BUCKET_MASK]++ == 0 ? 1 : 0;
+            }
+            for (int i = bucketStart[k]; i < bucketStart[k + 1]; i++) {
+                count[entryPfn[byBucket[i]] & BUCKET_MASK] = 0;
+            }
+            bucketPages[k + 1] = distinct;
+        }
     }
 
     /**
-     * For the PFNs in {@code [from, to)}: numbers the owned ones as pages (from {@code page}),
-     * gives each its first owner slot (from {@code offset}), then places their entries.
+     * Counting-sorts buckets {@code [from, to)} by PFN into {@code ownerEntry}, numbering their
+     * pages from {@code bucketPages[from]}; {@code count} is zero on entry and on return.
      */
-    private void place(int[] slot, int from, int to, int page, int offset) {
-        int p = page;
-        int o = offset;
-        for (int pfn = from; pfn < to; pfn++) {
-            int n = slot[pfn];
-            if (n != 0) {
-                pagePfn[p] = pfn;
-                pageFirstOwner[p] = o;
-                p++;
+    private void sortBuckets(int[] byBucket, int[] bucketStart, int[] bucketPages, int from, int to, int[] count) {
+        for (int k = from; k < to; k++) {
+            int first = bucketStart[k];
+            int end = bucketStart[k + 1];
+            if (first == end) {
+                continue;
             }
-            slot[pfn] = o;
-            o += n;
-        }
-        for (int e = 0; e < entries; e++) {
-            int pfn = entryPfn[e];
-            if (pfn >= from && pfn < to) {
-                ownerEntry[slot[pfn]++] = e;
+            for (int i = first; i < end; i++) {
+                count[entryPfn[byBucket[i]] & BUCKET_MASK]++;
+            }
+            int page = bucketPages[k];
+            int offset = first;
+            int base = k << BUCKET_BITS;
+            for (int j = 0; j <= BUCKET_MASK; j++) {
+                int n = count[j];
+                if (n != 0) {
+                    pagePfn[page] = base + j;
+                    pageFirstOwner[page] = offset;
+                    page++;
+                    count[j] = offset;
+                    offset += n;
+                }
+            }
+            for (int i = first; i < end; i++) {
+                int e = byBucket[i];
+                ownerEntry[count[entryPfn[e] & BUCKET_MASK]++] = e;
+            }
+            for (int i = first; i < end; i++) {
+                count[entryPfn[byBucket[i]] & BUCKET_MASK] = 0;
             }
         }
     }

@@ -24,7 +24,8 @@ import org.uffdvisualizer.progress.ProgressListener;
  * <li>{@code count DIR}: the line-counting loop over each file of the capture.</li>
  * <li>{@code load DIR}: loads the capture as {@code summary} does; per-file parse time and bytes,
  *     the whole load, peak heap (sum of the heap pools' peaks), the heap in use after a GC, the
- *     model's own count of bytes per {@code p} line, and the process's peak RSS (VmHWM).</li>
+ *     model's own count of bytes per {@code p} line, and the process's peak RSS (VmHWM); then the
+ *     window's figures ({@link RenderFigures}) and the peak RSS with them.</li>
  * </ul>
  */
 public final class BenchProbe {
@@ -101,6 +102,7 @@ public final class BenchProbe {
         put(out, "rss.peak", vmHwm());
         put(out, "heap.max", Runtime.getRuntime().maxMemory());
         RenderFigures.measure(loaded.capture(), out);
+        put(out, "rss.peak.window", vmHwm());
     }
 
     /** Which file of the capture: mappings, uffd, nmt (all NMT files together count as one). */

@@ -154,8 +154,27 @@ public final class BenchRunner {
         }
         out.println();
         out.println("MB = 10^6 bytes of text. load = CaptureLoader.load of all files (parse, index, derived figures);"
-                + " parse = the mem_mapping parser's own time; parse/limit = parse MB/s over the line-counting loop's"
-                + " MB/s on the same file.");
+                + " mem_mapping parse = that file from open to its model indexed; parse/limit = its MB/s over the"
+                + " line-counting loop's MB/s on the same file (both in a fresh JVM). peak heap = sum of the heap"
+                + " pools' peaks (garbage included); retained = heap in use after GC / p lines.");
+        out.println();
+        out.println("| guest | frames | open to first frame ms | first frame ms | full-grid rebuild ms | fitted render ms "
+                + "| select largest process ms (pages) | replay frames/s at 1,000 faults | peak RSS with window MB |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (Row r : rows) {
+            if (r.median().isEmpty() || Double.isNaN(r.get("window.first.ns"))) {
+                continue;
+            }
+            double fps = r.get("window.replay.frames") / r.get("window.replay.ns") * 1e9;
+            out.printf(Locale.ROOT, "| %s | %,.0f | %.0f | %.0f | %.0f | %.0f | %.0f (%,.0f) | %.0f | %.0f |%n",
+                    r.config().name(), r.get("frames"), (r.get("load.ns") + r.get("window.first.ns")) / 1e6,
+                    r.get("window.first.ns") / 1e6, r.get("window.rebuild.ns") / 1e6, r.get("window.render.ns") / 1e6,
+                    r.get("window.select.ns") / 1e6, r.get("window.select.pages"), fps,
+                    r.get("rss.peak.window") / 1e6);
+        }
+        out.println();
+        out.println("Window figures are headless (org.uffdvisualizer.render): a PageGrid fitted to 1400 x 850 drawn"
+                + " through its GridOverview, as the window does; open to first frame = load + first frame.");
         out.flush();
     }
 }

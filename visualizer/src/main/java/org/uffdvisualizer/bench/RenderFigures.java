@@ -1,13 +1,122 @@
 package org.uffdvisualizer.bench;
 
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
 import org.uffdvisualizer.model.Capture;
+import org.uffdvisualizer.model.PageMappings;
+import org.uffdvisualizer.model.SectionKind;
+import org.uffdvisualizer.render.GridOverview;
+import org.uffdvisualizer.render.PageGrid;
+import org.uffdvisualizer.render.PageGridRenderer;
+import org.uffdvisualizer.render.RenderOptions;
+import org.uffdvisualizer.render.Selection;
 
-/** Window figures (full-grid render, selection, replay): not measured yet, see docs/PERFORMANCE.md. */
+/**
+ * The window's figures, headless, on the loaded capture (the way the window draws: a
+ * {@link PageGrid} sized to fit a 1400 x 850 view, drawn through a {@link GridOverview}):
+ * time to the first frame after loading, full-grid rebuild and fitted render, selecting the
+ * largest process, and replay frames per second at 1,000 faults per frame.
+ */
 final class RenderFigures {
+    private static final int VIEW_W = 1400;
+    private static final int VIEW_H = 850;
+    private static final int FAULTS_PER_FRAME = 1000;
+
     private RenderFigures() {
     }
 
     static void measure(Capture capture, StringBuilder out) {
-        // No render figures yet.
+        long frames = capture.physical().frameCount();
+        long t0 = System.nanoTime();
+        PageGrid grid = new PageGrid(capture, PageGrid.widthToFit(frames, VIEW_W, VIEW_H));
+        double fit = Math.min((double) VIEW_W / grid.width(), (double) VIEW_H / grid.rows());
+        int factor = overviewFactor(fit);
+        BufferedImage view = new BufferedImage(VIEW_W, VIEW_H, BufferedImage.TYPE_INT_RGB);
+        GridOverview overview = new GridOverview(grid, factor);
+        paint(view, overview, fit, null);
+        BenchProbe.put(out, "window.first.ns", System.nanoTime() - t0);
+
+        long[] rebuild = new long[3];
+        long[] render = new long[3];
+        for (int i = 0; i < 3; i++) {
+            long s = System.nanoTime();
+            grid.rebuild();
+            rebuild[i] = System.nanoTime() - s;
+            s = System.nanoTime();
+            GridOverview o = new GridOverview(grid, factor);
+            paint(view, o, fit, null);
+            render[i] = System.nanoTime() - s;
+        }
+        BenchProbe.put(out, "window.rebuild.ns", median(rebuild));
+        BenchProbe.put(out, "window.render.ns", median(render));
+
+        int largest = largestProcess(capture.mappings());
+        if (largest >= 0) {
+            long[] select = new long[3];
+            for (int i = 0; i < 3; i++) {
+                grid.setSelection(Selection.none());
+                long s = System.nanoTime();
+                grid.setSelection(Selection.ofSection(capture, largest));
+                overview.sync();
+                paint(view, overview, fit, null);
+                select[i] = System.nanoTime() - s;
+            }
+            BenchProbe.put(out, "window.select.pages", capture.mappings().sectionEntryCount(largest));
+            BenchProbe.put(out, "window.select.ns", median(select));
+        }
+
+        int faults = capture.trace().faultCount();
+        if (faults >= FAULTS_PER_FRAME) {
+            grid.setCursor(0);
+            overview.sync();
+            int done = 0;
+            long s = System.nanoTime();
+            for (int k = FAULTS_PER_FRAME; k <= faults; k += FAULTS_PER_FRAME) {
+                Rectangle dirty = grid.setCursor(k);
+                overview.sync();
+                paint(view, overview, fit, dirty);
+                done++;
+            }
+            BenchProbe.put(out, "window.replay.frames", done);
+            BenchProbe.put(out, "window.replay.ns", System.nanoTime() - s);
+        }
+    }
+
+    /** Draws the fitted grid, clipped to the frames that changed when {@code dirty} is given. */
+    private static void paint(BufferedImage view, GridOverview overview, double fit, Rectangle dirty) {
+        Graphics2D g = view.createGraphics();
+        if (dirty != null) {
+            g.setClip((int) (dirty.x * fit), (int) (dirty.y * fit), (int) Math.ceil(dirty.width * fit) + 1,
+                    (int) Math.ceil(dirty.height * fit) + 1);
+        }
+        PageGridRenderer.paintOverview(g, overview, new RenderOptions(fit, 0, 0));
+        g.dispose();
+    }
+
+    /** The overview's reduction: the smallest power of two at least 1 / fit (at least 2), as the window uses. */
+    private static int overviewFactor(double fit) {
+        int need = (int) Math.ceil(1 / fit);
+        int f = Integer.highestOneBit(Math.max(1, need));
+        if (f < need) {
+            f *= 2;
+        }
+        return Math.max(2, f);
+    }
+
+    private static int largestProcess(PageMappings m) {
+        int best = -1;
+        for (int s = 0; s < m.sectionCount(); s++) {
+            if (m.sectionKind(s) == SectionKind.PROCESS && (best < 0 || m.sectionEntryCount(s) > m.sectionEntryCount(best))) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    private static long median(long[] v) {
+        long[] c = v.clone();
+        java.util.Arrays.sort(c);
+        return c[c.length / 2];
     }
 }
