@@ -69,9 +69,9 @@ class MainWindowGuiTest {
     }
 
     private static void open(Path dir) {
+        PageGrid before = GuiActionRunner.execute(() -> main.grid());
         GuiActionRunner.execute(() -> main.open(CaptureSource.ofDirectory(dir, CaptureLoader.Options.defaults())));
-        waitFor("capture loaded", () -> !main.isLoading() && main.grid() != null
-                && main.grid().capture().mappings().entryCount() > 0);
+        waitFor("capture loaded", () -> !main.isLoading() && main.grid() != null && main.grid() != before);
         window.robot().waitForIdle();
     }
 
@@ -238,6 +238,27 @@ class MainWindowGuiTest {
 
     @Test
     @Order(8)
+    void badLinesShowInTheDiagnosticsPanelWithFileAndLine() throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory("uffdvis-bad");
+        java.nio.file.Files.copy(TestCaptures.qemuDir().resolve("mem_mapping.txt.gz"), dir.resolve("mem_mapping.txt.gz"));
+        java.nio.file.Files.writeString(dir.resolve("uffd.log"),
+                "UFFD_EVENT_PAGEFAULT (r): 0x00007fb983ecb000 0x00007fb983ecb000  Loading: 0x00000000000cb000 - 0x00000000000cc000\n"
+                        + "UFFD_EVENT_PAGEFAULT (r): garbage\n"
+                        + "UFFD_EVENT_PAGEFAULT (w): 0x00007fb983ecc000 0x00007fb983ecc000  Zeroing: 0x00000000000cc000 - 0x00000000000cd000\n");
+        open(dir);
+        assertThat(main.getTitle()).isEqualTo("UffdVisualizer — " + dir.getFileName() + " (incomplete)");
+        window.table("diagnosticsTable").requireVisible().requireRowCount(1);
+        assertThat(window.table("diagnosticsTable").valueAt(org.assertj.swing.data.TableCell.row(0).column(0)))
+                .isEqualTo("uffd.log");
+        assertThat(window.table("diagnosticsTable").valueAt(org.assertj.swing.data.TableCell.row(0).column(1)))
+                .isEqualTo("2");
+        assertThat(status()).isEqualTo("fault 0 of 2 · loaded 0, zeroed 0 · 0 KB");
+        window.button("diagnosticsButton").requireVisible().requireText("\u26a0 1 line skipped");
+        open(TestCaptures.qemuDir());
+    }
+
+    @Test
+    @Order(9)
     void darkThemeSwitchesThePaletteAndIsRemembered() {
         window.menuItemWithPath("View", "Dark Theme").click();
         waitFor("dark palette", () -> main.grid().palette().isDark());
