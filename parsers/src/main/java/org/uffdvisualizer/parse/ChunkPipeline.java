@@ -25,8 +25,11 @@ import java.util.zip.ZipException;
  * @param <R> what a worker makes of a chunk
  */
 final class ChunkPipeline<R> implements AutoCloseable {
-    /** Bytes per chunk; a line longer than this is cut, as the line reader cuts absurd lines. */
-    static final int CHUNK = 1 << 20;
+    /**
+     * Bytes per chunk; a line longer than this is cut, as the line reader cuts absurd lines.
+     * 256 KiB stays below G1's humongous-object size even with its smallest regions.
+     */
+    static final int CHUNK = 1 << 18;
     private static final AtomicInteger PIPELINES = new AtomicInteger();
 
     /** A piece of the text: {@code buf[0 .. length)} holds whole lines. */

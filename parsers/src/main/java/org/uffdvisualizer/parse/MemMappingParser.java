@@ -38,6 +38,7 @@ public final class MemMappingParser {
     private SectionKind kind;
     private long linesBefore;
     private long textBytes;
+    private long indexStart;
 
     private MemMappingParser(Path file, Diagnostics diagnostics, ProgressListener progress) {
         this.file = file;
@@ -50,7 +51,8 @@ public final class MemMappingParser {
         MemMappingParser p = new MemMappingParser(file, diagnostics, progress);
         long t0 = System.nanoTime();
         PageMappings mappings = p.run();
-        return new Result(mappings, new FileStats(file, p.linesBefore, p.textBytes, System.nanoTime() - t0));
+        long t1 = System.nanoTime();
+        return new Result(mappings, new FileStats(file, p.linesBefore, p.textBytes, t1 - t0, t1 - p.indexStart));
     }
 
     /** The dump and what reading it cost (the time includes building the model's index). */
@@ -89,6 +91,7 @@ public final class MemMappingParser {
         if (builder.sectionCount() == 0) {
             throw new CaptureException(file + ": no '= PID EXE' section header found: this is not " + WHAT);
         }
+        indexStart = System.nanoTime();
         return builder.build();
     }
 

@@ -90,6 +90,7 @@ public final class BenchProbe {
             put(out, key(s.file()) + ".lines", s.lines());
             put(out, key(s.file()) + ".bytes", s.textBytes());
             put(out, key(s.file()) + ".ns", s.nanos());
+            put(out, key(s.file()) + ".index.ns", s.indexNanos());
         }
         long entries = loaded.capture().mappings().entryCount();
         put(out, "load.ns", loadNs);
