@@ -83,6 +83,15 @@ public final class MainWindow extends JFrame {
         statusBar = new StatusBar(this::cancelLoading, this::showDiagnostics);
 
         canvas.setName("pageGrid");
+        // On the grid, + and - zoom without a modifier too.
+        for (String key : new String[] {"PLUS", "EQUALS", "ADD", "shift EQUALS"}) {
+            canvas.getInputMap(JComponent.WHEN_FOCUSED).put(javax.swing.KeyStroke.getKeyStroke(key), "zoomIn");
+        }
+        for (String key : new String[] {"MINUS", "SUBTRACT"}) {
+            canvas.getInputMap(JComponent.WHEN_FOCUSED).put(javax.swing.KeyStroke.getKeyStroke(key), "zoomOut");
+        }
+        canvas.getActionMap().put("zoomIn", actions.get(WindowAction.ZOOM_IN));
+        canvas.getActionMap().put("zoomOut", actions.get(WindowAction.ZOOM_OUT));
         // The scroll pane binds the arrows and Home/End for scrolling; on the grid they drive the replay.
         for (WindowAction id : WindowAction.values()) {
             if (id.isPlainKey()) {

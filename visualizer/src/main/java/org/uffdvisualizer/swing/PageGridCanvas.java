@@ -40,6 +40,8 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
 
     private transient PageGrid grid;
     private transient GridOverview overview;
+    /** Overviews by factor, kept while the grid is shown so that zooming back and forth costs no full pass. */
+    private transient java.util.Map<Integer, GridOverview> overviews = new java.util.HashMap<>();
     private double scale = 1;
     private transient LongConsumer cellClicked = f -> { };
     private transient LongConsumer cellDoubleClicked = f -> { };
@@ -99,6 +101,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     public void setGrid(PageGrid newGrid, double newScale) {
         grid = newGrid;
         overview = null;
+        overviews = new java.util.HashMap<>();
         scale = newScale;
         revalidate();
         repaint();
@@ -146,7 +149,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         if (grid == null) {
             return;
         }
-        Rectangle view = getParent() instanceof JViewport vp ? new Rectangle(vp.getExtentSize()) : getVisibleRect();
+        Rectangle view = available();
         if (view.width <= 0 || view.height <= 0) {
             return;
         }
@@ -170,6 +173,18 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         s = s >= 1 ? Math.floor(s) : s;
         s = Math.max(LEVELS[0], Math.min(LEVELS[LEVELS.length - 1], s));
         setScaleKeeping(s, new Point(0, (int) Math.floor(r0 * s)), new Point(0, 0));
+    }
+
+    /** The area the grid can use: the scroll pane's inside, as if it showed no scroll bars. */
+    private Rectangle available() {
+        if (getParent() instanceof JViewport vp) {
+            if (vp.getParent() instanceof javax.swing.JScrollPane sp) {
+                java.awt.Insets in = sp.getInsets();
+                return new Rectangle(sp.getWidth() - in.left - in.right, sp.getHeight() - in.top - in.bottom);
+            }
+            return new Rectangle(vp.getExtentSize());
+        }
+        return getVisibleRect();
     }
 
     static double nextLevel(double current, int direction) {
@@ -214,9 +229,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         } else {
             int factor = Integer.highestOneBit((int) Math.ceil(1 / scale - 1e-9));
             factor = factor < Math.ceil(1 / scale - 1e-9) ? factor * 2 : factor;
-            if (overview == null || overview.factor() != factor) {
-                overview = new GridOverview(grid, Math.max(2, factor));
-            }
+            overview = overviews.computeIfAbsent(Math.max(2, factor), f -> new GridOverview(grid, f));
         }
         revalidate();
         if (getParent() instanceof JViewport vp) {

@@ -266,4 +266,21 @@ class MainWindowGuiTest {
         window.menuItemWithPath("View", "Dark Theme").click();
         waitFor("light palette", () -> !main.grid().palette().isDark());
     }
+
+    @Test
+    @Order(10)
+    void keysAndTheWheelZoomAroundTheGrid() {
+        window.robot().click(main.canvas());
+        double fit = GuiActionRunner.execute(() -> main.canvas().scale());
+        window.robot().pressAndReleaseKey(KeyEvent.VK_PLUS);
+        waitFor("zoomed in", () -> main.canvas().scale() > fit);
+        window.robot().rotateMouseWheel(main.canvas(), 3);
+        waitFor("zoomed out by the wheel", () -> main.canvas().scale() < fit);
+        window.robot().pressKey(KeyEvent.VK_CONTROL);
+        window.robot().pressAndReleaseKey(KeyEvent.VK_0);
+        window.robot().releaseKey(KeyEvent.VK_CONTROL);
+        double now = GuiActionRunner.execute(() -> main.canvas().scale());
+        waitFor("fitted again from " + now + " to " + fit, () -> main.canvas().scale() == fit);
+        assertThat(window.label("zoom").text()).isNotEmpty();
+    }
 }
