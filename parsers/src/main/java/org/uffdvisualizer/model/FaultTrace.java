@@ -24,6 +24,7 @@ public final class FaultTrace {
 
     private static final FaultTrace EMPTY = builder().build(MemoryLayout.X86_64);
 
+    private final int count;
     private final byte[] kind;
     private final long[] hostPage;
     private final long[] fileOffset;
@@ -47,13 +48,16 @@ public final class FaultTrace {
 
     private FaultTrace(Builder b, MemoryLayout layout) {
         this.layout = layout;
-        kind = b.kind.toArray();
-        hostPage = b.hostPage.toArray();
-        fileOffset = b.fileOffset.toArray();
-        pages = b.pages.toArray();
-        line = b.line.toArray();
-        thread = b.hasThread ? b.thread.toArray() : null;
-        nanos = b.hasNanos ? b.nanos.toArray() : null;
+        // The per-fault arrays are the builder's own when they are nearly full (no copies of what
+        // can be millions of faults); count says how many are used.
+        count = b.kind.size();
+        kind = b.kind.toArrayOrBacking();
+        hostPage = b.hostPage.toArrayOrBacking();
+        fileOffset = b.fileOffset.toArrayOrBacking();
+        pages = b.pages.toArrayOrBacking();
+        line = b.line.toArrayOrBacking();
+        thread = b.hasThread ? b.thread.toArrayOrBacking() : null;
+        nanos = b.hasNanos ? b.nanos.toArrayOrBacking() : null;
         removeStart = b.removeStart.toArray();
         removeEnd = b.removeEnd.toArray();
         removeBefore = b.removeBefore.toArray();
@@ -68,9 +72,9 @@ public final class FaultTrace {
             regionPhysical[r] = layout.regionBase(r, previousEnd);
             previousEnd = regionPhysical[r] + regionSize[r];
         }
-        physical = new long[kind.length];
-        long[] given = b.physical.toArray();
-        for (int i = 0; i < physical.length; i++) {
+        physical = new long[count];
+        long[] given = b.physical.raw();
+        for (int i = 0; i < count; i++) {
             physical[i] = given[i] >= 0 ? given[i] : offsetToPhysical(fileOffset[i]);
         }
         long[] keys = uniqueFrames();
@@ -85,12 +89,12 @@ public final class FaultTrace {
     /** Every frame served, with its first fault, as (pfn << 32 | fault) sorted and deduplicated by pfn. */
     private long[] uniqueFrames() {
         long total = 0;
-        for (int p : pages) {
-            total += p;
+        for (int i = 0; i < count; i++) {
+            total += pages[i];
         }
         long[] keys = new long[(int) Math.min(total, Integer.MAX_VALUE - 16)];
         int n = 0;
-        for (int i = 0; i < physical.length; i++) {
+        for (int i = 0; i < count; i++) {
             long pfn0 = physical[i] >>> PhysicalLayout.PAGE_SHIFT;
             for (int k = 0; k < pages[i] && n < keys.length; k++) {
                 long pfn = pfn0 + k;
@@ -129,7 +133,7 @@ public final class FaultTrace {
                 return regionPhysical[r] + (host - regionHost[r]);
             }
         }
-        if (regionHost.length == 0 && hostPage.length > 0) {
+        if (regionHost.length == 0 && count > 0) {
             return offsetToPhysical(host - hostPage[0] + fileOffset[0]);
         }
         return -1;
@@ -145,7 +149,7 @@ public final class FaultTrace {
 
     /** Number of page faults (and prefetches) served. */
     public int faultCount() {
-        return kind.length;
+        return count;
     }
 
     public int kind(int i) {
@@ -274,7 +278,7 @@ public final class FaultTrace {
     /** Highest guest-physical address served, plus one; 0 for an empty trace. */
     public long highestPhysicalEnd() {
         long max = 0;
-        for (int i = 0; i < physical.length; i++) {
+        for (int i = 0; i < count; i++) {
             max = Math.max(max, physical[i] + (long) pages[i] * PhysicalLayout.PAGE_SIZE);
         }
         return max;
