@@ -283,4 +283,19 @@ class MainWindowGuiTest {
         waitFor("fitted again from " + now + " to " + fit, () -> main.canvas().scale() == fit);
         assertThat(window.label("zoom").text()).isNotEmpty();
     }
+
+    @Test
+    @Order(11)
+    void theViewExportsAsAPngOfTheGridArea() throws Exception {
+        java.awt.image.BufferedImage img = GuiActionRunner.execute(() -> main.viewImage());
+        Path out = java.nio.file.Files.createTempFile("uffdvis-view", ".png");
+        org.uffdvisualizer.render.PngExport.write(img, out);
+        java.awt.image.BufferedImage back = javax.imageio.ImageIO.read(out.toFile());
+        Dimension area = GuiActionRunner.execute(() -> main.canvas().getParent().getParent().getParent().getSize());
+        assertThat(back.getWidth()).isEqualTo(area.width);
+        assertThat(back.getHeight()).isEqualTo(area.height);
+        // The top-left cell (frame 0) is drawn in the picture as on the screen.
+        assertThat(back.getRGB(1, 1) & 0xffffff).isEqualTo(rgb(main.grid().classOf(0)));
+        java.nio.file.Files.delete(out);
+    }
 }
