@@ -37,7 +37,7 @@ public final class UffdLogParser extends LineParser {
             size = 0;                // the open will say what is wrong with the file
         }
         boolean gzip = file.getFileName() != null && file.getFileName().toString().endsWith(".gz");
-        builder = FaultTrace.builder((int) Math.min(size * (gzip ? 5 : 1) / BYTES_PER_LINE + 64, 1 << 26));
+        builder = FaultTrace.builder((int) Math.min(size * (gzip ? 6 : 1) / BYTES_PER_LINE + 64, 1 << 26));
     }
 
     /** Parses {@code file}; offsets are translated to guest-physical addresses with {@code layout}. */
