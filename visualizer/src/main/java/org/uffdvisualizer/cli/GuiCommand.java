@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
 import javax.swing.SwingUtilities;
 import org.uffdvisualizer.parse.CaptureFiles;
 import org.uffdvisualizer.parse.CaptureLoader;
@@ -102,12 +103,18 @@ final class GuiCommand implements Callable<Integer> {
             System.exit(0);
         };
         WindowOptions options = new WindowOptions(scale, width, frames, loader, true, firstFrame);
+        // Parse while the look and feel and the window are being set up (two things at once at start-up).
+        FutureTask<LoadedCapture> preload = new FutureTask<>(
+                () -> CaptureLoader.load(source.resolve(), loader, ProgressListener.NONE));
+        Thread parser = new Thread(preload, "capture-preload");
+        parser.setDaemon(true);
+        parser.start();
         SwingUtilities.invokeLater(() -> {
             AppPreferences prefs = AppPreferences.user();
             MainWindow.installLookAndFeel(prefs);
             MainWindow window = new MainWindow(options, prefs);
             window.setVisible(true);
-            window.open(source);
+            window.open(source, preload);
         });
         windowOpened = true;
         return ExitCodes.OK;

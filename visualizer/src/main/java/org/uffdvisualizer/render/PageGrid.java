@@ -39,8 +39,8 @@ public final class PageGrid {
     private final byte[] classes;                // per frame: its PageClass
     private int version;
 
-    private Palette palette = Palette.LIGHT;
-    private Set<Overlay> overlays = EnumSet.copyOf(Overlay.defaults());
+    private Palette palette;
+    private Set<Overlay> overlays;
     private Selection selection = Selection.none();
     private int cursor;
     private long loadedSoFar;
@@ -62,7 +62,14 @@ public final class PageGrid {
      *               0 shows the capture's address space
      */
     public PageGrid(Capture capture, int width, long frameCount) {
+        this(capture, width, frameCount, Palette.LIGHT, Overlay.defaults());
+    }
+
+    /** A grid drawn from the start with {@code palette} and {@code overlays} (one pass instead of three). */
+    public PageGrid(Capture capture, int width, long frameCount, Palette palette, Set<Overlay> overlays) {
         this.capture = capture;
+        this.palette = palette;
+        this.overlays = overlays.isEmpty() ? EnumSet.noneOf(Overlay.class) : EnumSet.copyOf(overlays);
         this.mappings = capture.mappings();
         this.trace = capture.trace();
         long count = frameCount > 0 ? frameCount : capture.physical().frameCount();
@@ -128,6 +135,9 @@ public final class PageGrid {
     // ---- what is shown
 
     public void setPalette(Palette p) {
+        if (p == palette) {
+            return;
+        }
         palette = p;
         rebuild();
     }
@@ -137,6 +147,9 @@ public final class PageGrid {
     }
 
     public void setOverlays(Set<Overlay> o) {
+        if (o.equals(overlays)) {
+            return;
+        }
         overlays = o.isEmpty() ? EnumSet.noneOf(Overlay.class) : EnumSet.copyOf(o);
         rebuild();
     }

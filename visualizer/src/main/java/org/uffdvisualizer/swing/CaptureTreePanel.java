@@ -86,7 +86,12 @@ public final class CaptureTreePanel extends JPanel {
 
     /** Shows the tree of {@code capture} (null for none). */
     public void setCapture(Capture capture) {
-        full = capture == null ? null : CaptureTree.build(capture);
+        setTree(capture == null ? null : CaptureTree.build(capture));
+    }
+
+    /** Shows a tree {@link CaptureTree#build built} beforehand, off the Event Dispatch Thread. */
+    public void setTree(DefaultMutableTreeNode root) {
+        full = root;
         search.setText("");
         applyFilter();
     }

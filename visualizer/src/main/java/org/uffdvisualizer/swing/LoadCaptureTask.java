@@ -20,7 +20,8 @@ import org.uffdvisualizer.render.Palette;
 final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Opened, LoadCaptureTask.Progress> {
 
     /** A loaded capture with its grid, ready to show. */
-    record Opened(CaptureSource source, LoadedCapture loaded, PageGrid grid, long millis) {
+    record Opened(CaptureSource source, LoadedCapture loaded, PageGrid grid, javax.swing.tree.DefaultMutableTreeNode tree,
+            long millis) {
     }
 
     /** One progress report. */
@@ -43,14 +44,17 @@ final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Opened, LoadCapt
     private final long frames;
     private final java.awt.Dimension view;
     private final Palette palette;
+    private final java.util.Set<org.uffdvisualizer.render.Overlay> overlays;
     private final Outcome outcome;
     private final CancellationFlag flag;
+    private java.util.concurrent.Future<LoadedCapture> preloaded;
 
     /**
      * @param width pages per row, or 0 to choose the width that shows the grid largest in {@code view}
      */
     LoadCaptureTask(CaptureSource source, int width, long frames, java.awt.Dimension view, Palette palette,
-            Outcome outcome) {
+            java.util.Set<org.uffdvisualizer.render.Overlay> overlays, Outcome outcome) {
+        this.overlays = java.util.Set.copyOf(overlays);
         this.source = source;
         this.width = width;
         this.view = view;
@@ -71,6 +75,14 @@ final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Opened, LoadCapt
         });
     }
 
+    /**
+     * Uses a load that was started before the window existed (start-up overlaps parsing with
+     * creating the window) instead of loading again. Call before {@link #execute()}.
+     */
+    void usePreloaded(java.util.concurrent.Future<LoadedCapture> load) {
+        preloaded = load;
+    }
+
     /** Asks the loader to stop at its next check; safe from any thread. */
     void cancelLoad() {
         flag.cancel();
@@ -80,15 +92,24 @@ final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Opened, LoadCapt
     @Override
     protected Opened doInBackground() throws Exception {
         long start = System.nanoTime();
-        LoadedCapture loaded = CaptureLoader.load(source.resolve(), source.options(), flag);
+        LoadedCapture loaded;
+        if (preloaded != null) {
+            try {
+                loaded = preloaded.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception ex ? ex : e;
+            }
+        } else {
+            loaded = CaptureLoader.load(source.resolve(), source.options(), flag);
+        }
         flag.checkCancelled();
         publish(new Progress("building the page grid", 0, -1));
         long shown = frames > 0 ? frames : loaded.capture().physical().frameCount();
         int w = width > 0 ? width : PageGrid.widthToFit(shown, view.width, view.height);
-        PageGrid grid = new PageGrid(loaded.capture(), w, frames);
-        grid.setPalette(palette);
+        PageGrid grid = new PageGrid(loaded.capture(), w, frames, palette, overlays);
         flag.checkCancelled();
-        return new Opened(source, loaded, grid, (System.nanoTime() - start) / 1_000_000);
+        javax.swing.tree.DefaultMutableTreeNode tree = CaptureTree.build(loaded.capture());
+        return new Opened(source, loaded, grid, tree, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Event Dispatch Thread. */

@@ -317,6 +317,14 @@ public final class MainWindow extends JFrame {
 
     /** Loads {@code source} in the background; the current capture stays until it has loaded. */
     public void open(CaptureSource source) {
+        open(source, null);
+    }
+
+    /**
+     * Shows {@code source} once {@code preloaded} (its load, started before the window existed)
+     * is done, building the grid and tree in the background as {@link #open(CaptureSource)} does.
+     */
+    public void open(CaptureSource source, java.util.concurrent.Future<org.uffdvisualizer.parse.LoadedCapture> preloaded) {
         if (loading != null) {
             loading.cancelLoad();
         }
@@ -335,6 +343,7 @@ public final class MainWindow extends JFrame {
             view = new Dimension((int) (view.width / options.scale()), (int) (view.height / options.scale()));
         }
         LoadCaptureTask task = new LoadCaptureTask(source, options.width(), options.frames(), view, palette,
+                selectedOverlays(),
                 new LoadCaptureTask.Outcome() {
                     @Override
                     public void progress(LoadCaptureTask.Progress p) {
@@ -359,6 +368,9 @@ public final class MainWindow extends JFrame {
                                 + current.source().title()));
                     }
                 });
+        if (preloaded != null) {
+            task.usePreloaded(preloaded);
+        }
         loading = task;
         task.execute();
     }
@@ -414,7 +426,7 @@ public final class MainWindow extends JFrame {
             canvas.fit();
         }
         statusBar.setZoom(canvas.scale());
-        tree.setCapture(grid.capture());
+        tree.setTree(o.tree());
         replay.reset();
         replayControls.captureChanged();
         legend.update(grid);

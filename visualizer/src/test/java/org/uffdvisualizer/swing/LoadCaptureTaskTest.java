@@ -22,6 +22,7 @@ class LoadCaptureTaskTest {
     private static CompletableFuture<String> run(CaptureSource source, boolean cancelAtOnce) {
         CompletableFuture<String> result = new CompletableFuture<>();
         LoadCaptureTask task = new LoadCaptureTask(source, 0, 0, new java.awt.Dimension(900, 600), Palette.LIGHT,
+                org.uffdvisualizer.render.Overlay.defaults(),
                 new LoadCaptureTask.Outcome() {
                     @Override
                     public void progress(LoadCaptureTask.Progress p) {
