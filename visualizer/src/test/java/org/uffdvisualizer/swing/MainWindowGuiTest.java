@@ -49,6 +49,8 @@ class MainWindowGuiTest {
 
     @BeforeAll
     static void openWindow() throws Exception {
+        // Fails the test if any Swing component is touched off the Event Dispatch Thread.
+        org.assertj.swing.edt.FailOnThreadViolationRepaintManager.install();
         AppPreferences prefs = new AppPreferences(Preferences.userRoot().node(PREFS_NODE));
         main = GuiActionRunner.execute(() -> {
             MainWindow.installLookAndFeel(prefs);
@@ -65,6 +67,7 @@ class MainWindowGuiTest {
         if (window != null) {
             window.cleanUp();
         }
+        org.assertj.swing.edt.FailOnThreadViolationRepaintManager.uninstall();
         Preferences.userRoot().node(PREFS_NODE).removeNode();
     }
 
