@@ -101,7 +101,7 @@ class UserGuideScreenshotsTest {
         waitFor("heap selected", () -> main.grid().selection().label().startsWith("Java Heap"));
         window.spinner("goToFault").enterTextAndCommit("30000");
         waitFor("at fault 30,000", () -> main.replay().cursor() == 30_000);
-        window.robot().moveMouse(main.canvas(), new Point(5, 5));
+        window.robot().moveMouse(main.getJMenuBar(), new Point(700, 5));
         assertThat(Files.size(shoot("window-heap-replay.png"))).isPositive();
     }
 
@@ -136,7 +136,7 @@ class UserGuideScreenshotsTest {
             main.action(WindowAction.TO_END).actionPerformed(null);
             main.action(WindowAction.ZOOM_SELECTION).actionPerformed(null);
         });
-        window.robot().moveMouse(main.canvas(), new Point(5, 5));
+        window.robot().moveMouse(main.getJMenuBar(), new Point(700, 5));
         assertThat(Files.size(shoot("window-process-end.png"))).isPositive();
     }
 
@@ -150,7 +150,7 @@ class UserGuideScreenshotsTest {
         GuiActionRunner.execute(() -> main.canvas().fit());
         window.robot().click(main.canvas());
         window.robot().pressAndReleaseKey(java.awt.event.KeyEvent.VK_HOME);
-        window.robot().moveMouse(main.canvas(), new Point(5, 5));
+        window.robot().moveMouse(main.getJMenuBar(), new Point(700, 5));
         window.textBox("treeSearch").click().enterText("metaspace");
         Pause.pause(500);
         assertThat(Files.size(shoot("window-dark-nmt.png"))).isPositive();
