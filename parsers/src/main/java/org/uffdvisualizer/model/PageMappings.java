@@ -82,17 +82,23 @@ public final class PageMappings {
         for (int k = 0; k < buckets; k++) {
             bucketStart[k + 1] += bucketStart[k];
         }
+        // Each entry goes to its bucket with the low bits of its PFN, so that the buckets are
+        // then read sequentially, never by looking entries up at random.
         int[] byBucket = new int[entries];
+        short[] low = new short[entries];
         int[] fill = java.util.Arrays.copyOf(bucketStart, buckets);
         for (int e = 0; e < entries; e++) {
-            byBucket[fill[entryPfn[e] >>> BUCKET_BITS]++] = e;
+            int pfn = entryPfn[e];
+            int at = fill[pfn >>> BUCKET_BITS]++;
+            byBucket[at] = e;
+            low[at] = (short) pfn;
         }
         // Distinct PFNs per bucket (two threads, half of the entries each), then pages numbered
         // bucket after bucket.
         int[] bucketPages = new int[buckets + 1];
         int split = splitBuckets(bucketStart, buckets);
         int[][] counts = {new int[1 << BUCKET_BITS], new int[1 << BUCKET_BITS]};
-        parallel(half -> countDistinct(byBucket, bucketStart, bucketPages, half == 0 ? 0 : split,
+        parallel(half -> countDistinct(low, bucketStart, bucketPages, half == 0 ? 0 : split,
                 half == 0 ? split : buckets, counts[half]));
         for (int k = 0; k < buckets; k++) {
             bucketPages[k + 1] += bucketPages[k];
@@ -102,7 +108,7 @@ public final class PageMappings {
         pageFirstOwner = new int[distinct + 1];
         pageOwners = new byte[distinct];
         ownerEntry = new int[entries];
-        parallel(half -> sortBuckets(byBucket, bucketStart, bucketPages, half == 0 ? 0 : split,
+        parallel(half -> sortBuckets(byBucket, low, bucketStart, bucketPages, half == 0 ? 0 : split,
                 half == 0 ? split : buckets, counts[half]));
         pageFirstOwner[distinct] = entries;
         int[] sectionFirstEntry = new int[sectionPid.length + 1];
@@ -158,14 +164,14 @@ public final class PageMappings {
     }
 
     /** Stores the number of distinct PFNs of each bucket {@code k} in {@code [from, to)} at {@code bucketPages[k + 1]}. */
-    private void countDistinct(int[] byBucket, int[] bucketStart, int[] bucketPages, int from, int to, int[] count) {
+    private static void countDistinct(short[] low, int[] bucketStart, int[] bucketPages, int from, int to, int[] count) {
         for (int k = from; k < to; k++) {
             int distinct = 0;
             for (int i = bucketStart[k]; i < bucketStart[k + 1]; i++) {
-                distinct += count[entryPfn[byBucket[i]] & BUCKET_MASK]++ == 0 ? 1 : 0;
+                distinct += count[low[i] & BUCKET_MASK]++ == 0 ? 1 : 0;
             }
             for (int i = bucketStart[k]; i < bucketStart[k + 1]; i++) {
-                count[entryPfn[byBucket[i]] & BUCKET_MASK] = 0;
+                count[low[i] & BUCKET_MASK] = 0;
             }
             bucketPages[k + 1] = distinct;
         }
@@ -175,7 +181,8 @@ public final class PageMappings {
      * Counting-sorts buckets {@code [from, to)} by PFN into {@code ownerEntry}, numbering their
      * pages from {@code bucketPages[from]}; {@code count} is zero on entry and on return.
      */
-    private void sortBuckets(int[] byBucket, int[] bucketStart, int[] bucketPages, int from, int to, int[] count) {
+    private void sortBuckets(int[] byBucket, short[] low, int[] bucketStart, int[] bucketPages, int from, int to,
+                             int[] count) {
         for (int k = from; k < to; k++) {
             int first = bucketStart[k];
             int end = bucketStart[k + 1];
@@ -183,7 +190,7 @@ public final class PageMappings {
                 continue;
             }
             for (int i = first; i < end; i++) {
-                count[entryPfn[byBucket[i]] & BUCKET_MASK]++;
+                count[low[i] & BUCKET_MASK]++;
             }
             int page = bucketPages[k];
             int offset = first;
@@ -199,11 +206,10 @@ public final class PageMappings {
                 }
             }
             for (int i = first; i < end; i++) {
-                int e = byBucket[i];
-                ownerEntry[count[entryPfn[e] & BUCKET_MASK]++] = e;
+                ownerEntry[count[low[i] & BUCKET_MASK]++] = byBucket[i];
             }
             for (int i = first; i < end; i++) {
-                count[entryPfn[byBucket[i]] & BUCKET_MASK] = 0;
+                count[low[i] & BUCKET_MASK] = 0;
             }
         }
     }
