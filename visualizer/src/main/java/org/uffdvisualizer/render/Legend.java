@@ -24,7 +24,7 @@ public final class Legend {
         list.add(new Entry("No RAM", p.rgb(PageClass.HOLE)));
         list.add(new Entry("Not mapped", p.rgb(PageClass.FREE)));
         list.add(new Entry("Mapped", p.rgb(PageClass.MAPPED)));
-        list.add(new Entry(grid.selection().isEmpty() ? "Selection (pick in the tree)" : "Selection: "
+        list.add(new Entry(grid.selection().isEmpty() ? "Selection (none)" : "Selection: "
                 + grid.selection().label(), p.rgb(PageClass.SELECTED)));
         if (grid.overlays().contains(Overlay.SHARING)) {
             list.add(new Entry("Selection, shared", p.rgb(PageClass.SELECTED_SHARED)));

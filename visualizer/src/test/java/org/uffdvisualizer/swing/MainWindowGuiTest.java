@@ -263,10 +263,10 @@ class MainWindowGuiTest {
     @Test
     @Order(9)
     void darkThemeSwitchesThePaletteAndIsRemembered() {
-        window.menuItemWithPath("View", "Dark Theme").click();
+        toggleDarkTheme();
         waitFor("dark palette", () -> main.grid().palette().isDark());
         assertThat(new AppPreferences(Preferences.userRoot().node(PREFS_NODE)).darkTheme()).isTrue();
-        window.menuItemWithPath("View", "Dark Theme").click();
+        toggleDarkTheme();
         waitFor("light palette", () -> !main.grid().palette().isDark());
     }
 
@@ -300,5 +300,35 @@ class MainWindowGuiTest {
         // The top-left cell (frame 0) is drawn in the picture as on the screen.
         assertThat(back.getRGB(1, 1) & 0xffffff).isEqualTo(rgb(main.grid().classOf(0)));
         java.nio.file.Files.delete(out);
+    }
+
+    @Test
+    @Order(12)
+    void replayByTimestampOnTheBundledCapture() {
+        window.comboBox("replayMode").requireDisabled();     // the qemu log has no times
+        PageGrid before = GuiActionRunner.execute(() -> main.grid());
+        GuiActionRunner.execute(() -> main.openBundled());
+        waitFor("bundled capture loaded", () -> !main.isLoading() && main.grid() != before);
+        assertThat(main.getTitle()).isEqualTo("UffdVisualizer — jvm17-default (bundled sample)");
+        window.comboBox("replayMode").requireEnabled().selectItem("by timestamp");
+        window.comboBox("replaySpeed").selectItem("1/100 real time");
+        window.robot().click(main.canvas());
+        window.robot().pressAndReleaseKey(KeyEvent.VK_SPACE);
+        waitFor("replaying by the log's times", () -> main.replay().cursor() > 100);
+        window.robot().pressAndReleaseKey(KeyEvent.VK_SPACE);
+        waitFor("paused", () -> !main.replay().isPlaying());
+        assertThat(window.label("traceTime").text()).matches("t = \\d+\\.\\d{3} ms");
+        assertThat(status()).startsWith(String.format("fault %,d of 48,184 · ", cursor()));
+    }
+
+    /** Ctrl+Shift+D, the Dark Theme item's key (a key rather than the menu: menus pop up slowly on a busy machine). */
+    private static void toggleDarkTheme() {
+        window.robot().click(main.canvas());
+        window.robot().pressKey(java.awt.event.KeyEvent.VK_CONTROL);
+        window.robot().pressKey(java.awt.event.KeyEvent.VK_SHIFT);
+        window.robot().pressAndReleaseKey(java.awt.event.KeyEvent.VK_D);
+        window.robot().releaseKey(java.awt.event.KeyEvent.VK_SHIFT);
+        window.robot().releaseKey(java.awt.event.KeyEvent.VK_CONTROL);
+        window.robot().waitForIdle();
     }
 }

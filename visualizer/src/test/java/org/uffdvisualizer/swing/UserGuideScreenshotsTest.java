@@ -144,7 +144,7 @@ class UserGuideScreenshotsTest {
     @Order(4)
     void darkThemeWithNmtOverlay() throws Exception {
         window.checkBox("overlay.nmt").click();
-        window.menuItemWithPath("View", "Dark Theme").click();
+        toggleDarkTheme();
         waitFor("dark", () -> main.grid().palette().isDark());
         GuiActionRunner.execute(() -> main.action(WindowAction.CLEAR_SELECTION).actionPerformed(null));
         GuiActionRunner.execute(() -> main.canvas().fit());
@@ -155,7 +155,18 @@ class UserGuideScreenshotsTest {
         Pause.pause(500);
         assertThat(Files.size(shoot("window-dark-nmt.png"))).isPositive();
         window.textBox("treeSearch").deleteText();
-        window.menuItemWithPath("View", "Dark Theme").click();
+        toggleDarkTheme();
         window.checkBox("overlay.nmt").click();
+    }
+
+    /** Ctrl+Shift+D, the Dark Theme item's key (a key rather than the menu: menus pop up slowly on a busy machine). */
+    private static void toggleDarkTheme() {
+        window.robot().click(main.canvas());
+        window.robot().pressKey(java.awt.event.KeyEvent.VK_CONTROL);
+        window.robot().pressKey(java.awt.event.KeyEvent.VK_SHIFT);
+        window.robot().pressAndReleaseKey(java.awt.event.KeyEvent.VK_D);
+        window.robot().releaseKey(java.awt.event.KeyEvent.VK_SHIFT);
+        window.robot().releaseKey(java.awt.event.KeyEvent.VK_CONTROL);
+        window.robot().waitForIdle();
     }
 }
