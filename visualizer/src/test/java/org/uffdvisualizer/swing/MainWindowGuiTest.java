@@ -49,6 +49,8 @@ class MainWindowGuiTest {
 
     @BeforeAll
     static void openWindow() throws Exception {
+        assertThat(java.awt.GraphicsEnvironment.isHeadless()).as("the gui profile needs a display; run it as"
+                + " xvfb-run -a -s \"-screen 0 1600x1000x24\" mvn -B -ntp verify -Pgui").isFalse();
         // Fails the test if any Swing component is touched off the Event Dispatch Thread.
         org.assertj.swing.edt.FailOnThreadViolationRepaintManager.install();
         AppPreferences prefs = new AppPreferences(Preferences.userRoot().node(PREFS_NODE));

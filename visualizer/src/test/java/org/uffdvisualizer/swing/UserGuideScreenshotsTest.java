@@ -46,6 +46,8 @@ class UserGuideScreenshotsTest {
 
     @BeforeAll
     static void openWindow() throws Exception {
+        assertThat(java.awt.GraphicsEnvironment.isHeadless()).as("the gui profile needs a display; run it as"
+                + " xvfb-run -a -s \"-screen 0 1600x1000x24\" mvn -B -ntp verify -Pgui").isFalse();
         dir = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
         Files.createDirectories(dir);
         AppPreferences prefs = new AppPreferences(Preferences.userRoot().node(PREFS_NODE));
