@@ -546,41 +546,33 @@ public final class PageMappings {
         }
 
         /**
-         * Adds the resident pages {@code from .. to} of a parsed chunk to the current mapping, as
-         * written: for a process section {@code first} is the virtual address and {@code second}
-         * the physical one, for the kernel and page cache {@code first} is physical and
-         * {@code second} the kpageflags word (their flags are ignored). The caller has checked
-         * every physical address (below 8 TiB) and that a mapping is open.
+         * Adds resident pages {@code from .. to} of a parsed chunk to the current mapping, as
+         * blocks: {@code words} the virtual addresses (process sections) or kpageflags words
+         * (kernel and page cache), {@code pfns} their frames, {@code flags} their pagemap flags
+         * ({@code null}: none). The caller has checked every entry, that a mapping is open and
+         * that no frame is above {@code maxPfn}.
          */
-        public Builder pages(long[] first, long[] second, byte[] flags, int from, int to, boolean process) {
+        public Builder pages(long[] words, int[] pfns, byte[] flags, int from, int to, int maxPfn) {
             int n = entryPfn.size();
-            int total = n + (to - from);
+            int count = to - from;
+            if (count <= 0) {
+                return this;
+            }
+            int total = n + count;
             if (total > entryCapacity()) {
                 expectEntries(LongList.grow(total));
             }
-            long[] word = entryWord.raw();
-            int[] pfn = entryPfn.raw();
-            byte[] flag = entryFlags.raw();
-            long[] physical;
-            if (process) {
-                System.arraycopy(first, from, word, n, to - from);
-                System.arraycopy(flags, from, flag, n, to - from);
-                physical = second;
+            System.arraycopy(words, from, entryWord.raw(), n, count);
+            System.arraycopy(pfns, from, entryPfn.raw(), n, count);
+            if (flags != null) {
+                System.arraycopy(flags, from, entryFlags.raw(), n, count);
             } else {
-                System.arraycopy(second, from, word, n, to - from);
-                java.util.Arrays.fill(flag, n, total, (byte) 0);
-                physical = first;
+                java.util.Arrays.fill(entryFlags.raw(), n, total, (byte) 0);
             }
-            int max = maxPfn;
-            for (int i = from, k = n; i < to; i++, k++) {
-                int p = (int) (physical[i] >>> PhysicalLayout.PAGE_SHIFT);
-                pfn[k] = p;
-                max = Math.max(max, p);
-            }
-            maxPfn = max;
             entryWord.setSize(total);
             entryPfn.setSize(total);
             entryFlags.setSize(total);
+            this.maxPfn = Math.max(this.maxPfn, maxPfn);
             return this;
         }
 

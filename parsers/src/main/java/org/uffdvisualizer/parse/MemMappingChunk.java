@@ -1,5 +1,7 @@
 package org.uffdvisualizer.parse;
 
+import org.uffdvisualizer.model.PhysicalLayout;
+
 /**
  * One chunk of a mem_mapping dump, parsed on a worker thread without knowing which section it
  * lies in: {@code p} lines become entries holding both numbers as written and, per entry, which
@@ -16,6 +18,10 @@ final class MemMappingChunk {
     static final byte BAD_IN_KERNEL = 2;
     /** Shape bits: the two numbers are not hexadecimal. */
     static final byte BAD_NUMBERS = 4;
+    /** Shape bits: read as a process page, the physical address is beyond 8 TiB. */
+    static final byte BEYOND_IN_PROCESS = 8;
+    /** Shape bits: read as a kernel or page-cache page, the physical address is beyond 8 TiB. */
+    static final byte BEYOND_IN_KERNEL = 16;
 
     static final byte SECTION = 1;
     static final byte BAD_SECTION = 2;
@@ -29,6 +35,12 @@ final class MemMappingChunk {
     long[] second = new long[1024];
     byte[] flags = new byte[1024];
     byte[] shape = new byte[1024];
+    /** The frame number each entry has if it is in a process section (second number) or not (first). */
+    int[] pfnInProcess = new int[1024];
+    int[] pfnInKernel = new int[1024];
+    /** Highest of each (over-estimates are harmless: they only size the index). */
+    int maxInProcess;
+    int maxInKernel;
     /** OR of all shapes: 0 means every entry is fine in any section. */
     int shapes;
 
@@ -49,12 +61,16 @@ final class MemMappingChunk {
         entries = 0;
         events = 0;
         shapes = 0;
+        maxInProcess = -1;
+        maxInKernel = -1;
         int capacity = length / 40 + 16;
         if (first.length < capacity) {
             first = new long[capacity];
             second = new long[capacity];
             flags = new byte[capacity];
             shape = new byte[capacity];
+            pfnInProcess = new int[capacity];
+            pfnInKernel = new int[capacity];
         }
         int pos = 0;
         while (pos < length) {
@@ -185,12 +201,21 @@ final class MemMappingChunk {
             second = java.util.Arrays.copyOf(second, cap);
             flags = java.util.Arrays.copyOf(flags, cap);
             shape = java.util.Arrays.copyOf(shape, cap);
+            pfnInProcess = java.util.Arrays.copyOf(pfnInProcess, cap);
+            pfnInKernel = java.util.Arrays.copyOf(pfnInKernel, cap);
         }
+        long p = v >>> PhysicalLayout.PAGE_SHIFT;
+        long k = a >>> PhysicalLayout.PAGE_SHIFT;
+        byte sh = (byte) (s | (p > Integer.MAX_VALUE ? BEYOND_IN_PROCESS : 0) | (k > Integer.MAX_VALUE ? BEYOND_IN_KERNEL : 0));
         first[n] = a;
         second[n] = v;
         flags[n] = f;
-        shape[n] = s;
-        shapes |= s;
+        shape[n] = sh;
+        pfnInProcess[n] = (int) p;
+        pfnInKernel[n] = (int) k;
+        maxInProcess = Math.max(maxInProcess, (int) p);
+        maxInKernel = Math.max(maxInKernel, (int) k);
+        shapes |= sh;
         entries = n + 1;
     }
 

@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.zip.ZipException;
 import org.uffdvisualizer.model.PageMappings;
-import org.uffdvisualizer.model.PhysicalLayout;
 import org.uffdvisualizer.model.SectionKind;
 import org.uffdvisualizer.progress.ProgressListener;
 
@@ -184,29 +183,40 @@ public final class MemMappingParser {
             return;
         }
         boolean process = kind == SectionKind.PROCESS;
-        int rejected = process ? MemMappingChunk.BAD_IN_PROCESS | MemMappingChunk.BAD_NUMBERS
-                : MemMappingChunk.BAD_IN_KERNEL | MemMappingChunk.BAD_NUMBERS;
-        long[] physical = process ? c.second : c.first;
-        boolean checkShape = (c.shapes & rejected) != 0;
+        int rejected = process
+                ? MemMappingChunk.BAD_IN_PROCESS | MemMappingChunk.BAD_NUMBERS | MemMappingChunk.BEYOND_IN_PROCESS
+                : MemMappingChunk.BAD_IN_KERNEL | MemMappingChunk.BAD_NUMBERS | MemMappingChunk.BEYOND_IN_KERNEL;
+        if ((c.shapes & rejected) == 0) {
+            add(c, from, to, process);     // the usual case: every line fine, copied as a block
+            return;
+        }
         int run = from;
         for (int i = from; i < to; i++) {
-            boolean beyond = (physical[i] >>> PhysicalLayout.PAGE_SHIFT) > Integer.MAX_VALUE;
-            if (!beyond && !(checkShape && (c.shape[i] & rejected) != 0)) {
+            int shape = c.shape[i] & rejected;
+            if (shape == 0) {
                 continue;
             }
-            builder.pages(c.first, c.second, c.flags, run, i, process);
+            add(c, run, i, process);
             run = i + 1;
-            if ((c.shape[i] & MemMappingChunk.BAD_NUMBERS) != 0) {
+            if ((shape & MemMappingChunk.BAD_NUMBERS) != 0) {
                 badEntry(c, bytes, i, process ? "expected 'p VIRT PHYS [EXCL FILE]' with hexadecimal addresses"
                         : "expected 'p PHYS KPAGEFLAGS' in hexadecimal");
-            } else if ((c.shape[i] & rejected) != 0) {
+            } else if ((shape & (MemMappingChunk.BAD_IN_PROCESS | MemMappingChunk.BAD_IN_KERNEL)) != 0) {
                 badEntry(c, bytes, i, process ? "expected the pagemap flags EXCL and FILE as 0 or 1 after 'p VIRT PHYS'"
                         : "expected 'p PHYS KPAGEFLAGS' and nothing after it");
             } else {
                 badEntry(c, bytes, i, "physical address beyond 8 TiB: not a guest-physical page address");
             }
         }
-        builder.pages(c.first, c.second, c.flags, run, to, process);
+        add(c, run, to, process);
+    }
+
+    private void add(MemMappingChunk c, int from, int to, boolean process) {
+        if (process) {
+            builder.pages(c.first, c.pfnInProcess, c.flags, from, to, c.maxInProcess);
+        } else {
+            builder.pages(c.second, c.pfnInKernel, null, from, to, c.maxInKernel);
+        }
     }
 
     private void badEntry(MemMappingChunk c, ChunkPipeline.Chunk bytes, int entry, String problem)
