@@ -108,17 +108,14 @@ public final class PageMappings {
         pageFirstOwner = new int[distinct + 1];
         pageOwners = new byte[distinct];
         ownerEntry = new int[entries];
-        parallel(half -> sortBuckets(byBucket, low, bucketStart, bucketPages, half == 0 ? 0 : split,
-                half == 0 ? split : buckets, counts[half]));
-        pageFirstOwner[distinct] = entries;
         int[] sectionFirstEntry = new int[sectionPid.length + 1];
         for (int s = 0; s <= sectionPid.length; s++) {
             sectionFirstEntry[s] = mappingFirstEntry[sectionFirstMapping[s]];
         }
-        double[][] shared = new double[2][];
-        int middle = distinct / 2;
-        parallel(half -> shared[half] = countOwners(sectionFirstEntry, half == 0 ? 0 : middle,
-                half == 0 ? middle : distinct));
+        double[][] shared = {new double[mappingStart.length], new double[mappingStart.length]};
+        parallel(half -> sortBuckets(byBucket, low, bucketStart, bucketPages, half == 0 ? 0 : split,
+                half == 0 ? split : buckets, counts[half], sectionFirstEntry, shared[half]));
+        pageFirstOwner[distinct] = entries;
         for (int s = 0; s < sectionPid.length; s++) {
             if (sectionPid[s] > 0) {
                 for (int m = sectionFirstMapping[s]; m < sectionFirstMapping[s + 1]; m++) {
@@ -182,7 +179,7 @@ public final class PageMappings {
      * pages from {@code bucketPages[from]}; {@code count} is zero on entry and on return.
      */
     private void sortBuckets(int[] byBucket, short[] low, int[] bucketStart, int[] bucketPages, int from, int to,
-                             int[] count) {
+                             int[] count, int[] sectionFirstEntry, double[] less) {
         for (int k = from; k < to; k++) {
             int first = bucketStart[k];
             int end = bucketStart[k + 1];
@@ -211,28 +208,29 @@ public final class PageMappings {
             for (int i = first; i < end; i++) {
                 count[low[i] & BUCKET_MASK] = 0;
             }
+            countOwners(sectionFirstEntry, bucketPages[k], bucketPages[k + 1], end, less);
         }
     }
 
     /**
-     * Counts the distinct owners of pages {@code [from, to)} and returns, per mapping, how much
-     * less than one page each of its entries on a page shared by several processes counts for
-     * PSS: an entry adds 1 / (number of distinct processes owning its page). Kernel and page cache
-     * are owners for sharing but do not divide a process's PSS, as in the kernel's smaps.
+     * Counts the distinct owners of pages {@code [from, to)} (whose owners end at {@code end}) and
+     * adds to {@code less}, per mapping, how much less than one page each of its entries on a page
+     * shared by several processes counts for PSS: an entry adds 1 / (number of distinct processes
+     * owning its page). Kernel and page cache are owners for sharing but do not divide a process's
+     * PSS, as in the kernel's smaps.
      */
-    private double[] countOwners(int[] sectionFirstEntry, int from, int to) {
-        double[] less = new double[mappingStart.length];
+    private void countOwners(int[] sectionFirstEntry, int from, int to, int end, double[] less) {
         for (int i = from; i < to; i++) {
-            int owners = 0;
-            int processes = 0;
-            int lastSection = -1;
             int first = pageFirstOwner[i];
-            int end = pageFirstOwner[i + 1];
-            if (end - first == 1) {
+            int last = i + 1 < to ? pageFirstOwner[i + 1] : end;
+            if (last - first == 1) {
                 pageOwners[i] = 1;         // most pages: one owner, nothing shared
                 continue;
             }
-            for (int k = first; k < end; k++) {
+            int owners = 0;
+            int processes = 0;
+            int lastSection = -1;
+            for (int k = first; k < last; k++) {
                 int s = sectionOf(sectionFirstEntry, ownerEntry[k], lastSection);
                 if (s != lastSection) {
                     owners++;
@@ -245,7 +243,7 @@ public final class PageMappings {
             pageOwners[i] = (byte) Math.min(owners, 255);
             if (processes > 1) {
                 double share = 1.0 - 1.0 / processes;
-                for (int k = first; k < end; k++) {
+                for (int k = first; k < last; k++) {
                     int e = ownerEntry[k];
                     if (sectionPid[sectionOf(sectionFirstEntry, e, -1)] > 0) {
                         less[mappingOfEntry(e)] += share;
@@ -253,7 +251,6 @@ public final class PageMappings {
                 }
             }
         }
-        return less;
     }
 
     /** The section of entry {@code e}; owners come in entry order, so {@code hint} (the last answer) usually is it. */
