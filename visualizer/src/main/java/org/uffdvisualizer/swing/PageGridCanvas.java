@@ -309,6 +309,17 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         }
         long col = frame % grid.width();
         long row = frame / grid.width();
+        if (overview != null) {
+            // Zoomed out: the pixels of the overview block that shows the cell, as PageGridRenderer draws them.
+            int f = overview.factor();
+            double blockPx = scale * f;
+            long bx = col / f;
+            long by = row / f;
+            int x0 = (int) Math.round(bx * blockPx);
+            int y0 = (int) Math.round(by * blockPx);
+            return new Rectangle(x0, y0, Math.max(1, (int) Math.round((bx + 1) * blockPx) - x0),
+                    Math.max(1, (int) Math.round((by + 1) * blockPx) - y0));
+        }
         int x0 = (int) Math.round(col * scale);
         int y0 = (int) Math.round(row * scale);
         return new Rectangle(x0, y0, Math.max(1, (int) Math.round((col + 1) * scale) - x0),

@@ -1,0 +1,79 @@
+package org.uffdvisualizer.swing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.Test;
+import org.uffdvisualizer.model.Capture;
+import org.uffdvisualizer.model.PhysicalLayout;
+import org.uffdvisualizer.render.PageGrid;
+import org.uffdvisualizer.render.TestCaptures;
+
+/** The canvas's geometry and drawing, headless: cells at any zoom, HiDPI, zoom steps. */
+class PageGridCanvasTest {
+
+    private static BufferedImage paint(PageGridCanvas canvas, double deviceScale, int w, int h) {
+        BufferedImage img = new BufferedImage((int) (w * deviceScale), (int) (h * deviceScale), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.scale(deviceScale, deviceScale);
+        g.setClip(0, 0, w, h);
+        canvas.setSize(w, h);
+        canvas.paint(g);
+        g.dispose();
+        return img;
+    }
+
+    @Test
+    void onAHiDpiScreenACellIsWholeDevicePixels() throws Exception {
+        Capture c = TestCaptures.qemu();
+        PageGrid grid = new PageGrid(c, 512);
+        grid.setCursor(c.trace().faultCount());
+        PageGridCanvas canvas = new PageGridCanvas();
+        canvas.setGrid(grid, 1);
+        int frame = (int) (c.trace().physical(0) >>> PhysicalLayout.PAGE_SHIFT);
+        Rectangle cell = canvas.cellBounds(frame);
+        assertThat(cell.getSize()).isEqualTo(new java.awt.Dimension(1, 1));
+        assertThat(canvas.frameAt(cell.getLocation())).isEqualTo(frame);
+        BufferedImage img = paint(canvas, 2, 512, 512);
+        int rgb = grid.palette().rgb(grid.classOf(frame));
+        for (int dy = 0; dy < 2; dy++) {
+            for (int dx = 0; dx < 2; dx++) {
+                assertThat(img.getRGB(cell.x * 2 + dx, cell.y * 2 + dy) & 0xffffff).isEqualTo(rgb);
+            }
+        }
+    }
+
+    @Test
+    void zoomedOutAFaultedPageStillShows() throws Exception {
+        Capture c = TestCaptures.qemu();
+        PageGrid grid = new PageGrid(c, 512);
+        grid.setCursor(1);
+        PageGridCanvas canvas = new PageGridCanvas();
+        canvas.setGrid(grid, 1);
+        for (int i = 0; i < 4; i++) {
+            canvas.zoomOut();
+        }
+        assertThat(canvas.scale()).isEqualTo(1.0 / 4);
+        int frame = (int) (c.trace().physical(0) >>> PhysicalLayout.PAGE_SHIFT);
+        Rectangle cell = canvas.cellBounds(frame);
+        BufferedImage img = paint(canvas, 1, 128, 128);
+        assertThat(img.getRGB(cell.x, cell.y) & 0xffffff).isEqualTo(grid.palette().rgb(grid.classOf(frame)));
+        assertThat(canvas.frameAt(new java.awt.Point(cell.x, cell.y)) / 512 / 4).isEqualTo(frame / 512 / 4);
+        canvas.zoomIn();                      // 1/3 px per page: blocks of 4 drawn 1.33 px wide
+        assertThat(canvas.scale()).isEqualTo(1.0 / 3);
+        cell = canvas.cellBounds(frame);
+        img = paint(canvas, 1, 180, 180);
+        assertThat(img.getRGB(cell.x, cell.y) & 0xffffff).isEqualTo(grid.palette().rgb(grid.classOf(frame)));
+    }
+
+    @Test
+    void zoomLevelsStepUpAndDown() {
+        assertThat(PageGridCanvas.nextLevel(1, +1)).isEqualTo(1.5);
+        assertThat(PageGridCanvas.nextLevel(1, -1)).isEqualTo(2.0 / 3);
+        assertThat(PageGridCanvas.nextLevel(0.29, +1)).isEqualTo(1.0 / 3);
+        assertThat(PageGridCanvas.nextLevel(64, +1)).isEqualTo(64);
+        assertThat(PageGridCanvas.nextLevel(1.0 / 64, -1)).isEqualTo(1.0 / 64);
+    }
+}
