@@ -164,19 +164,21 @@ public final class PageMappings {
     private static void countDistinct(short[] low, int[] bucketStart, int[] bucketPages, int from, int to, int[] count) {
         for (int k = from; k < to; k++) {
             int distinct = 0;
+            int max = -1;
             for (int i = bucketStart[k]; i < bucketStart[k + 1]; i++) {
-                distinct += count[low[i] & BUCKET_MASK]++ == 0 ? 1 : 0;
+                int j = low[i] & BUCKET_MASK;
+                distinct += count[j]++ == 0 ? 1 : 0;
+                max = Math.max(max, j);
             }
-            for (int i = bucketStart[k]; i < bucketStart[k + 1]; i++) {
-                count[low[i] & BUCKET_MASK] = 0;
-            }
+            java.util.Arrays.fill(count, 0, max + 1, 0);
             bucketPages[k + 1] = distinct;
         }
     }
 
     /**
      * Counting-sorts buckets {@code [from, to)} by PFN into {@code ownerEntry}, numbering their
-     * pages from {@code bucketPages[from]}; {@code count} is zero on entry and on return.
+     * pages from {@code bucketPages[from]}, and counts their owners; {@code count} is zero on
+     * entry and on return.
      */
     private void sortBuckets(int[] byBucket, short[] low, int[] bucketStart, int[] bucketPages, int from, int to,
                              int[] count, int[] sectionFirstEntry, double[] less) {
@@ -186,28 +188,29 @@ public final class PageMappings {
             if (first == end) {
                 continue;
             }
+            int max = 0;
             for (int i = first; i < end; i++) {
-                count[low[i] & BUCKET_MASK]++;
+                int j = low[i] & BUCKET_MASK;
+                count[j]++;
+                max = Math.max(max, j);
             }
+            // Branch-free: every slot up to the highest used one writes a page, and only used
+            // slots advance to the next, so the last write is the bucket's last page.
             int page = bucketPages[k];
             int offset = first;
             int base = k << BUCKET_BITS;
-            for (int j = 0; j <= BUCKET_MASK; j++) {
+            for (int j = 0; j <= max; j++) {
                 int n = count[j];
-                if (n != 0) {
-                    pagePfn[page] = base + j;
-                    pageFirstOwner[page] = offset;
-                    page++;
-                    count[j] = offset;
-                    offset += n;
-                }
+                pagePfn[page] = base + j;
+                pageFirstOwner[page] = offset;
+                page += n != 0 ? 1 : 0;
+                count[j] = offset;
+                offset += n;
             }
             for (int i = first; i < end; i++) {
                 ownerEntry[count[low[i] & BUCKET_MASK]++] = byBucket[i];
             }
-            for (int i = first; i < end; i++) {
-                count[low[i] & BUCKET_MASK] = 0;
-            }
+            java.util.Arrays.fill(count, 0, max + 1, 0);
             countOwners(sectionFirstEntry, bucketPages[k], bucketPages[k + 1], end, less);
         }
     }

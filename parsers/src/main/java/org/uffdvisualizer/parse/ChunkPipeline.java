@@ -3,6 +3,8 @@ package org.uffdvisualizer.parse;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -13,10 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipException;
 
 /**
- * Reads a text stream in chunks of whole lines on one thread (decompressing gzip there), parses
- * the chunks on a pool of workers, and hands the results back in file order, so that one caller
- * thread can put them together. Memory stays bounded: at most {@link #inFlight} chunks exist at
- * any time, their buffers reused.
+ * Reads a text file in chunks of whole lines, parses the chunks on a pool of workers, and hands
+ * the results back in file order, so that one caller thread can put them together. A plain file
+ * is read by the workers themselves, each chunk with positional reads (chunk {@code k} owns the
+ * lines that start in its {@value #CHUNK} bytes); a gzip file is inflated by one reader thread
+ * that cuts the text at line ends. Memory stays bounded: at most {@link #inFlight} chunks exist
+ * at any time, their buffers reused.
  *
  * <p>Threads: the reader and the workers are daemon threads owned by this object;
  * {@link #next()} and {@link #release} are called by the one consuming thread; {@link #close()}
@@ -32,9 +36,10 @@ final class ChunkPipeline<R> implements AutoCloseable {
     static final int CHUNK = 1 << 18;
     private static final AtomicInteger PIPELINES = new AtomicInteger();
 
-    /** A piece of the text: {@code buf[0 .. length)} holds whole lines. */
+    /** A piece of the text: {@code buf[offset .. length)} holds whole lines. */
     static final class Chunk {
-        final byte[] buf;
+        byte[] buf;
+        int offset;
         int length;
         /** Bytes read from disk once this chunk was complete (for progress). */
         long rawPosition;
@@ -67,6 +72,9 @@ final class ChunkPipeline<R> implements AutoCloseable {
         R parse(Chunk chunk) throws Exception;
     }
 
+    /** Bytes read past a plain-file chunk's end to finish its last line (more when that is not enough). */
+    private static final int TAIL = 1 << 14;
+
     private final CaptureInput input;
     private final Parser<R> parser;
     private final ExecutorService workers;
@@ -74,10 +82,14 @@ final class ChunkPipeline<R> implements AutoCloseable {
     private final BlockingQueue<byte[]> free;
     private final int inFlight;
     private final Thread reader;
+    private final FileChannel channel;
+    private final long size;
+    private final long chunks;
+    private long submitted;
     private int allocated;
     private volatile boolean stopped;
 
-    ChunkPipeline(CaptureInput input, Parser<R> parser, int workerCount) {
+    ChunkPipeline(CaptureInput input, Parser<R> parser, int workerCount) throws IOException {
         this.input = input;
         this.parser = parser;
         int id = PIPELINES.incrementAndGet();
@@ -90,30 +102,140 @@ final class ChunkPipeline<R> implements AutoCloseable {
         inFlight = 2 * workerCount + 2;
         results = new ArrayBlockingQueue<>(inFlight + 2);
         free = new ArrayBlockingQueue<>(inFlight + 2);
-        reader = new Thread(this::read, "uffdvisualizer-read-" + id);
-        reader.setDaemon(true);
-        reader.start();
+        if (input.isGzip()) {
+            channel = null;
+            size = -1;
+            chunks = 0;
+            reader = new Thread(this::read, "uffdvisualizer-read-" + id);
+            reader.setDaemon(true);
+            reader.start();
+        } else {
+            reader = null;
+            input.close();
+            channel = FileChannel.open(input.file(), StandardOpenOption.READ);
+            size = channel.size();
+            chunks = (size + CHUNK - 1) / CHUNK;
+            while (submitted < chunks && submitted < inFlight) {
+                submit();
+            }
+        }
     }
 
     /** The next item in file order; blocks until it is there. */
     Item<R> next() throws InterruptedException {
-        return results.take();
+        if (reader != null) {
+            return results.take();
+        }
+        Item<R> item = results.poll();
+        if (item == null) {
+            return new Item<>(null, null, null);
+        }
+        if (submitted < chunks) {
+            submit();
+        }
+        return item;
+    }
+
+    /** Plain files: starts reading and parsing the next chunk on a worker. */
+    private void submit() {
+        long k = submitted++;
+        Chunk c = new Chunk(null);
+        c.rawPosition = Math.min(size, (k + 1) * CHUNK);
+        Callable<R> task = () -> {
+            readChunk(c, k);
+            return parser.parse(c);
+        };
+        results.add(new Item<>(c, workers.submit(task), null));
+    }
+
+    /**
+     * Reads the lines that start in chunk {@code k}: from just after the first newline at or after
+     * the byte before the chunk, to the first newline at or after its last byte (or the file's end).
+     */
+    private void readChunk(Chunk c, long k) throws IOException, InterruptedException {
+        long start = k * CHUNK;
+        long end = Math.min(size, start + CHUNK);
+        long from = k == 0 ? 0 : start - 1;
+        byte[] buf = buffer();
+        int n = readAt(buf, 0, from, (int) Math.min(buf.length, size - from));
+        int first = 0;
+        if (k > 0) {
+            while (first < n && buf[first] != '\n') {
+                first++;
+            }
+            first++;                                 // the first line starting at or after start
+        }
+        if (from + first >= end) {                   // no line starts in this chunk
+            c.buf = buf;
+            c.offset = 0;
+            c.length = 0;
+            return;
+        }
+        int last = (int) (end - 1 - from);           // the chunk's last byte, in buf
+        while (true) {
+            while (last < n && buf[last] != '\n') {
+                last++;
+            }
+            if (last < n || from + n >= size) {
+                break;
+            }
+            // The last line goes on past what was read: read more of it.
+            if (n == buf.length) {
+                byte[] bigger = java.util.Arrays.copyOf(buf, buf.length * 2);
+                release(buf);
+                buf = bigger;
+            }
+            n += readAt(buf, n, from + n, (int) Math.min(buf.length - n, size - from - n));
+        }
+        c.buf = buf;
+        c.offset = first;
+        c.length = Math.min(last + 1, n);
+    }
+
+    private int readAt(byte[] buf, int offset, long position, int length) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buf, offset, length);
+        int done = 0;
+        while (b.hasRemaining()) {
+            int r = channel.read(b, position + done);
+            if (r < 0) {
+                break;
+            }
+            done += r;
+        }
+        return done;
     }
 
     /** Gives a chunk's buffer back once its result has been used. */
     void release(Chunk chunk) {
-        free.offer(chunk.buf);
+        release(chunk.buf);
+    }
+
+    private void release(byte[] buf) {
+        if (buf != null && buf.length == CHUNK + TAIL) {
+            free.offer(buf);
+        }
     }
 
     @Override
     public void close() {
         stopped = true;
-        reader.interrupt();
         workers.shutdownNow();
-        try {
-            reader.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (reader != null) {
+            reader.interrupt();
+            try {
+                reader.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            try {
+                workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+                channel.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException ignored) {
+                // reading is over either way
+            }
         }
     }
 
@@ -123,9 +245,9 @@ final class ChunkPipeline<R> implements AutoCloseable {
             return b;
         }
         synchronized (this) {
-            if (allocated < inFlight) {
+            if (allocated < inFlight + 2) {
                 allocated++;
-                return new byte[CHUNK];
+                return new byte[CHUNK + TAIL];
             }
         }
         return free.take();

@@ -55,15 +55,15 @@ final class MemMappingChunk {
 
     private final ByteCursor cursor = new ByteCursor();
 
-    /** Parses {@code b[0 .. length)} into this (reused) object. */
-    MemMappingChunk parse(byte[] b, int length) {
+    /** Parses {@code b[offset .. length)} into this (reused) object. */
+    MemMappingChunk parse(byte[] b, int offset, int length) {
         lines = 0;
         entries = 0;
         events = 0;
         shapes = 0;
         maxInProcess = -1;
         maxInKernel = -1;
-        int capacity = length / 40 + 16;
+        int capacity = (length - offset) / 40 + 16;
         if (first.length < capacity) {
             first = new long[capacity];
             second = new long[capacity];
@@ -72,7 +72,7 @@ final class MemMappingChunk {
             pfnInProcess = new int[capacity];
             pfnInKernel = new int[capacity];
         }
-        int pos = 0;
+        int pos = offset;
         while (pos < length) {
             int next = fastPage(b, pos, length);
             if (next < 0) {
@@ -245,8 +245,8 @@ final class MemMappingChunk {
      * Finds entry {@code k}'s line again: {line index in the chunk, offset of its first byte}.
      * Entries are exactly the lines starting with {@code "p "}.
      */
-    static int[] locateEntry(byte[] b, int length, int k) {
-        int pos = 0;
+    static int[] locateEntry(byte[] b, int offset, int length, int k) {
+        int pos = offset;
         int line = 0;
         int seen = 0;
         while (pos < length) {

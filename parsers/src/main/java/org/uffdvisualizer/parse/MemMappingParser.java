@@ -79,7 +79,7 @@ public final class MemMappingParser {
                 MemMappingChunk chunk = result(item);
                 merge(chunk, item.chunk, in.size());
                 linesBefore += chunk.lines;
-                textBytes += item.chunk.length;
+                textBytes += item.chunk.length - item.chunk.offset;
                 spare.offer(chunk);
                 pipeline.release(item.chunk);
                 progress.progress(task, item.chunk.rawPosition, in.size());
@@ -88,6 +88,8 @@ public final class MemMappingParser {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CaptureException(file + ": interrupted while reading", e);
+        } catch (IOException e) {
+            throw new CaptureException(file + ": read error: " + e.getMessage(), e);
         }
         progress.progress(task, in.size(), in.size());
         if (builder.sectionCount() == 0) {
@@ -99,14 +101,18 @@ public final class MemMappingParser {
 
     private MemMappingChunk parseChunk(ChunkPipeline.Chunk c) {
         MemMappingChunk chunk = spare.poll();
-        return (chunk == null ? new MemMappingChunk() : chunk).parse(c.buf, c.length);
+        return (chunk == null ? new MemMappingChunk() : chunk).parse(c.buf, c.offset, c.length);
     }
 
-    private static MemMappingChunk result(ChunkPipeline.Item<MemMappingChunk> item) throws InterruptedException {
+    private static MemMappingChunk result(ChunkPipeline.Item<MemMappingChunk> item)
+            throws InterruptedException, IOException {
         try {
             return item.result.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
             if (cause instanceof RuntimeException r) {
                 throw r;
             }
@@ -221,7 +227,7 @@ public final class MemMappingParser {
 
     private void badEntry(MemMappingChunk c, ChunkPipeline.Chunk bytes, int entry, String problem)
             throws CaptureException {
-        int[] at = MemMappingChunk.locateEntry(bytes.buf, bytes.length, entry);
+        int[] at = MemMappingChunk.locateEntry(bytes.buf, bytes.offset, bytes.length, entry);
         bad(bytes, at[1], linesBefore + at[0] + 1, problem);
     }
 
