@@ -30,6 +30,8 @@ public final class PageMappings {
     /** Sorting by PFN goes through buckets of 2^16 PFNs (a 256 KiB count array). */
     private static final int BUCKET_BITS = 16;
     private static final int BUCKET_MASK = (1 << BUCKET_BITS) - 1;
+    /** Dumps with at least this many entries are indexed on two threads. */
+    private static final int PARALLEL_ENTRIES = 1 << 22;
 
     private final int[] sectionPid;
     private final String[] sectionExe;
@@ -125,8 +127,17 @@ public final class PageMappings {
         }
     }
 
-    /** Runs {@code work(0)} on a helper thread and {@code work(1)} on this one, and waits for both. */
-    private static void parallel(java.util.function.IntConsumer work) {
+    /**
+     * Runs {@code work(0)} on a helper thread and {@code work(1)} on this one, and waits for both;
+     * for fewer than {@link #PARALLEL_ENTRIES} entries both on this thread (measured: with the JIT
+     * still compiling, a second thread costs more than it gains on small dumps).
+     */
+    private void parallel(java.util.function.IntConsumer work) {
+        if (entries < PARALLEL_ENTRIES) {
+            work.accept(0);
+            work.accept(1);
+            return;
+        }
         Throwable[] failure = new Throwable[1];
         Thread helper = new Thread(() -> {
             try {
