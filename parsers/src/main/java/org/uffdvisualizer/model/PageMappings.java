@@ -100,8 +100,9 @@ public final class PageMappings {
         int[] bucketPages = new int[buckets + 1];
         int split = splitBuckets(bucketStart, buckets);
         int[][] counts = {new int[1 << BUCKET_BITS], new int[1 << BUCKET_BITS]};
+        long[][] used = {new long[1 << (BUCKET_BITS - 6)], new long[1 << (BUCKET_BITS - 6)]};
         parallel(half -> countDistinct(low, bucketStart, bucketPages, half == 0 ? 0 : split,
-                half == 0 ? split : buckets, counts[half]));
+                half == 0 ? split : buckets, used[half]));
         for (int k = 0; k < buckets; k++) {
             bucketPages[k + 1] += bucketPages[k];
         }
@@ -116,7 +117,7 @@ public final class PageMappings {
         }
         double[][] shared = {new double[mappingStart.length], new double[mappingStart.length]};
         parallel(half -> sortBuckets(byBucket, low, bucketStart, bucketPages, half == 0 ? 0 : split,
-                half == 0 ? split : buckets, counts[half], sectionFirstEntry, shared[half]));
+                half == 0 ? split : buckets, counts[half], used[half], sectionFirstEntry, shared[half]));
         pageFirstOwner[distinct] = entries;
         for (int s = 0; s < sectionPid.length; s++) {
             if (sectionPid[s] > 0) {
@@ -172,56 +173,67 @@ public final class PageMappings {
     }
 
     /** Stores the number of distinct PFNs of each bucket {@code k} in {@code [from, to)} at {@code bucketPages[k + 1]}. */
-    private static void countDistinct(short[] low, int[] bucketStart, int[] bucketPages, int from, int to, int[] count) {
+    private static void countDistinct(short[] low, int[] bucketStart, int[] bucketPages, int from, int to, long[] used) {
         for (int k = from; k < to; k++) {
-            int distinct = 0;
-            int max = -1;
             for (int i = bucketStart[k]; i < bucketStart[k + 1]; i++) {
                 int j = low[i] & BUCKET_MASK;
-                distinct += count[j]++ == 0 ? 1 : 0;
-                max = Math.max(max, j);
+                used[j >>> 6] |= 1L << j;
             }
-            java.util.Arrays.fill(count, 0, max + 1, 0);
+            int distinct = 0;
+            for (int w = 0; w < used.length; w++) {
+                distinct += Long.bitCount(used[w]);
+                used[w] = 0;
+            }
             bucketPages[k + 1] = distinct;
         }
     }
 
     /**
      * Counting-sorts buckets {@code [from, to)} by PFN into {@code ownerEntry}, numbering their
-     * pages from {@code bucketPages[from]}, and counts their owners; {@code count} is zero on
+     * pages from {@code bucketPages[from]}, and counts their owners. {@code count} and
+     * {@code used} (a bit per PFN of a bucket, so that only used PFNs are visited) are zero on
      * entry and on return.
      */
     private void sortBuckets(int[] byBucket, short[] low, int[] bucketStart, int[] bucketPages, int from, int to,
-                             int[] count, int[] sectionFirstEntry, double[] less) {
+                             int[] count, long[] used, int[] sectionFirstEntry, double[] less) {
         for (int k = from; k < to; k++) {
             int first = bucketStart[k];
             int end = bucketStart[k + 1];
             if (first == end) {
                 continue;
             }
-            int max = 0;
             for (int i = first; i < end; i++) {
                 int j = low[i] & BUCKET_MASK;
                 count[j]++;
-                max = Math.max(max, j);
+                used[j >>> 6] |= 1L << j;
             }
-            // Branch-free: every slot up to the highest used one writes a page, and only used
-            // slots advance to the next, so the last write is the bucket's last page.
             int page = bucketPages[k];
             int offset = first;
             int base = k << BUCKET_BITS;
-            for (int j = 0; j <= max; j++) {
-                int n = count[j];
-                pagePfn[page] = base + j;
-                pageFirstOwner[page] = offset;
-                page += n != 0 ? 1 : 0;
-                count[j] = offset;
-                offset += n;
+            for (int w = 0; w < used.length; w++) {
+                long bits = used[w];
+                while (bits != 0) {
+                    int j = (w << 6) | Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                    int n = count[j];
+                    pagePfn[page] = base + j;
+                    pageFirstOwner[page] = offset;
+                    page++;
+                    count[j] = offset;
+                    offset += n;
+                }
             }
             for (int i = first; i < end; i++) {
                 ownerEntry[count[low[i] & BUCKET_MASK]++] = byBucket[i];
             }
-            java.util.Arrays.fill(count, 0, max + 1, 0);
+            for (int w = 0; w < used.length; w++) {
+                long bits = used[w];
+                while (bits != 0) {
+                    count[(w << 6) | Long.numberOfTrailingZeros(bits)] = 0;
+                    bits &= bits - 1;
+                }
+                used[w] = 0;
+            }
             countOwners(sectionFirstEntry, bucketPages[k], bucketPages[k + 1], end, less);
         }
     }
