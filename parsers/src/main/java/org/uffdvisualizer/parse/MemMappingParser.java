@@ -16,11 +16,11 @@ import org.uffdvisualizer.progress.ProgressListener;
  * {@code = PID EXE}, mappings {@code v START END [NAME]}, and pages {@code p VIRT PHYS [EXCL FILE]}
  * in process sections or {@code p PHYS KPF} in the kernel and page-cache sections.
  *
- * <p>The file is read in chunks of whole lines by a {@link ChunkPipeline} (one reading and
- * decompressing thread, a worker per core parsing chunks); the calling thread puts the chunks
- * together in file order, which is where sections are known, lines are judged and diagnostics
- * reported, in file order as a line-by-line reader would. The model's arrays are sized from the
- * file size up front, so they are rarely copied.
+ * <p>The file is read in chunks of whole lines by a {@link ChunkPipeline}: a worker per core
+ * reads (plain files, positional reads) and parses chunks; gzip is inflated by one reader thread.
+ * The calling thread puts the chunks together in file order, which is where sections are known,
+ * lines are judged and diagnostics reported, in file order as a line-by-line reader would. The
+ * model's arrays are sized from the file size up front, so they are rarely copied.
  */
 public final class MemMappingParser {
     static final String WHAT = "a physical mapping dump (mem_mapping.txt: '= PID EXE', 'v START END NAME', 'p VIRT PHYS' lines)";
