@@ -258,10 +258,16 @@ final class ChunkPipeline<R> implements AutoCloseable {
         try {
             Chunk cur = new Chunk(buffer());
             int fill = 0;
+            int limit = CHUNK;
             while (!stopped) {
+                if (limit > cur.buf.length) {
+                    byte[] bigger = java.util.Arrays.copyOf(cur.buf, limit);
+                    release(cur.buf);
+                    cur.buf = bigger;
+                }
                 int n;
                 try {
-                    n = in.read(cur.buf, fill, CHUNK - fill);
+                    n = in.read(cur.buf, fill, limit - fill);
                 } catch (EOFException | ZipException e) {
                     // Truncated or corrupt gzip: keep the whole lines read so far, then say why it stopped.
                     cur.length = lastLineEnd(cur.buf, fill);
@@ -276,18 +282,24 @@ final class ChunkPipeline<R> implements AutoCloseable {
                     return;
                 }
                 fill += n;
-                if (fill < CHUNK) {
+                if (fill < limit) {
                     continue;
                 }
                 int end = lastLineEnd(cur.buf, fill);
-                if (end == 0) {
-                    end = fill;                          // no newline in a whole chunk: cut the line
+                if (end == 0 && fill < LineReader.MAX_LINE) {
+                    limit = Math.min(2 * limit, LineReader.MAX_LINE + CHUNK);   // a long line: read on
+                    continue;
                 }
-                Chunk next = new Chunk(buffer());
-                System.arraycopy(cur.buf, end, next.buf, 0, fill - end);
+                if (end == 0) {
+                    end = fill;                          // longer than any real line: cut it, as LineReader does
+                }
+                int carry = fill - end;
+                Chunk next = new Chunk(carry <= TAIL ? buffer() : new byte[carry + CHUNK]);
+                System.arraycopy(cur.buf, end, next.buf, 0, carry);
                 cur.length = end;
                 emit(cur);
-                fill -= end;
+                fill = carry;
+                limit = carry <= TAIL ? CHUNK : carry + CHUNK;
                 cur = next;
             }
         } catch (InterruptedException e) {

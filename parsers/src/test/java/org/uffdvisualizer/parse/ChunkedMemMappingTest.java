@@ -79,6 +79,26 @@ class ChunkedMemMappingTest {
     }
 
     @Test
+    void linesLongerThanAChunkStayWhole() throws Exception {
+        StringBuilder text = new StringBuilder("= 5 /x\nv 0x400000 0x500000 /").append("n".repeat(700_000)).append('\n');
+        for (int i = 0; i < 20_000; i++) {
+            text.append(String.format("p %#018x %#018x 1 0%n", 0x400000L + ((long) i << 12), (long) (i + 1) << 12));
+        }
+        text.append("v 0x600000 0x700000 /").append("m".repeat(300_000)).append('\n');
+        text.append("p 0x0000000000600000 0x0000000010000000 1 0\n");
+        for (Path input : List.of(TestFiles.write(dir, "long.txt", text.toString()),
+                TestFiles.writeGzip(dir, "long.txt.gz", text.toString()))) {
+            Diagnostics d = new Diagnostics(true);
+            PageMappings m = MemMappingParser.parse(input, d, ProgressListener.NONE).mappings();
+            assertThat(m.mappingCount()).isEqualTo(2);
+            assertThat(m.mappingName(0)).hasSize(700_001);
+            assertThat(m.mappingName(1)).hasSize(300_001);
+            assertThat(m.entryCount()).isEqualTo(20_001);
+            assertThat(m.mappingEntryCount(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void strictStopsAtTheFirstBadLineEvenInALaterChunk() throws Exception {
         StringBuilder text = new StringBuilder("= 1 /x\nv 0x0 0x100000000 \n");
         for (int i = 0; i < 100_000; i++) {
