@@ -6,39 +6,8 @@ set -u
 
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d /tmp/walker-capture-test.XXXXXX)
-PASS=0
-FAIL=0
-PIDS=()
-
-# shellcheck disable=SC2317 # called by the trap
-cleanup() {
-    local p
-    for p in "${PIDS[@]}"; do
-        kill -CONT "$p" 2>/dev/null
-        kill -KILL "$p" 2>/dev/null
-        wait "$p" 2>/dev/null
-    done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-ok() { PASS=$((PASS + 1)); echo "ok   - $1"; }
-bad() {
-    FAIL=$((FAIL + 1))
-    echo "FAIL - $1"
-    if [ $# -gt 1 ]; then printf '%s\n' "$2" | head -20 | while IFS= read -r l; do echo "       $l"; done; fi
-}
-check() {
-    local name=$1 out
-    shift
-    if out=$("$@" 2>&1); then ok "$name"; else bad "$name" "$out"; fi
-}
-finish() {
-    echo "walker: $PASS passed, $FAIL failed"
-    [ "$FAIL" -eq 0 ]
-    exit $?
-}
+# shellcheck source-path=SCRIPTDIR source=walker-lib.bash
+. "$(dirname "$0")/walker-lib.bash"
 
 # ---- expected-summary.py on a hand-made capture (no root needed) ---------------
 cat >"$WORK/mm.txt" <<'EOF'

@@ -9,44 +9,9 @@ HERE=$(cd "$(dirname "$0")/.." && pwd)
 V2P="$HERE/bin/virt2phys"
 PREAD="$HERE/build/pread-walker"
 WORK=$(mktemp -d /tmp/walker-test.XXXXXX)
-PASS=0
-FAIL=0
 JVM_PID=""
-EXTRA_PIDS=()
-
-# shellcheck disable=SC2317 # called by the trap
-cleanup() {
-    if [ -n "$JVM_PID" ]; then
-        kill -CONT "$JVM_PID" 2>/dev/null
-        kill -KILL "$JVM_PID" 2>/dev/null
-        wait "$JVM_PID" 2>/dev/null
-    fi
-    for p in "${EXTRA_PIDS[@]}"; do
-        kill -KILL "$p" 2>/dev/null
-        wait "$p" 2>/dev/null
-    done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-ok() { PASS=$((PASS + 1)); echo "ok   - $1"; }
-bad() {
-    FAIL=$((FAIL + 1))
-    echo "FAIL - $1"
-    if [ $# -gt 1 ]; then printf '%s\n' "$2" | head -20 | while IFS= read -r l; do echo "       $l"; done; fi
-}
-# check NAME COMMAND...: pass if the command succeeds, show its output if not
-check() {
-    local name=$1 out
-    shift
-    if out=$("$@" 2>&1); then ok "$name"; else bad "$name" "$out"; fi
-}
-finish() {
-    echo "walker: $PASS passed, $FAIL failed"
-    [ "$FAIL" -eq 0 ]
-    exit $?
-}
+# shellcheck source-path=SCRIPTDIR source=walker-lib.bash
+. "$(dirname "$0")/walker-lib.bash"
 
 if [ "$(id -u)" -ne 0 ]; then
     bad "tests must run as root (pagemap PFNs, /proc/kpageflags)"
@@ -64,6 +29,7 @@ fi
 javac -d "$WORK/classes" "$HERE/workload/SampleWorkload.java" || { bad "compiling SampleWorkload"; finish; }
 java -Xmx128m -Xms32m -cp "$WORK/classes" SampleWorkload 24 2 1 >"$WORK/jvm.out" 2>&1 &
 JVM_PID=$!
+PIDS+=("$JVM_PID")
 for _ in $(seq 1 600); do
     grep -q '^READY' "$WORK/jvm.out" 2>/dev/null && break
     kill -0 "$JVM_PID" 2>/dev/null || break
@@ -218,7 +184,7 @@ print('ready', flush=True)
 time.sleep(60)
 EOF
 NAMES_PID=$!
-EXTRA_PIDS+=("$NAMES_PID")
+PIDS+=("$NAMES_PID")
 for _ in $(seq 1 100); do grep -q ready "$WORK/names.out" 2>/dev/null && break; sleep 0.1; done
 "$V2P" "$NAMES_PID" >"$WORK/names.txt" 2>&1
 check "names with spaces and '(deleted)' are kept whole" python3 - "$WORK/names.txt" "$WORK" <<'EOF'
@@ -353,7 +319,7 @@ expect_fail "PID that does not exist: message, exit 3" 3 "no process" "$V2P" 214
 # a zombie has no mm: the walk must not pass for a real one
 ( sleep 0 & exec sleep 30 ) &
 ZPARENT=$!
-EXTRA_PIDS+=("$ZPARENT")
+PIDS+=("$ZPARENT")
 sleep 0.3
 ZOMBIE=$(ps -o pid= --ppid "$ZPARENT" | tr -d ' ' | head -1)
 if [ -n "$ZOMBIE" ]; then
