@@ -20,7 +20,6 @@
 #include <linux/userfaultfd.h>
 #include <poll.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -83,15 +82,8 @@ static struct {
 	.pid_filter = -1, .wait_close_ms = 10000, .mem_fd = -1, .sock = -1,
 };
 
-__attribute__((format(printf, 1, 2))) static void err(const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, PROG ": ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
+/* Named in every message err() prints (uffd-common.h). */
+const char *const uffd_prog = PROG;
 
 static void usage(FILE *f)
 {

@@ -3,6 +3,7 @@
 #include "uffd-common.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,16 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+void err(const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", uffd_prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
 
 uint64_t now_ns(void)
 {

@@ -20,6 +20,11 @@ enum gpa_layout { LAYOUT_X86_64, LAYOUT_AARCH64, LAYOUT_FLAT };
 
 uint64_t now_ns(void);
 
+/* The program's name; each program defines it. */
+extern const char *const uffd_prog;
+/* Prints "PROG: message" and a newline to stderr. */
+__attribute__((format(printf, 1, 2))) void err(const char *fmt, ...);
+
 /* Parses "0x1f", "31", optionally with a K/M/G suffix (binary units) when
  * allow_suffix. Returns 0 on success, -1 on junk or overflow. */
 int parse_u64(const char *s, uint64_t *out, int allow_suffix);

@@ -20,7 +20,6 @@
 #include <json-c/json.h>
 #include <linux/userfaultfd.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -126,15 +125,8 @@ static void on_signal(int sig)
 	got_signal = sig;
 }
 
-__attribute__((format(printf, 1, 2))) static void err(const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, PROG ": ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
+/* Named in every message err() prints (uffd-common.h). */
+const char *const uffd_prog = PROG;
 
 static void cleanup_socket(void)
 {
