@@ -15,7 +15,6 @@ import javax.swing.JTree;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.fixture.FrameFixture;
 import org.assertj.swing.fixture.JTreeFixture;
-import org.assertj.swing.timing.Condition;
 import org.assertj.swing.timing.Pause;
 import org.assertj.swing.timing.Timeout;
 import org.junit.jupiter.api.AfterAll;
@@ -41,36 +40,29 @@ import org.uffdvisualizer.render.TestCaptures;
 @Tag("gui")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MainWindowGuiTest {
-    private static final String PREFS_NODE = "org/uffdvisualizer/test-" + ProcessHandle.current().pid();
 
+    private static RealWindow real;
     private static FrameFixture window;
     private static MainWindow main;
     private static java.awt.Robot screen;
 
     @BeforeAll
     static void openWindow() throws Exception {
-        assertThat(java.awt.GraphicsEnvironment.isHeadless()).as("the gui profile needs a display; run it as"
-                + " xvfb-run -a -s \"-screen 0 1600x1000x24\" mvn -B -ntp verify -Pgui").isFalse();
         // Fails the test if any Swing component is touched off the Event Dispatch Thread.
         org.assertj.swing.edt.FailOnThreadViolationRepaintManager.install();
-        AppPreferences prefs = new AppPreferences(Preferences.userRoot().node(PREFS_NODE));
-        main = GuiActionRunner.execute(() -> {
-            MainWindow.installLookAndFeel(prefs);
-            return new MainWindow(new WindowOptions(0, 0, 0, CaptureLoader.Options.defaults(), false, null), prefs);
-        });
-        window = new FrameFixture(main);
-        window.show(new Dimension(1500, 950));
-        screen = new java.awt.Robot();
+        real = RealWindow.open("test", new Dimension(1500, 950));
+        window = real.window;
+        main = real.main;
+        screen = real.screen;
         open(TestCaptures.qemuDir());
     }
 
     @AfterAll
     static void close() throws Exception {
-        if (window != null) {
-            window.cleanUp();
+        if (real != null) {
+            real.close();
         }
         org.assertj.swing.edt.FailOnThreadViolationRepaintManager.uninstall();
-        Preferences.userRoot().node(PREFS_NODE).removeNode();
     }
 
     private static void open(Path dir) {
@@ -81,12 +73,7 @@ class MainWindowGuiTest {
     }
 
     private static void waitFor(String what, Callable<Boolean> test) {
-        Pause.pause(new Condition(what) {
-            @Override
-            public boolean test() {
-                return GuiActionRunner.execute(test);
-            }
-        }, Timeout.timeout(30_000));
+        RealWindow.waitFor(what, test);
     }
 
     private static String status() {
@@ -267,7 +254,7 @@ class MainWindowGuiTest {
     void darkThemeSwitchesThePaletteAndIsRemembered() {
         toggleDarkTheme();
         waitFor("dark palette", () -> main.grid().palette().isDark());
-        assertThat(new AppPreferences(Preferences.userRoot().node(PREFS_NODE)).darkTheme()).isTrue();
+        assertThat(new AppPreferences(real.preferences()).darkTheme()).isTrue();
         toggleDarkTheme();
         waitFor("light palette", () -> !main.grid().palette().isDark());
     }

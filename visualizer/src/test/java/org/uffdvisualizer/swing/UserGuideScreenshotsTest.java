@@ -9,14 +9,11 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.prefs.Preferences;
 import javax.swing.JTree;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.fixture.FrameFixture;
 import org.assertj.swing.fixture.JTreeFixture;
-import org.assertj.swing.timing.Condition;
 import org.assertj.swing.timing.Pause;
-import org.assertj.swing.timing.Timeout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.uffdvisualizer.model.Capture;
 import org.uffdvisualizer.model.PhysicalLayout;
-import org.uffdvisualizer.parse.CaptureLoader;
 import org.uffdvisualizer.render.PngExport;
 
 /**
@@ -38,7 +34,7 @@ import org.uffdvisualizer.render.PngExport;
 @Tag("gui")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UserGuideScreenshotsTest {
-    private static final String PREFS_NODE = "org/uffdvisualizer/shots-" + ProcessHandle.current().pid();
+    private static RealWindow real;
     private static FrameFixture window;
     private static MainWindow main;
     private static java.awt.Robot screen;
@@ -46,37 +42,25 @@ class UserGuideScreenshotsTest {
 
     @BeforeAll
     static void openWindow() throws Exception {
-        assertThat(java.awt.GraphicsEnvironment.isHeadless()).as("the gui profile needs a display; run it as"
-                + " xvfb-run -a -s \"-screen 0 1600x1000x24\" mvn -B -ntp verify -Pgui").isFalse();
         dir = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
         Files.createDirectories(dir);
-        AppPreferences prefs = new AppPreferences(Preferences.userRoot().node(PREFS_NODE));
-        main = GuiActionRunner.execute(() -> {
-            MainWindow.installLookAndFeel(prefs);
-            return new MainWindow(new WindowOptions(0, 0, 0, CaptureLoader.Options.defaults(), false, null), prefs);
-        });
-        window = new FrameFixture(main);
-        window.show(new Dimension(1440, 900));
-        screen = new java.awt.Robot();
+        real = RealWindow.open("shots", new Dimension(1440, 900));
+        window = real.window;
+        main = real.main;
+        screen = real.screen;
         GuiActionRunner.execute(() -> main.openBundled());
         waitFor("bundled capture loaded", () -> !main.isLoading() && main.grid() != null);
     }
 
     @AfterAll
     static void close() throws Exception {
-        if (window != null) {
-            window.cleanUp();
+        if (real != null) {
+            real.close();
         }
-        Preferences.userRoot().node(PREFS_NODE).removeNode();
     }
 
     private static void waitFor(String what, Callable<Boolean> test) {
-        Pause.pause(new Condition(what) {
-            @Override
-            public boolean test() {
-                return GuiActionRunner.execute(test);
-            }
-        }, Timeout.timeout(30_000));
+        RealWindow.waitFor(what, test);
     }
 
     private static Path shoot(String name) throws Exception {

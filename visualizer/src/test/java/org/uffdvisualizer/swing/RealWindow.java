@@ -1,0 +1,69 @@
+package org.uffdvisualizer.swing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.AWTException;
+import java.awt.Dimension;
+import java.awt.Robot;
+import java.util.concurrent.Callable;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+import org.assertj.swing.edt.GuiActionRunner;
+import org.assertj.swing.fixture.FrameFixture;
+import org.assertj.swing.timing.Condition;
+import org.assertj.swing.timing.Pause;
+import org.assertj.swing.timing.Timeout;
+import org.uffdvisualizer.parse.CaptureLoader;
+
+/**
+ * A {@link MainWindow} shown on the real display for the {@code gui} tests, with preferences of
+ * its own (removed on {@link #close()}) and a robot to read the screen's pixels.
+ */
+final class RealWindow {
+    final FrameFixture window;
+    final MainWindow main;
+    final Robot screen;
+    private final String prefsNode;
+
+    private RealWindow(FrameFixture window, MainWindow main, Robot screen, String prefsNode) {
+        this.window = window;
+        this.main = main;
+        this.screen = screen;
+        this.prefsNode = prefsNode;
+    }
+
+    /** Opens an empty window of {@code size}; {@code prefsName} keeps test runs' preferences apart. */
+    static RealWindow open(String prefsName, Dimension size) throws AWTException {
+        assertThat(java.awt.GraphicsEnvironment.isHeadless()).as("the gui profile needs a display; run it as"
+                + " xvfb-run -a -s \"-screen 0 1600x1000x24\" mvn -B -ntp verify -Pgui").isFalse();
+        String node = "org/uffdvisualizer/" + prefsName + "-" + ProcessHandle.current().pid();
+        AppPreferences prefs = new AppPreferences(Preferences.userRoot().node(node));
+        MainWindow main = GuiActionRunner.execute(() -> {
+            MainWindow.installLookAndFeel(prefs);
+            return new MainWindow(new WindowOptions(0, 0, 0, CaptureLoader.Options.defaults(), false, null), prefs);
+        });
+        FrameFixture window = new FrameFixture(main);
+        window.show(size);
+        return new RealWindow(window, main, new Robot(), node);
+    }
+
+    /** Waits up to 30 s until {@code test}, run on the Event Dispatch Thread, holds. */
+    static void waitFor(String what, Callable<Boolean> test) {
+        Pause.pause(new Condition(what) {
+            @Override
+            public boolean test() {
+                return GuiActionRunner.execute(test);
+            }
+        }, Timeout.timeout(30_000));
+    }
+
+    /** The window's own preferences node. */
+    Preferences preferences() {
+        return Preferences.userRoot().node(prefsNode);
+    }
+
+    void close() throws BackingStoreException {
+        window.cleanUp();
+        Preferences.userRoot().node(prefsNode).removeNode();
+    }
+}
