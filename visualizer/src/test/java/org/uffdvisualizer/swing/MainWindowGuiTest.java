@@ -103,9 +103,7 @@ class MainWindowGuiTest {
     }
 
     private static JTreeFixture tree() {
-        JTreeFixture t = window.tree("captureTree");
-        t.replaceCellReader((JTree tr, Object value) -> String.valueOf(value));
-        return t;
+        return real.tree();
     }
 
     @Test

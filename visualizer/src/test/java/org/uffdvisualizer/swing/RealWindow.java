@@ -8,8 +8,10 @@ import java.awt.Robot;
 import java.util.concurrent.Callable;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
+import javax.swing.JTree;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.fixture.FrameFixture;
+import org.assertj.swing.fixture.JTreeFixture;
 import org.assertj.swing.timing.Condition;
 import org.assertj.swing.timing.Pause;
 import org.assertj.swing.timing.Timeout;
@@ -55,6 +57,13 @@ final class RealWindow {
                 return GuiActionRunner.execute(test);
             }
         }, Timeout.timeout(30_000));
+    }
+
+    /** The capture tree, its rows read as their labels. */
+    JTreeFixture tree() {
+        JTreeFixture t = window.tree("captureTree");
+        t.replaceCellReader((JTree tree, Object value) -> String.valueOf(value));
+        return t;
     }
 
     /** The window's own preferences node. */

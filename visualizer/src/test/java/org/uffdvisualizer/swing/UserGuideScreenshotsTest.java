@@ -9,7 +9,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import javax.swing.JTree;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.fixture.FrameFixture;
 import org.assertj.swing.fixture.JTreeFixture;
@@ -74,9 +73,7 @@ class UserGuideScreenshotsTest {
     }
 
     private static JTreeFixture tree() {
-        JTreeFixture t = window.tree("captureTree");
-        t.replaceCellReader((JTree tr, Object value) -> String.valueOf(value));
-        return t;
+        return real.tree();
     }
 
     @Test
