@@ -46,6 +46,25 @@ public final class NmtMap {
         committedEnd = b.committedEnd.toArray();
     }
 
+    /** The same map, attributed to JVM {@code newPid}; the (immutable) arrays are shared. */
+    private NmtMap(NmtMap m, int newPid) {
+        pid = newPid;
+        source = m.source;
+        categories = m.categories;
+        reservedStart = m.reservedStart;
+        reservedEnd = m.reservedEnd;
+        reservedCategory = m.reservedCategory;
+        reservedAndCommitted = m.reservedAndCommitted;
+        firstCommitted = m.firstCommitted;
+        committedStart = m.committedStart;
+        committedEnd = m.committedEnd;
+    }
+
+    /** This map attributed to another JVM: for files whose pid is learnt only after parsing. */
+    public NmtMap withPid(int newPid) {
+        return new NmtMap(this, newPid);
+    }
+
     /** The JVM's pid (from the {@code PID:} header, the caller, or matching). */
     public int pid() {
         return pid;

@@ -110,7 +110,7 @@ public final class CaptureLoader {
     private static NmtMap withPid(NmtMap map, Path file, int given, PageMappings mappings, List<NmtMap> earlier)
             throws CaptureException {
         if (given > 0) {
-            return rebuild(map, given);
+            return map.withPid(given);
         }
         List<Integer> javas = new ArrayList<>();
         for (int s = 0; s < mappings.sectionCount(); s++) {
@@ -127,19 +127,7 @@ public final class CaptureLoader {
                     ? "no java process to match it with" : javas.size() + " java processes " + javas)
                     + ": give the JVM's pid (--nmt-pid)");
         }
-        return rebuild(map, javas.get(0));
-    }
-
-    private static NmtMap rebuild(NmtMap map, int pid) {
-        NmtMap.Builder b = NmtMap.builder(pid, map.source());
-        for (int r = 0; r < map.reservedCount(); r++) {
-            b.reserved(map.reservedStart(r), map.reservedEnd(r), map.category(map.reservedCategory(r)),
-                    map.isReservedAndCommitted(r));
-            for (int c = map.firstCommitted(r); c < map.firstCommitted(r) + map.committedCountOf(r); c++) {
-                b.committed(map.committedStart(c), map.committedEnd(c));
-            }
-        }
-        return b.build();
+        return map.withPid(javas.get(0));
     }
 
     private static List<Integer> processPids(PageMappings mappings) {
