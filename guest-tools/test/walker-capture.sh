@@ -127,28 +127,8 @@ kill -STOP "$SLEEP"
 "$HERE/bin/capture-mappings" -p "$SLEEP" -o "$WORK/s.txt" 2>/dev/null
 "$HERE/bin/virt2phys" "$SLEEP" >"$WORK/s-direct.txt"
 kill -CONT "$SLEEP"
-# The exclusive bit of a file page flips whenever any other process maps that
-# page (any `sleep` started on the machine meanwhile maps /usr/bin/sleep), so
-# it is compared for anonymous pages only.
 check "capture-mappings -o: the process section equals virt2phys on the stopped process" \
-    python3 - "$WORK/s.txt" "$WORK/s-direct.txt" "$SLEEP" <<'EOF'
-import sys
-def norm(lines):
-    out = []
-    for l in lines:
-        f = l.rstrip('\n').split(' ')
-        if f[0] == 'p' and len(f) == 5 and f[4] == '1':
-            f[3] = '?'
-        out.append(' '.join(f))
-    return out
-cap = open(sys.argv[1]).read().splitlines(True)
-start = cap.index([l for l in cap if l.startswith('= %s ' % sys.argv[3])][0])
-end = cap.index('= 0 kernel\n')
-a, b = norm(cap[start:end]), norm(open(sys.argv[2]).readlines())
-if a != b:
-    print('differ:', next(((x, y) for x, y in zip(a, b) if x != y), (len(a), len(b))))
-    sys.exit(1)
-EOF
+    python3 "$HERE/test/same-walk.py" "$WORK/s.txt" "$WORK/s-direct.txt" "$SLEEP"
 
 check "capture-mappings -S: a running process is resumed after its walk, a stopped one stays stopped" bash -c "
     state() { sed 's/.*) //' /proc/\$1/stat | cut -d' ' -f1; }
