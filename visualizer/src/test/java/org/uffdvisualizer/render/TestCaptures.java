@@ -1,6 +1,12 @@
 package org.uffdvisualizer.render;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
 import org.uffdvisualizer.model.Capture;
 import org.uffdvisualizer.parse.CaptureFiles;
 import org.uffdvisualizer.parse.CaptureLoader;
@@ -28,5 +34,16 @@ public final class TestCaptures {
 
     public static Path sampleDir(String name) {
         return Path.of(System.getProperty("sampleData", "../sample-data"), name);
+    }
+
+    /**
+     * Page-fault lines of a gzipped sample log, counted as plain text (independently of the
+     * parser), so tests follow the sample when make-restore-log regenerates it.
+     */
+    public static long pagefaultLines(Path gzLog) throws IOException {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(gzLog)), StandardCharsets.UTF_8))) {
+            return r.lines().filter(l -> l.startsWith("UFFD_EVENT_PAGEFAULT")).count();
+        }
     }
 }
