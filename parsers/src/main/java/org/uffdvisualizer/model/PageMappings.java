@@ -20,6 +20,7 @@ import java.util.Arrays;
  * <li>Physical pages {@code i} (distinct PFNs that have an owner, ascending):
  *     {@code pagePfn[i]}; owners are {@code ownerEntry[pageFirstOwner[i] .. pageFirstOwner[i + 1])}
  *     in section order; {@code pageOwners[i]} the number of distinct owning sections (capped at 255).</li>
+ * <li>From frame to page: {@code pageRank}, a {@link FrameRank} (a bit per frame and counts).</li>
  * </ul>
  * About 26 bytes of heap per {@code p} line (see {@link #heapBytes()}).
  */
@@ -49,6 +50,7 @@ public final class PageMappings {
     private final int[] pageFirstOwner;
     private final int[] ownerEntry;
     private final byte[] pageOwners;
+    private final FrameRank pageRank;
     private final double[] mappingPss;
     private final long ramEndHint;
 
@@ -126,6 +128,7 @@ public final class PageMappings {
                 }
             }
         }
+        pageRank = FrameRank.of(pagePfn);
     }
 
     /**
@@ -430,9 +433,13 @@ public final class PageMappings {
         return pagePfn[i];
     }
 
-    /** Index of {@code pfn} among the owned pages, or a negative number if nobody owns it. */
+    /**
+     * Index of {@code pfn} among the owned pages, or a negative number if nobody owns it (as
+     * {@code Arrays.binarySearch(pagePfn, pfn)}), in constant time: selections, tooltips and
+     * replay call it for every page they touch.
+     */
     public int pageIndex(int pfn) {
-        return Arrays.binarySearch(pagePfn, pfn);
+        return pageRank.indexOf(pfn);
     }
 
     /** Distinct owners of page {@code i} (processes, kernel, page cache), at most 255. */
@@ -472,7 +479,7 @@ public final class PageMappings {
                 + entryPfn.length + pagePfn.length + pageFirstOwner.length + ownerEntry.length)
                 + 8L * (mappingStart.length + mappingEnd.length + entryWord.length + mappingPss.length)
                 + 4L * (sectionExe.length + mappingName.length)   // compressed references
-                + entryFlags.length + pageOwners.length;
+                + entryFlags.length + pageOwners.length + pageRank.heapBytes();
     }
 
     public static Builder builder() {
