@@ -12,8 +12,8 @@ import org.uffdvisualizer.model.PhysicalLayout;
  * would drop the one faulted page among sixteen; this keeps sparse pages visible at any zoom.
  *
  * <p>{@link #sync()} follows the grid: a full pass (one read per frame) when the grid was
- * recomputed, otherwise only the blocks of the faults the cursor passed since the last call.
- * Not thread-safe; use it on the thread that changes the grid.
+ * recomputed, otherwise only the frames of the selection change and the blocks of the faults the
+ * cursor passed since the last call. Not thread-safe; use it on the thread that changes the grid.
  */
 public final class GridOverview {
     /** Above this many faults between two syncs, one full pass is cheaper than block updates. */
@@ -44,7 +44,10 @@ public final class GridOverview {
     private final int rows;
     private final BufferedImage image;
     private final int[] pixels;
+    /** Per block: the class it shows, the most notable of its frames' (HOLE for blocks without frames). */
+    private final byte[] shown;
     private int seenVersion = -1;
+    private int seenSelection;
     private int seenCursor;
 
     /**
@@ -60,6 +63,7 @@ public final class GridOverview {
         this.rows = (grid.rows() + factor - 1) >> shift;
         image = new BufferedImage(width, rows, BufferedImage.TYPE_INT_RGB);
         pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        shown = new byte[width * rows];
     }
 
     public PageGrid grid() {
@@ -81,14 +85,24 @@ public final class GridOverview {
      * @return true if any pixel may have changed
      */
     public boolean sync() {
-        if (seenVersion != grid.version() || Math.abs(grid.cursor() - seenCursor) > INCREMENTAL_LIMIT) {
+        if (seenVersion != grid.version() || Math.abs(grid.cursor() - seenCursor) > INCREMENTAL_LIMIT
+                || grid.selectionVersion() - seenSelection > 1) {
+            // Recomputed, or too many faults, or more than one selection change: which frames
+            // changed is not known (or not worth knowing).
             rebuildAll();
             seenVersion = grid.version();
+            seenSelection = grid.selectionVersion();
             seenCursor = grid.cursor();
             return true;
         }
+        boolean changed = false;
+        if (seenSelection != grid.selectionVersion()) {
+            followSelection(grid.previousSelection(), grid.selection());
+            seenSelection = grid.selectionVersion();
+            changed = true;
+        }
         if (seenCursor == grid.cursor()) {
-            return false;
+            return changed;
         }
         FaultTrace t = grid.capture().trace();
         int from = Math.min(seenCursor, grid.cursor());
@@ -106,10 +120,58 @@ public final class GridOverview {
         return true;
     }
 
+    /**
+     * Follows one selection change from {@code old} to {@code now}. A frame joining the selection
+     * only gains rank (mapped or overlay to selected, loaded to loaded-and-selected), so its block
+     * keeps what it shows or takes the frame's class: no other frame is read. A frame leaving may
+     * lose rank, so its block is recomputed, once, at the end.
+     */
+    private void followSelection(Selection old, Selection now) {
+        int gw = grid.width();
+        int frames = grid.frameCount();
+        long[] dirty = new long[(shown.length + 63) >>> 6];
+        Palette p = grid.palette();
+        // Frames ascend, so the row advances instead of being divided out of every frame.
+        int row = 0;
+        int rowStart = 0;
+        for (int f = old.nextFrame(0); f >= 0 && f < frames; f = old.nextFrame(f + 1)) {
+            if (!now.containsFrame(f)) {
+                while (f - rowStart >= gw) {
+                    row++;
+                    rowStart += gw;
+                }
+                int b = (row >> shift) * width + ((f - rowStart) >> shift);
+                dirty[b >>> 6] |= 1L << b;
+            }
+        }
+        row = 0;
+        rowStart = 0;
+        for (int f = now.nextFrame(0); f >= 0 && f < frames; f = now.nextFrame(f + 1)) {
+            if (!old.containsFrame(f)) {
+                while (f - rowStart >= gw) {
+                    row++;
+                    rowStart += gw;
+                }
+                int b = (row >> shift) * width + ((f - rowStart) >> shift);
+                byte c = grid.classOf(f);
+                if (RANK[c] > RANK[shown[b]]) {
+                    shown[b] = c;
+                    pixels[b] = p.rgb(c);
+                }
+            }
+        }
+        for (int w = 0; w < dirty.length; w++) {
+            for (long bits = dirty[w]; bits != 0; bits &= bits - 1) {
+                int b = (w << 6) + Long.numberOfTrailingZeros(bits);
+                updateBlock(b % width, b / width);
+            }
+        }
+    }
+
     private void rebuildAll() {
         int gw = grid.width();
         int frames = grid.frameCount();
-        byte[] best = new byte[width * rows];
+        byte[] best = shown;
         int[] bestRank = new int[width * rows];
         java.util.Arrays.fill(bestRank, -1);
         for (int y = 0, f = 0; y < grid.rows() && f < frames; y++) {
@@ -126,7 +188,10 @@ public final class GridOverview {
         Palette p = grid.palette();
         for (int b = 0; b < best.length; b++) {
             // Blocks only partly inside the grid (its last row) show holes where it has no frames.
-            pixels[b] = p.rgb(bestRank[b] < 0 ? PageClass.HOLE : best[b]);
+            if (bestRank[b] < 0) {
+                best[b] = PageClass.HOLE;
+            }
+            pixels[b] = p.rgb(best[b]);
         }
     }
 
@@ -144,6 +209,7 @@ public final class GridOverview {
                 }
             }
         }
+        shown[by * width + bx] = best;
         pixels[by * width + bx] = grid.palette().rgb(best);
     }
 }

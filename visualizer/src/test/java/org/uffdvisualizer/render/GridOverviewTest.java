@@ -2,8 +2,10 @@ package org.uffdvisualizer.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.uffdvisualizer.model.Capture;
+import org.uffdvisualizer.model.PageMappings;
 import org.uffdvisualizer.model.PhysicalLayout;
 
 /** Zoomed out, a block shows its most notable page, and following the cursor equals a full pass. */
@@ -41,5 +43,45 @@ class GridOverviewTest {
         int h = fresh.image().getHeight();
         assertThat(followed.image().getRGB(0, 0, w, h, null, 0, w)).isEqualTo(fresh.image().getRGB(0, 0, w, h, null, 0, w));
         assertThat(followed.sync()).isFalse();
+    }
+
+    /**
+     * The overview follows selection changes by the frames that changed (and by faults when the
+     * cursor moved too, or by a full pass when it missed a change): always what a full pass shows.
+     */
+    @Test
+    void followingSelectionChangesEqualsAFullPass() throws Exception {
+        Capture c = TestCaptures.qemu();
+        PageMappings m = c.mappings();
+        int jvm = m.sectionOfPid(114);
+        PageGrid g = new PageGrid(c, 0, 0, Palette.LIGHT, EnumSet.allOf(Overlay.class));
+        GridOverview followed = new GridOverview(g, 4);
+        followed.sync();
+        g.setSelection(Selection.ofSection(c, jvm));
+        assertSame(followed, g);
+        g.setSelection(Selection.ofMapping(c, m.sectionFirstMapping(jvm) + 3));
+        assertSame(followed, g);
+        g.setCursor(900);
+        g.setSelection(Selection.ofSection(c, m.sectionOfPid(0)));
+        assertSame(followed, g);
+        g.setSelection(Selection.ofSection(c, jvm));
+        g.setCursor(200);
+        assertSame(followed, g);
+        g.setSelection(Selection.none());                  // two changes between syncs
+        g.setSelection(Selection.ofSection(c, m.sectionOfPid(-1)));
+        assertSame(followed, g);
+        g.setSelection(Selection.none());
+        assertSame(followed, g);
+        assertThat(followed.sync()).isFalse();
+    }
+
+    private static void assertSame(GridOverview followed, PageGrid g) {
+        assertThat(followed.sync()).isTrue();
+        GridOverview fresh = new GridOverview(g, 4);
+        fresh.sync();
+        int w = fresh.image().getWidth();
+        int h = fresh.image().getHeight();
+        assertThat(followed.image().getRGB(0, 0, w, h, null, 0, w)).as(g.selection().label())
+                .isEqualTo(fresh.image().getRGB(0, 0, w, h, null, 0, w));
     }
 }
