@@ -127,6 +127,8 @@ public final class GridOverview {
      * lose rank, so its block is recomputed, once, at the end.
      */
     private void followSelection(Selection old, Selection now) {
+        long[] was = old.frameWords();
+        long[] is = now.frameWords();
         int gw = grid.width();
         int frames = grid.frameCount();
         long[] dirty = new long[(shown.length + 63) >>> 6];
@@ -134,29 +136,28 @@ public final class GridOverview {
         // Frames ascend, so the row advances instead of being divided out of every frame.
         int row = 0;
         int rowStart = 0;
-        for (int f = old.nextFrame(0); f >= 0 && f < frames; f = old.nextFrame(f + 1)) {
-            if (!now.containsFrame(f)) {
+        int words = Math.min(Math.max(was.length, is.length), (frames + 63) >>> 6);
+        for (int w = 0; w < words;w++) {
+            long before = w < was.length ? was[w] : 0;
+            long after = w < is.length ? is[w] : 0;
+            for (long changed = before ^ after; changed != 0; changed &= changed - 1) {
+                int f = (w << 6) + Long.numberOfTrailingZeros(changed);
+                if (f >= frames) {
+                    break;
+                }
                 while (f - rowStart >= gw) {
                     row++;
                     rowStart += gw;
                 }
                 int b = (row >> shift) * width + ((f - rowStart) >> shift);
-                dirty[b >>> 6] |= 1L << b;
-            }
-        }
-        row = 0;
-        rowStart = 0;
-        for (int f = now.nextFrame(0); f >= 0 && f < frames; f = now.nextFrame(f + 1)) {
-            if (!old.containsFrame(f)) {
-                while (f - rowStart >= gw) {
-                    row++;
-                    rowStart += gw;
-                }
-                int b = (row >> shift) * width + ((f - rowStart) >> shift);
-                byte c = grid.classOf(f);
-                if (RANK[c] > RANK[shown[b]]) {
-                    shown[b] = c;
-                    pixels[b] = p.rgb(c);
+                if ((after & (1L << f)) == 0) {
+                    dirty[b >>> 6] |= 1L << b;                 // left
+                } else {
+                    byte c = grid.classOf(f);                  // joined
+                    if (RANK[c] > RANK[shown[b]]) {
+                        shown[b] = c;
+                        pixels[b] = p.rgb(c);
+                    }
                 }
             }
         }

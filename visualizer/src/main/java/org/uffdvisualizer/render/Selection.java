@@ -172,6 +172,14 @@ public final class Selection {
         return (w << 6) + Long.numberOfTrailingZeros(word);
     }
 
+    /**
+     * The selection itself, bit {@code f & 63} of word {@code f >>> 6} for frame {@code f}, for
+     * the grid and overview to compare two selections a word at a time. Not a copy: read only.
+     */
+    long[] frameWords() {
+        return frames;
+    }
+
     /** Whether physical frame {@code pfn} is selected. */
     public boolean containsFrame(int pfn) {
         int w = pfn >>> 6;
