@@ -187,7 +187,11 @@ public final class BenchRunner {
                 continue;
             }
             for (String[] k : new String[][] {{"window.select", "largest process"},
-                    {"window.select4m", "process nearest 4 M pages"}}) {
+                    {"window.select4m", "process nearest 4 M pages"},
+                    {"window.switch", "from the largest to the one nearest 4 M pages"}}) {
+                if (Double.isNaN(r.get(k[0] + ".ns"))) {
+                    continue;
+                }
                 out.printf(Locale.ROOT, "| %s | %s | %,.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n", r.config().name(),
                         k[1], r.get(k[0] + ".pages"), r.get(k[0] + ".ns") / 1e6, r.get(k[0] + ".build.ns") / 1e6,
                         r.get(k[0] + ".grid.ns") / 1e6, r.get(k[0] + ".sync.ns") / 1e6,

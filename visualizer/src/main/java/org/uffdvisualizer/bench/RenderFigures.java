@@ -16,7 +16,8 @@ import org.uffdvisualizer.render.Selection;
  * The window's figures, headless, on the loaded capture (the way the window draws: a
  * {@link PageGrid} sized to fit a 1400 x 850 view, drawn through a {@link GridOverview}):
  * time to the first frame after loading, full-grid rebuild and fitted render, selecting the
- * largest process and the process nearest 4 M resident pages, and replay frames per second at 1,000 faults per frame.
+ * largest process and the process nearest 4 M resident pages (and switching from the first to the
+ * second), and replay frames per second at 1,000 faults per frame.
  */
 final class RenderFigures {
     private static final int VIEW_W = 1400;
@@ -55,15 +56,20 @@ final class RenderFigures {
 
         int largest = largestProcess(capture.mappings());
         if (largest >= 0) {
-            measureSelect(capture, grid, overview, view, fit, largest, "window.select", out);
+            measureSelect(capture, grid, overview, view, fit, -1, largest, "window.select", out);
         }
         int near = processNearest(capture.mappings(), TARGET_PAGES);
         if (near >= 0) {
-            measureSelect(capture, grid, overview, view, fit, near, "window.select4m", out);
+            measureSelect(capture, grid, overview, view, fit, -1, near, "window.select4m", out);
+        }
+        if (largest >= 0 && near >= 0 && largest != near) {
+            measureSelect(capture, grid, overview, view, fit, largest, near, "window.switch", out);
         }
 
         int faults = capture.trace().faultCount();
         if (faults >= FAULTS_PER_FRAME) {
+            // Replay with the largest process selected, as the figures before the 4 M case were taken.
+            grid.setSelection(largest >= 0 ? Selection.ofSection(capture, largest) : Selection.none());
             grid.setCursor(0);
             overview.sync();
             int done = 0;
@@ -80,18 +86,18 @@ final class RenderFigures {
     }
 
     /**
-     * Selects section {@code s} three times (from nothing selected, as a click on the process
-     * does) and puts the median time of the whole (selection, recolour, overview sync, paint)
+     * Selects section {@code s} three times, each time from section {@code from} selected (or
+     * nothing, for -1), as a click on the process does, and puts the median time of the whole (selection, recolour, overview sync, paint)
      * under {@code key.ns}, the median of each step under {@code key.build.ns},
      * {@code key.grid.ns}, {@code key.sync.ns} and {@code key.paint.ns}, and the section's
      * {@code p} lines under {@code key.pages}.
      */
     private static void measureSelect(Capture capture, PageGrid grid, GridOverview overview, BufferedImage view,
-                                      double fit, int s, String key, StringBuilder out) {
+                                      double fit, int from, int s, String key, StringBuilder out) {
         int runs = 3;
         long[][] steps = new long[5][runs];
         for (int i = 0; i < runs; i++) {
-            grid.setSelection(Selection.none());
+            grid.setSelection(from < 0 ? Selection.none() : Selection.ofSection(capture, from));
             overview.sync();
             long t0 = System.nanoTime();
             Selection selection = Selection.ofSection(capture, s);

@@ -121,23 +121,31 @@ public final class GridOverview {
     }
 
     /**
-     * Follows one selection change from {@code old} to {@code now}. A frame joining the selection
-     * only gains rank (mapped or overlay to selected, loaded to loaded-and-selected), so its block
-     * keeps what it shows or takes the frame's class: no other frame is read. A frame leaving may
-     * lose rank, so its block is recomputed, once, at the end.
+     * Follows one selection change from {@code old} to {@code now}, reading only the frames that
+     * changed, and whole blocks only where that cannot be avoided:
+     * <ul>
+     * <li>A frame joining the selection only gains rank (mapped or an overlay to selected, loaded
+     *     to loaded-and-selected), so its block shows the higher of its class and what it showed.</li>
+     * <li>A frame leaving loses rank, from a selected class (ranks 7, 8, 12; a zero-filled frame
+     *     keeps its class). Its block is still right if it shows none of those classes (the frame
+     *     was not its most notable), or if a frame joining it ranks at least as high as the
+     *     block showed before: that frame now is the most notable. Otherwise the block is read
+     *     again, once, at the end.</li>
+     * </ul>
      */
     private void followSelection(Selection old, Selection now) {
         long[] was = old.frameWords();
         long[] is = now.frameWords();
         int gw = grid.width();
         int frames = grid.frameCount();
-        long[] dirty = new long[(shown.length + 63) >>> 6];
+        long[] left = new long[(shown.length + 63) >>> 6];
+        long[] covered = new long[left.length];
         Palette p = grid.palette();
         // Frames ascend, so the row advances instead of being divided out of every frame.
         int row = 0;
         int rowStart = 0;
         int words = Math.min(Math.max(was.length, is.length), (frames + 63) >>> 6);
-        for (int w = 0; w < words;w++) {
+        for (int w = 0; w < words; w++) {
             long before = w < was.length ? was[w] : 0;
             long after = w < is.length ? is[w] : 0;
             for (long changed = before ^ after; changed != 0; changed &= changed - 1) {
@@ -151,22 +159,88 @@ public final class GridOverview {
                 }
                 int b = (row >> shift) * width + ((f - rowStart) >> shift);
                 if ((after & (1L << f)) == 0) {
-                    dirty[b >>> 6] |= 1L << b;                 // left
+                    left[b >>> 6] |= 1L << b;
                 } else {
-                    byte c = grid.classOf(f);                  // joined
-                    if (RANK[c] > RANK[shown[b]]) {
-                        shown[b] = c;
-                        pixels[b] = p.rgb(c);
+                    byte c = grid.classOf(f);
+                    if (RANK[c] >= RANK[shown[b]]) {
+                        covered[b >>> 6] |= 1L << b;
+                        if (RANK[c] > RANK[shown[b]]) {
+                            shown[b] = c;
+                            pixels[b] = p.rgb(c);
+                        }
                     }
                 }
             }
         }
-        for (int w = 0; w < dirty.length; w++) {
-            for (long bits = dirty[w]; bits != 0; bits &= bits - 1) {
+        for (int w = 0; w < left.length; w++) {
+            long stale = left[w] & ~covered[w];
+            for (long bits = stale; bits != 0; bits &= bits - 1) {
                 int b = (w << 6) + Long.numberOfTrailingZeros(bits);
-                updateBlock(b % width, b / width);
+                byte c = shown[b];
+                if (c != PageClass.SELECTED && c != PageClass.SELECTED_SHARED && c != PageClass.LOADED_SELECTED) {
+                    stale &= ~(1L << b);
+                }
+            }
+            left[w] = stale;
+        }
+        recompute(left);
+    }
+
+    /**
+     * Recomputes the blocks marked in {@code blocks}, one block row at a time and within it grid
+     * row by grid row, so that the cells are read in address order as in {@link #rebuildAll()}.
+     */
+    private void recompute(long[] blocks) {
+        int gw = grid.width();
+        int factor = 1 << shift;
+        int[] bestRank = new int[width];
+        byte[] best = new byte[width];
+        for (int by = 0; by < rows; by++) {
+            int first = by * width;
+            int end = first + width;
+            if (nextSet(blocks, first, end) < 0) {
+                continue;
+            }
+            for (int y = by << shift, y1 = Math.min(grid.rows(), y + factor); y < y1; y++) {
+                int rowStart = y * gw;
+                for (int b = nextSet(blocks, first, end); b >= 0; b = nextSet(blocks, b + 1, end)) {
+                    int bx = b - first;
+                    int r = y == by << shift ? -1 : bestRank[bx];
+                    byte c = y == by << shift ? PageClass.HOLE : best[bx];
+                    for (int x = bx << shift, x1 = Math.min(gw, x + factor); x < x1; x++) {
+                        byte cell = grid.classOf(rowStart + x);
+                        if (RANK[cell] > r) {
+                            r = RANK[cell];
+                            c = cell;
+                        }
+                    }
+                    bestRank[bx] = r;
+                    best[bx] = c;
+                }
+            }
+            Palette p = grid.palette();
+            for (int b = nextSet(blocks, first, end); b >= 0; b = nextSet(blocks, b + 1, end)) {
+                shown[b] = best[b - first];
+                pixels[b] = p.rgb(best[b - first]);
             }
         }
+    }
+
+    /** The first bit set in {@code bits} in {@code [from, to)}, or -1. */
+    private static int nextSet(long[] bits, int from, int to) {
+        int w = from >>> 6;
+        if (from >= to) {
+            return -1;
+        }
+        long word = bits[w] & (-1L << from);
+        while (word == 0) {
+            if (++w << 6 >= to) {
+                return -1;
+            }
+            word = bits[w];
+        }
+        int b = (w << 6) + Long.numberOfTrailingZeros(word);
+        return b < to ? b : -1;
     }
 
     private void rebuildAll() {

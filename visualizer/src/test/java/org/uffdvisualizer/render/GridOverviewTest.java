@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.uffdvisualizer.model.Capture;
+import org.uffdvisualizer.model.NmtUsage;
 import org.uffdvisualizer.model.PageMappings;
 import org.uffdvisualizer.model.PhysicalLayout;
 
@@ -47,37 +50,54 @@ class GridOverviewTest {
 
     /**
      * The overview follows selection changes by the frames that changed (and by faults when the
-     * cursor moved too, or by a full pass when it missed a change): always what a full pass shows.
+     * cursor moved too, or by a full pass when it missed a change): always what a full pass
+     * shows, at every zoom, for selections that overlap, contain each other or are disjoint.
      */
-    @Test
-    void followingSelectionChangesEqualsAFullPass() throws Exception {
+    @ParameterizedTest(name = "factor {0}")
+    @ValueSource(ints = {2, 4, 16})
+    void followingSelectionChangesEqualsAFullPass(int factor) throws Exception {
         Capture c = TestCaptures.qemu();
         PageMappings m = c.mappings();
         int jvm = m.sectionOfPid(114);
+        int mapping = m.sectionFirstMapping(jvm);
+        for (int k = mapping; k < mapping + m.sectionMappingCount(jvm); k++) {
+            if (m.mappingEntryCount(k) > m.mappingEntryCount(mapping)) {
+                mapping = k;                                   // the Java heap
+            }
+        }
+        NmtUsage nmt = c.nmt().get(0);
         PageGrid g = new PageGrid(c, 0, 0, Palette.LIGHT, EnumSet.allOf(Overlay.class));
-        GridOverview followed = new GridOverview(g, 4);
+        GridOverview followed = new GridOverview(g, factor);
         followed.sync();
         g.setSelection(Selection.ofSection(c, jvm));
-        assertSame(followed, g);
-        g.setSelection(Selection.ofMapping(c, m.sectionFirstMapping(jvm) + 3));
-        assertSame(followed, g);
+        assertSame(followed, g, factor);
+        g.setSelection(Selection.ofMapping(c, mapping));       // a part of it: frames only leave
+        assertSame(followed, g, factor);
+        g.setSelection(Selection.ofSection(c, jvm));           // frames only join
+        assertSame(followed, g, factor);
         g.setCursor(900);
         g.setSelection(Selection.ofSection(c, m.sectionOfPid(0)));
-        assertSame(followed, g);
+        assertSame(followed, g, factor);
+        g.setSelection(Selection.ofSection(c, m.sectionOfPid(-1)));   // page cache: shares pages with both
+        assertSame(followed, g, factor);
+        for (int category = 0; category < nmt.map().categoryCount(); category++) {
+            g.setSelection(Selection.ofNmtCategory(c, nmt, category));
+            assertSame(followed, g, factor);
+        }
         g.setSelection(Selection.ofSection(c, jvm));
         g.setCursor(200);
-        assertSame(followed, g);
-        g.setSelection(Selection.none());                  // two changes between syncs
-        g.setSelection(Selection.ofSection(c, m.sectionOfPid(-1)));
-        assertSame(followed, g);
+        assertSame(followed, g, factor);
+        g.setSelection(Selection.none());                      // two changes between syncs
+        g.setSelection(Selection.ofMapping(c, mapping + 1));
+        assertSame(followed, g, factor);
         g.setSelection(Selection.none());
-        assertSame(followed, g);
+        assertSame(followed, g, factor);
         assertThat(followed.sync()).isFalse();
     }
 
-    private static void assertSame(GridOverview followed, PageGrid g) {
+    private static void assertSame(GridOverview followed, PageGrid g, int factor) {
         assertThat(followed.sync()).isTrue();
-        GridOverview fresh = new GridOverview(g, 4);
+        GridOverview fresh = new GridOverview(g, factor);
         fresh.sync();
         int w = fresh.image().getWidth();
         int h = fresh.image().getHeight();
