@@ -145,14 +145,41 @@ public final class GridOverview {
         int row = 0;
         int rowStart = 0;
         int words = Math.min(Math.max(was.length, is.length), (frames + 63) >>> 6);
+        // With rows a multiple of 64 frames wide (as widthToFit makes them), a word of frames lies
+        // in one row and its frames leaving are marked a block at a time, not a frame at a time.
+        boolean wordInRow = gw % 64 == 0;
+        long blockMask = shift >= 6 ? -1L : (1L << (1 << shift)) - 1;
         for (int w = 0; w < words; w++) {
             long before = w < was.length ? was[w] : 0;
             long after = w < is.length ? is[w] : 0;
-            for (long changed = before ^ after; changed != 0; changed &= changed - 1) {
-                int f = (w << 6) + Long.numberOfTrailingZeros(changed);
-                if (f >= frames) {
-                    break;
+            long changed = before ^ after;
+            if (changed == 0) {
+                continue;
+            }
+            int f0 = w << 6;
+            if (frames - f0 < 64) {
+                changed &= (1L << (frames - f0)) - 1;
+            }
+            if (wordInRow) {
+                while (f0 - rowStart >= gw) {
+                    row++;
+                    rowStart += gw;
                 }
+                int b0 = (row >> shift) * width + ((f0 - rowStart) >> shift);
+                for (long leaving = changed & before; leaving != 0; ) {
+                    int j = Long.numberOfTrailingZeros(leaving) >> shift;
+                    int b = b0 + j;
+                    left[b >>> 6] |= 1L << b;
+                    leaving &= ~(blockMask << (j << shift));
+                }
+                for (long joined = changed & after; joined != 0; joined &= joined - 1) {
+                    int bit = Long.numberOfTrailingZeros(joined);
+                    join(b0 + (bit >> shift), grid.classOf(f0 + bit), covered, p);
+                }
+                continue;
+            }
+            for (; changed != 0; changed &= changed - 1) {
+                int f = f0 + Long.numberOfTrailingZeros(changed);
                 while (f - rowStart >= gw) {
                     row++;
                     rowStart += gw;
@@ -161,14 +188,7 @@ public final class GridOverview {
                 if ((after & (1L << f)) == 0) {
                     left[b >>> 6] |= 1L << b;
                 } else {
-                    byte c = grid.classOf(f);
-                    if (RANK[c] >= RANK[shown[b]]) {
-                        covered[b >>> 6] |= 1L << b;
-                        if (RANK[c] > RANK[shown[b]]) {
-                            shown[b] = c;
-                            pixels[b] = p.rgb(c);
-                        }
-                    }
+                    join(b, grid.classOf(f), covered, p);
                 }
             }
         }
@@ -184,6 +204,17 @@ public final class GridOverview {
             left[w] = stale;
         }
         recompute(left);
+    }
+
+    /** Block {@code b} gets a frame of class {@code c} that joined the selection. */
+    private void join(int b, byte c, long[] covered, Palette p) {
+        if (RANK[c] >= RANK[shown[b]]) {
+            covered[b >>> 6] |= 1L << b;
+            if (RANK[c] > RANK[shown[b]]) {
+                shown[b] = c;
+                pixels[b] = p.rgb(c);
+            }
+        }
     }
 
     /**

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.uffdvisualizer.model.Capture;
 import org.uffdvisualizer.model.NmtUsage;
 import org.uffdvisualizer.model.PageMappings;
@@ -51,11 +51,12 @@ class GridOverviewTest {
     /**
      * The overview follows selection changes by the frames that changed (and by faults when the
      * cursor moved too, or by a full pass when it missed a change): always what a full pass
-     * shows, at every zoom, for selections that overlap, contain each other or are disjoint.
+     * shows, at every zoom, for selections that overlap, contain each other or are disjoint, with
+     * rows a multiple of 64 frames wide (a word of the selection in one row) or not.
      */
-    @ParameterizedTest(name = "factor {0}")
-    @ValueSource(ints = {2, 4, 16})
-    void followingSelectionChangesEqualsAFullPass(int factor) throws Exception {
+    @ParameterizedTest(name = "factor {0}, width {1}")
+    @CsvSource({"2, 0", "4, 0", "16, 0", "128, 0", "4, 100", "8, 1000"})
+    void followingSelectionChangesEqualsAFullPass(int factor, int width) throws Exception {
         Capture c = TestCaptures.qemu();
         PageMappings m = c.mappings();
         int jvm = m.sectionOfPid(114);
@@ -66,7 +67,7 @@ class GridOverviewTest {
             }
         }
         NmtUsage nmt = c.nmt().get(0);
-        PageGrid g = new PageGrid(c, 0, 0, Palette.LIGHT, EnumSet.allOf(Overlay.class));
+        PageGrid g = new PageGrid(c, width, 0, Palette.LIGHT, EnumSet.allOf(Overlay.class));
         GridOverview followed = new GridOverview(g, factor);
         followed.sync();
         g.setSelection(Selection.ofSection(c, jvm));
