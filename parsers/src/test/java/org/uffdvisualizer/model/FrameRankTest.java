@@ -47,6 +47,7 @@ class FrameRankTest {
         for (int i = 0; i < frames.length; i++) {
             assertThat(rank.indexOf(frames[i])).isEqualTo(i);
         }
+        assertThat(FrameRank.heapBytes(frames)).isEqualTo(rank.heapBytes());
         assertThat(rank.indexOf(Integer.MAX_VALUE)).isEqualTo(Arrays.binarySearch(frames, Integer.MAX_VALUE));
         assertThat(rank.indexOf(Integer.MIN_VALUE)).isEqualTo(-1);
     }
