@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * The contents of a mem_mapping dump: its sections (processes, kernel, page cache), their
  * mappings ({@code v} lines) and resident pages ({@code p} lines, here called entries), plus an
- * index from physical page to the entries that own it. Immutable once built.
+ * index from physical page to the entries that own it. Immutable once built (the frame-to-page
+ * lookup is derived on first use).
  *
  * <p>Layout, all primitive arrays (no object per page or per mapping):
  * <ul>
@@ -20,6 +21,8 @@ import java.util.Arrays;
  * <li>Physical pages {@code i} (distinct PFNs that have an owner, ascending):
  *     {@code pagePfn[i]}; owners are {@code ownerEntry[pageFirstOwner[i] .. pageFirstOwner[i + 1])}
  *     in section order; {@code pageOwners[i]} the number of distinct owning sections (capped at 255).</li>
+ * <li>From frame to page: {@code pageRank}, a {@link FrameRank} (a bit per frame and counts),
+ *     built when first asked.</li>
  * </ul>
  * About 26 bytes of heap per {@code p} line (see {@link #heapBytes()}).
  */
@@ -49,6 +52,13 @@ public final class PageMappings {
     private final int[] pageFirstOwner;
     private final int[] ownerEntry;
     private final byte[] pageOwners;
+    /**
+     * From frame to page index, built by the first {@link #pageIndex} call: the window needs it at
+     * once, loading and the summary never do (about 0.1 s at 50 M pages that a parse would pay
+     * for nothing). Racy single-check, as {@code String.hashCode}: FrameRank's fields are final,
+     * so a thread that sees the reference sees it built; two threads may both build it, harmlessly.
+     */
+    private FrameRank pageRank;
     private final double[] mappingPss;
     private final long ramEndHint;
 
@@ -430,9 +440,18 @@ public final class PageMappings {
         return pagePfn[i];
     }
 
-    /** Index of {@code pfn} among the owned pages, or a negative number if nobody owns it. */
+    /**
+     * Index of {@code pfn} among the owned pages, or a negative number if nobody owns it (as
+     * {@code Arrays.binarySearch(pagePfn, pfn)}), in constant time: selections, tooltips and
+     * replay call it for every page they touch.
+     */
     public int pageIndex(int pfn) {
-        return Arrays.binarySearch(pagePfn, pfn);
+        FrameRank rank = pageRank;
+        if (rank == null) {
+            rank = FrameRank.of(pagePfn);
+            pageRank = rank;
+        }
+        return rank.indexOf(pfn);
     }
 
     /** Distinct owners of page {@code i} (processes, kernel, page cache), at most 255. */
@@ -472,7 +491,7 @@ public final class PageMappings {
                 + entryPfn.length + pagePfn.length + pageFirstOwner.length + ownerEntry.length)
                 + 8L * (mappingStart.length + mappingEnd.length + entryWord.length + mappingPss.length)
                 + 4L * (sectionExe.length + mappingName.length)   // compressed references
-                + entryFlags.length + pageOwners.length;
+                + entryFlags.length + pageOwners.length + FrameRank.heapBytes(pagePfn);
     }
 
     public static Builder builder() {

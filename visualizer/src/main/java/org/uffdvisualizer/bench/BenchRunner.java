@@ -163,18 +163,40 @@ public final class BenchRunner {
                 + " pools' peaks (garbage included); retained = heap in use after GC / p lines.");
         out.println();
         out.println("| guest | frames | open to first frame ms | first frame ms | full-grid rebuild ms | fitted render ms "
-                + "| select largest process ms (pages) | replay frames/s at 1,000 faults | peak RSS with window MB |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "| select largest process ms (pages) | select process nearest 4 M pages ms (pages) "
+                + "| replay frames/s at 1,000 faults | peak RSS with window MB |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
             if (r.median().isEmpty() || Double.isNaN(r.get("window.first.ns"))) {
                 continue;
             }
             double fps = r.get("window.replay.frames") / r.get("window.replay.ns") * 1e9;
-            out.printf(Locale.ROOT, "| %s | %,.0f | %.0f | %.0f | %.0f | %.0f | %.0f (%,.0f) | %.0f | %.0f |%n",
+            out.printf(Locale.ROOT, "| %s | %,.0f | %.0f | %.0f | %.0f | %.0f | %.0f (%,.0f) | %.0f (%,.0f) | %.0f | %.0f |%n",
                     r.config().name(), r.get("frames"), (r.get("load.ns") + r.get("window.first.ns")) / 1e6,
                     r.get("window.first.ns") / 1e6, r.get("window.rebuild.ns") / 1e6, r.get("window.render.ns") / 1e6,
-                    r.get("window.select.ns") / 1e6, r.get("window.select.pages"), fps,
+                    r.get("window.select.ns") / 1e6, r.get("window.select.pages"),
+                    r.get("window.select4m.ns") / 1e6, r.get("window.select4m.pages"), fps,
                     r.get("rss.peak.window") / 1e6);
+        }
+        out.println();
+        out.println("| guest | selection | pages | total ms | Selection.ofSection ms | setSelection ms "
+                + "| overview sync ms | paint ms |");
+        out.println("|---|---|---:|---:|---:|---:|---:|---:|");
+        for (Row r : rows) {
+            if (r.median().isEmpty() || Double.isNaN(r.get("window.first.ns"))) {
+                continue;
+            }
+            for (String[] k : new String[][] {{"window.select", "largest process"},
+                    {"window.select4m", "process nearest 4 M pages"},
+                    {"window.switch", "from the largest to the one nearest 4 M pages"}}) {
+                if (Double.isNaN(r.get(k[0] + ".ns"))) {
+                    continue;
+                }
+                out.printf(Locale.ROOT, "| %s | %s | %,.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n", r.config().name(),
+                        k[1], r.get(k[0] + ".pages"), r.get(k[0] + ".ns") / 1e6, r.get(k[0] + ".build.ns") / 1e6,
+                        r.get(k[0] + ".grid.ns") / 1e6, r.get(k[0] + ".sync.ns") / 1e6,
+                        r.get(k[0] + ".paint.ns") / 1e6);
+            }
         }
         out.println();
         out.println("Window figures are headless (org.uffdvisualizer.render): a PageGrid fitted to 1400 x 850 drawn"

@@ -16,12 +16,15 @@ import org.uffdvisualizer.render.Selection;
  * The window's figures, headless, on the loaded capture (the way the window draws: a
  * {@link PageGrid} sized to fit a 1400 x 850 view, drawn through a {@link GridOverview}):
  * time to the first frame after loading, full-grid rebuild and fitted render, selecting the
- * largest process, and replay frames per second at 1,000 faults per frame.
+ * largest process and the process nearest 4 M resident pages (and switching from the first to the
+ * second), and replay frames per second at 1,000 faults per frame.
  */
 final class RenderFigures {
     private static final int VIEW_W = 1400;
     private static final int VIEW_H = 850;
     private static final int FAULTS_PER_FRAME = 1000;
+    /** Issue 5's selection target is about a process with 4 M resident pages. */
+    private static final long TARGET_PAGES = 4_000_000;
 
     private RenderFigures() {
     }
@@ -53,21 +56,20 @@ final class RenderFigures {
 
         int largest = largestProcess(capture.mappings());
         if (largest >= 0) {
-            long[] select = new long[3];
-            for (int i = 0; i < 3; i++) {
-                grid.setSelection(Selection.none());
-                long s = System.nanoTime();
-                grid.setSelection(Selection.ofSection(capture, largest));
-                overview.sync();
-                paint(view, overview, fit, null);
-                select[i] = System.nanoTime() - s;
-            }
-            BenchProbe.put(out, "window.select.pages", capture.mappings().sectionEntryCount(largest));
-            BenchProbe.put(out, "window.select.ns", median(select));
+            measureSelect(capture, grid, overview, view, fit, -1, largest, "window.select", out);
+        }
+        int near = processNearest(capture.mappings(), TARGET_PAGES);
+        if (near >= 0) {
+            measureSelect(capture, grid, overview, view, fit, -1, near, "window.select4m", out);
+        }
+        if (largest >= 0 && near >= 0 && largest != near) {
+            measureSelect(capture, grid, overview, view, fit, largest, near, "window.switch", out);
         }
 
         int faults = capture.trace().faultCount();
         if (faults >= FAULTS_PER_FRAME) {
+            // Replay with the largest process selected, as the figures before the 4 M case were taken.
+            grid.setSelection(largest >= 0 ? Selection.ofSection(capture, largest) : Selection.none());
             grid.setCursor(0);
             overview.sync();
             int done = 0;
@@ -81,6 +83,43 @@ final class RenderFigures {
             BenchProbe.put(out, "window.replay.frames", done);
             BenchProbe.put(out, "window.replay.ns", System.nanoTime() - s);
         }
+    }
+
+    /**
+     * Selects section {@code s} three times, each time from section {@code from} selected (or
+     * nothing, for -1), as a click on the process does, and puts the median time of the whole (selection, recolour, overview sync, paint)
+     * under {@code key.ns}, the median of each step under {@code key.build.ns},
+     * {@code key.grid.ns}, {@code key.sync.ns} and {@code key.paint.ns}, and the section's
+     * {@code p} lines under {@code key.pages}.
+     */
+    private static void measureSelect(Capture capture, PageGrid grid, GridOverview overview, BufferedImage view,
+                                      double fit, int from, int s, String key, StringBuilder out) {
+        int runs = 3;
+        long[][] steps = new long[5][runs];
+        for (int i = 0; i < runs; i++) {
+            grid.setSelection(from < 0 ? Selection.none() : Selection.ofSection(capture, from));
+            overview.sync();
+            long t0 = System.nanoTime();
+            Selection selection = Selection.ofSection(capture, s);
+            long t1 = System.nanoTime();
+            grid.setSelection(selection);
+            long t2 = System.nanoTime();
+            overview.sync();
+            long t3 = System.nanoTime();
+            paint(view, overview, fit, null);
+            long t4 = System.nanoTime();
+            steps[0][i] = t4 - t0;
+            steps[1][i] = t1 - t0;
+            steps[2][i] = t2 - t1;
+            steps[3][i] = t3 - t2;
+            steps[4][i] = t4 - t3;
+        }
+        BenchProbe.put(out, key + ".pages", capture.mappings().sectionEntryCount(s));
+        BenchProbe.put(out, key + ".ns", median(steps[0]));
+        BenchProbe.put(out, key + ".build.ns", median(steps[1]));
+        BenchProbe.put(out, key + ".grid.ns", median(steps[2]));
+        BenchProbe.put(out, key + ".sync.ns", median(steps[3]));
+        BenchProbe.put(out, key + ".paint.ns", median(steps[4]));
     }
 
     /** Draws the fitted grid, clipped to the frames that changed when {@code dirty} is given. */
@@ -108,6 +147,18 @@ final class RenderFigures {
         int best = -1;
         for (int s = 0; s < m.sectionCount(); s++) {
             if (m.sectionKind(s) == SectionKind.PROCESS && (best < 0 || m.sectionEntryCount(s) > m.sectionEntryCount(best))) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    /** The process whose {@code p} line count is nearest {@code pages}, or -1 if there is none. */
+    private static int processNearest(PageMappings m, long pages) {
+        int best = -1;
+        for (int s = 0; s < m.sectionCount(); s++) {
+            if (m.sectionKind(s) == SectionKind.PROCESS && (best < 0
+                    || Math.abs(m.sectionEntryCount(s) - pages) < Math.abs(m.sectionEntryCount(best) - pages))) {
                 best = s;
             }
         }

@@ -6,22 +6,27 @@ import org.uffdvisualizer.model.Capture;
 import org.uffdvisualizer.model.NmtMap;
 import org.uffdvisualizer.model.NmtUsage;
 import org.uffdvisualizer.model.PageMappings;
+import org.uffdvisualizer.model.PhysicalLayout;
 
 /**
  * A set of owned physical pages to highlight: those of a process, a mapping, or an NMT category,
- * reserved region or committed region of one JVM. One bit per owned page, so selecting a JVM
- * with a million resident pages costs a 128 KiB array and one pass over its entries.
+ * reserved region or committed region of one JVM. One bit per physical frame up to the highest
+ * owned one (8 MiB for a 256 GiB guest), set from the entries' frames directly: marking a page is
+ * then one write near the last one (frames come in runs), where a bit per owned page would also
+ * need the frame's page index first, a dependent lookup that tripled the cost for 4 M pages. The
+ * grid and its overview walk the selection in frame order, which is also the order of everything
+ * they update.
  */
 public final class Selection {
     private static final Selection NONE = new Selection("nothing", new long[0], 0);
 
     private final String label;
-    private final long[] bits;
+    private final long[] frames;
     private final int pages;
 
-    private Selection(String label, long[] bits, int pages) {
+    private Selection(String label, long[] frames, int pages) {
         this.label = label;
-        this.bits = bits;
+        this.frames = frames;
         this.pages = pages;
     }
 
@@ -48,50 +53,39 @@ public final class Selection {
     /** Pages of every mapping of section {@code s} named {@code name} (a library has several). */
     public static Selection ofMappingsNamed(Capture capture, int s, String name) {
         PageMappings m = capture.mappings();
-        long[] bits = new long[(m.pageCount() + 63) >>> 6];
+        long[] bits = frameBits(m);
         for (int k = m.sectionFirstMapping(s); k < m.sectionFirstMapping(s) + m.sectionMappingCount(s); k++) {
             if (m.mappingName(k).equals(name)) {
-                for (int e = m.mappingFirstEntry(k); e < m.mappingFirstEntry(k) + m.mappingEntryCount(k); e++) {
-                    int i = m.pageIndex(m.entryPfn(e));
-                    bits[i >>> 6] |= 1L << i;
-                }
+                mark(bits, m, m.mappingFirstEntry(k), m.mappingFirstEntry(k) + m.mappingEntryCount(k), null);
             }
         }
         return new Selection(name, bits, count(bits));
     }
 
     private static Selection ofEntries(String label, PageMappings m, int from, int to) {
-        return new Selection(label, markPages(m, from, to, null), 0).counted();
+        long[] bits = frameBits(m);
+        mark(bits, m, from, to, null);
+        return new Selection(label, bits, count(bits));
+    }
+
+    /** An empty bit array with room for every owned frame of {@code m}. */
+    private static long[] frameBits(PageMappings m) {
+        long frames = m.highestPageEnd() / PhysicalLayout.PAGE_SIZE;
+        return new long[(int) ((frames + 63) >>> 6)];
     }
 
     /**
-     * One bit per owned page that entries {@code [from, to)} (those passing {@code filter}, if
-     * any) map. A few entries look their page up by binary search; many (a big process) are
-     * found in one pass over the owner index instead, which costs the same whatever their
-     * number: 4 M entries by binary search take over a second, the pass some tens of ms.
+     * Sets the bits of the frames that entries {@code [from, to)} (those passing {@code filter},
+     * if any) map: one pass over those entries, which lie together in the model, so the cost
+     * follows the selection, not the guest.
      */
-    private static long[] markPages(PageMappings m, int from, int to, IntPredicate filter) {
-        long[] bits = new long[(m.pageCount() + 63) >>> 6];
-        int log2 = 32 - Integer.numberOfLeadingZeros(Math.max(1, m.pageCount()));
-        if ((long) (to - from) * log2 < m.entryCount()) {
-            for (int e = from; e < to; e++) {
-                if (filter == null || filter.test(e)) {
-                    int i = m.pageIndex(m.entryPfn(e));
-                    bits[i >>> 6] |= 1L << i;
-                }
-            }
-            return bits;
-        }
-        for (int i = 0, pages = m.pageCount(); i < pages; i++) {
-            for (int k = m.pageFirstOwner(i), end = m.pageOwnerEnd(i); k < end; k++) {
-                int e = m.ownerEntry(k);
-                if (e >= from && e < to && (filter == null || filter.test(e))) {
-                    bits[i >>> 6] |= 1L << i;
-                    break;
-                }
+    private static void mark(long[] bits, PageMappings m, int from, int to, IntPredicate filter) {
+        for (int e = from; e < to; e++) {
+            if (filter == null || filter.test(e)) {
+                int pfn = m.entryPfn(e);
+                bits[pfn >>> 6] |= 1L << pfn;
             }
         }
-        return bits;
     }
 
     /** Pages of a JVM that lie in any reserved region of NMT category {@code category}. */
@@ -126,7 +120,7 @@ public final class Selection {
     /** Pages whose virtual address in the JVM's section falls in one of {@code [start, end)} pairs. */
     private static Selection ofVirtualRanges(String label, Capture capture, NmtUsage usage, long[] pairs) {
         PageMappings m = capture.mappings();
-        long[] bits = new long[(m.pageCount() + 63) >>> 6];
+        long[] bits = frameBits(m);
         int s = usage.section();
         if (s >= 0 && pairs.length > 0) {
             long[] starts = new long[pairs.length / 2];
@@ -141,18 +135,13 @@ public final class Selection {
                 ends[i] = pairs[2 * order[i] + 1];
             }
             int from = m.sectionFirstEntry(s);
-            bits = markPages(m, from, from + m.sectionEntryCount(s), e -> {
+            mark(bits, m, from, from + m.sectionEntryCount(s), e -> {
                 long virt = m.entryWord(e);
                 int k = Arrays.binarySearch(starts, virt);
                 k = k >= 0 ? k : -k - 2;
                 return k >= 0 && virt < ends[k];
             });
         }
-        return new Selection(label, bits, 0).counted();
-    }
-
-    /** This selection with its page count filled in. */
-    private Selection counted() {
         return new Selection(label, bits, count(bits));
     }
 
@@ -164,21 +153,37 @@ public final class Selection {
         return n;
     }
 
-    /** Calls {@code action} with every selected page index, ascending. */
-    public void forEachPage(java.util.function.IntConsumer action) {
-        for (int w = 0; w < bits.length; w++) {
-            long word = bits[w];
-            while (word != 0) {
-                action.accept((w << 6) + Long.numberOfTrailingZeros(word));
-                word &= word - 1;
-            }
+    /**
+     * The first selected frame at or after {@code from}, or -1 if there is none: selected frames
+     * ascending are {@code for (f = nextFrame(0); f >= 0; f = nextFrame(f + 1))}.
+     */
+    public int nextFrame(int from) {
+        int w = from >>> 6;
+        if (from < 0 || w >= frames.length) {
+            return -1;            // negative: the frame after Integer.MAX_VALUE, so none
         }
+        long word = frames[w] & (-1L << from);
+        while (word == 0) {
+            if (++w == frames.length) {
+                return -1;
+            }
+            word = frames[w];
+        }
+        return (w << 6) + Long.numberOfTrailingZeros(word);
     }
 
-    /** Whether owned page {@code pageIndex} is selected. */
-    public boolean contains(int pageIndex) {
-        int w = pageIndex >>> 6;
-        return w < bits.length && (bits[w] & (1L << pageIndex)) != 0;
+    /**
+     * The selection itself, bit {@code f & 63} of word {@code f >>> 6} for frame {@code f}, for
+     * the grid and overview to compare two selections a word at a time. Not a copy: read only.
+     */
+    long[] frameWords() {
+        return frames;
+    }
+
+    /** Whether physical frame {@code pfn} is selected. */
+    public boolean containsFrame(int pfn) {
+        int w = pfn >>> 6;
+        return w < frames.length && (frames[w] & (1L << pfn)) != 0;
     }
 
     /** Number of distinct physical pages selected. */

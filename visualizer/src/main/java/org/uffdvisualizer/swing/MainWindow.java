@@ -551,7 +551,7 @@ public final class MainWindow extends JFrame {
         long first = -1;
         long last = -1;
         for (int i = 0, k = 0; i < m.pageCount() && k <= highIndex; i++) {
-            if (g.selection().isEmpty() || g.selection().contains(i)) {
+            if (g.selection().isEmpty() || g.selection().containsFrame(m.pagePfn(i))) {
                 if (k == lowIndex) {
                     first = m.pagePfn(i);
                 }

@@ -65,6 +65,33 @@ class PageGridTest {
         assertThat(moved.selectedTouched()).isEqualTo(fresh.selectedTouched());
     }
 
+    /** setSelection recolours only the pages leaving and joining: the result equals a full rebuild. */
+    @Test
+    void changingTheSelectionGivesTheSamePictureAsRebuilding() throws Exception {
+        Capture c = TestCaptures.qemu();
+        PageMappings m = c.mappings();
+        int jvm = m.sectionOfPid(114);
+        int heap = m.sectionFirstMapping(jvm);
+        for (int k = heap; k < heap + m.sectionMappingCount(jvm); k++) {
+            if (m.mappingEntryCount(k) > m.mappingEntryCount(heap)) {
+                heap = k;
+            }
+        }
+        Selection[] steps = {Selection.ofSection(c, jvm), Selection.ofMapping(c, heap),
+                Selection.ofSection(c, m.sectionOfPid(0)), Selection.ofSection(c, jvm), Selection.none()};
+        PageGrid changed = new PageGrid(c, 0, 0, Palette.LIGHT, EnumSet.allOf(Overlay.class));
+        changed.setCursor(700);
+        for (Selection s : steps) {
+            changed.setSelection(s);
+            PageGrid fresh = new PageGrid(c, 0, 0, Palette.LIGHT, EnumSet.allOf(Overlay.class));
+            fresh.setCursor(700);
+            fresh.setSelection(s);
+            fresh.rebuild();
+            assertThat(pixels(changed.image())).as(s.label()).isEqualTo(pixels(fresh.image()));
+            assertThat(changed.selectedTouched()).isEqualTo(fresh.selectedTouched());
+        }
+    }
+
     @Test
     void selectedSharedAndUnselectedPagesHaveTheirColours() throws Exception {
         Capture c = TestCaptures.qemu();

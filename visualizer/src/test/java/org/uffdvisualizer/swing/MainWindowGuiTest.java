@@ -185,8 +185,7 @@ class MainWindowGuiTest {
         int frame = -1;
         for (int i = 0; i < c.trace().faultCount() && fault < 0; i++) {
             int f = (int) (c.trace().physical(i) >>> PhysicalLayout.PAGE_SHIFT);
-            int page = c.mappings().pageIndex(f);
-            if (page >= 0 && grid.selection().contains(page) && c.trace().firstFaultOf(f) == i) {
+            if (c.mappings().pageIndex(f) >= 0 && grid.selection().containsFrame(f) && c.trace().firstFaultOf(f) == i) {
                 fault = i;
                 frame = f;
             }
