@@ -7,9 +7,10 @@ import org.uffdvisualizer.model.PhysicalLayout;
 
 /**
  * The grid zoomed out by a power of two: one pixel per {@code factor x factor} block of cells,
- * showing the most notable class in the block (a faulted page beats a selected one, which beats
- * an overlay, which beats a merely mapped page, then free RAM, then holes). Plain downscaling
- * would drop the one faulted page among sixteen; this keeps sparse pages visible at any zoom.
+ * showing the most notable class in the block ({@link PageClass#notability}: a faulted page
+ * beats a selected one, which beats an overlay, which beats a merely mapped page, then free RAM,
+ * then holes). Plain downscaling would drop the one faulted page among sixteen; this keeps
+ * sparse pages visible at any zoom.
  *
  * <p>{@link #sync()} follows the grid: a full pass (one read per frame) when the grid was
  * recomputed, otherwise only the blocks of the faults the cursor passed since the last call.
@@ -18,26 +19,6 @@ import org.uffdvisualizer.model.PhysicalLayout;
 public final class GridOverview {
     /** Above this many faults between two syncs, one full pass is cheaper than block updates. */
     private static final int INCREMENTAL_LIMIT = 200_000;
-    private static final int[] RANK = new int[PageClass.COUNT];
-
-    static {
-        RANK[PageClass.HOLE] = 0;
-        RANK[PageClass.FREE] = 1;
-        RANK[PageClass.MAPPED] = 2;
-        RANK[PageClass.SHARED] = 3;
-        RANK[PageClass.PAGECACHE] = 4;
-        RANK[PageClass.KERNEL] = 5;
-        for (int c = PageClass.NMT_FIRST; c < PageClass.COUNT; c++) {
-            RANK[c] = 6;
-        }
-        RANK[PageClass.SELECTED_SHARED] = 7;
-        RANK[PageClass.SELECTED] = 8;
-        RANK[PageClass.FAULTED_UNOWNED] = 9;
-        RANK[PageClass.ZEROED] = 10;
-        RANK[PageClass.LOADED] = 11;
-        RANK[PageClass.LOADED_SELECTED] = 12;
-    }
-
     private final PageGrid grid;
     private final int shift;
     private final int width;
@@ -98,7 +79,8 @@ public final class GridOverview {
             for (int p = 0; p < t.pages(i); p++) {
                 long f = pfn0 + p;
                 if (f < grid.frameCount()) {
-                    updateBlock((int) (f % grid.width()) >> shift, (int) (f / grid.width()) >> shift);
+                    int cell = grid.cellOf(f);
+                    updateBlock((cell % grid.width()) >> shift, (cell / grid.width()) >> shift);
                 }
             }
         }
@@ -108,24 +90,25 @@ public final class GridOverview {
 
     private void rebuildAll() {
         int gw = grid.width();
-        int frames = grid.frameCount();
+        int cells = grid.cellCount();
         byte[] best = new byte[width * rows];
         int[] bestRank = new int[width * rows];
         java.util.Arrays.fill(bestRank, -1);
-        for (int y = 0, f = 0; y < grid.rows() && f < frames; y++) {
+        for (int y = 0, cell = 0; y < grid.rows() && cell < cells; y++) {
             int rowBase = (y >> shift) * width;
-            for (int x = 0; x < gw && f < frames; x++, f++) {
+            for (int x = 0; x < gw && cell < cells; x++, cell++) {
                 int b = rowBase + (x >> shift);
-                byte c = grid.classOf(f);
-                if (RANK[c] > bestRank[b]) {
-                    bestRank[b] = RANK[c];
+                byte c = grid.cellClass(cell);
+                int rank = PageClass.notability(c);
+                if (rank > bestRank[b]) {
+                    bestRank[b] = rank;
                     best[b] = c;
                 }
             }
         }
         Palette p = grid.palette();
         for (int b = 0; b < best.length; b++) {
-            // Blocks only partly inside the grid (its last row) show holes where it has no frames.
+            // Blocks only partly inside the grid (its last row) show holes where it has no cells.
             pixels[b] = p.rgb(bestRank[b] < 0 ? PageClass.HOLE : best[b]);
         }
     }
@@ -133,15 +116,10 @@ public final class GridOverview {
     private void updateBlock(int bx, int by) {
         int gw = grid.width();
         int factor = 1 << shift;
-        int bestRank = -1;
         byte best = PageClass.HOLE;
         for (int y = by << shift, y1 = Math.min(grid.rows(), y + factor); y < y1; y++) {
             for (int x = bx << shift, x1 = Math.min(gw, x + factor); x < x1; x++) {
-                byte c = grid.classOf(y * gw + x);
-                if (RANK[c] > bestRank) {
-                    bestRank = RANK[c];
-                    best = c;
-                }
+                best = PageClass.moreNotable(best, grid.cellClass(y * gw + x));
             }
         }
         pixels[by * width + bx] = grid.palette().rgb(best);
