@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code render}: the page grid as a PNG, drawn by the same renderer as the window. Needs no display. */
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = {"Write the physical page grid as a PNG, with no margin: cell c (page c, or with --page-size the"
-                + " pages from c * page-size / 4096 on) is the square at x = (c % width) * scale, y = (c / width) * scale.",
+                + " pages from c * page-size / 4096 on) is the square at x = (c %% width) * scale, y = (c / width) * scale.",
             "Works headless (no X server)."})
 final class RenderCommand implements Callable<Integer> {
     @Spec
