@@ -21,7 +21,7 @@ import org.uffdvisualizer.render.TestCaptures;
 /**
  * The ways a user opens a capture, in the real window under a real display: File > Open Capture
  * Directory through the real file chooser, File > Open Recent, and dragging a capture directory
- * from another window onto the grid. Each test checks what the user sees afterwards: the title,
+ * (or a stray file) from another window with the real mouse and dropping it on the window. Each test checks what the user sees afterwards: the title,
  * the status line and the process tree of the capture that was opened.
  */
 @Tag("gui")
@@ -92,13 +92,11 @@ class OpeningCapturesGuiTest {
 
     @Test
     @Order(3)
-    void aDirectoryDroppedOnTheGridOpens() {
-        // The drop goes through the TransferHandler the window installed on the grid, with the
-        // file-list flavour a desktop file manager offers. (A Robot drag from a second window of this
-        // JVM did not start a drag under Xvfb without a window manager, so it is not used.)
-        boolean accepted = drop(main.canvas(), JVM17);
-        assertThat(accepted).isTrue();
-        waitUntilShowing("jvm17-default");
+    void aDirectoryDraggedFromAnotherWindowAndDroppedOnTheGridOpens() throws Exception {
+        try (FileDragSource source = new FileDragSource(JVM17)) {
+            source.dragTo(main.canvas(), real.screen);
+            waitUntilShowing("jvm17-default");
+        }
         requireShowsCapture("jvm17-default", "20296 java");
     }
 
@@ -106,8 +104,8 @@ class OpeningCapturesGuiTest {
     @Order(4)
     void aDroppedFileThatIsNoCaptureGivesADialogAndKeepsTheCapture() throws Exception {
         Path stray = java.nio.file.Files.createTempFile("notes-", ".txt");
-        try {
-            drop(real.tree().target(), stray);
+        try (FileDragSource source = new FileDragSource(stray)) {
+            source.dragTo(real.tree().target(), real.screen);
             window.optionPane(Timeout.timeout(10_000)).requireErrorMessage().requireTitle("Cannot open what was dropped")
                     .requireMessage(java.util.regex.Pattern.compile("(?s).*notes-.*cannot\\s+tell\\s+whether\\s+this\\s+is.*"))
                     .okButton().click();
@@ -115,38 +113,6 @@ class OpeningCapturesGuiTest {
             java.nio.file.Files.delete(stray);
         }
         requireShowsCapture("jvm17-default", "20296 java");
-    }
-
-    /** Hands {@code path} to {@code target}'s TransferHandler as a drag and drop would; returns whether it took it. */
-    private static boolean drop(javax.swing.JComponent target, Path path) {
-        return GuiActionRunner.execute(() -> {
-            javax.swing.TransferHandler handler = target.getTransferHandler();
-            javax.swing.TransferHandler.TransferSupport support = new javax.swing.TransferHandler.TransferSupport(target,
-                    new FileList(java.util.List.of(path.toFile())));
-            return handler.canImport(support) && handler.importData(support);
-        });
-    }
-
-    /** The file-list flavour a desktop's file manager offers when it drags files. */
-    private record FileList(java.util.List<java.io.File> files) implements java.awt.datatransfer.Transferable {
-        @Override
-        public java.awt.datatransfer.DataFlavor[] getTransferDataFlavors() {
-            return new java.awt.datatransfer.DataFlavor[] {java.awt.datatransfer.DataFlavor.javaFileListFlavor};
-        }
-
-        @Override
-        public boolean isDataFlavorSupported(java.awt.datatransfer.DataFlavor flavor) {
-            return java.awt.datatransfer.DataFlavor.javaFileListFlavor.equals(flavor);
-        }
-
-        @Override
-        public Object getTransferData(java.awt.datatransfer.DataFlavor flavor)
-                throws java.awt.datatransfer.UnsupportedFlavorException {
-            if (!isDataFlavorSupported(flavor)) {
-                throw new java.awt.datatransfer.UnsupportedFlavorException(flavor);
-            }
-            return files;
-        }
     }
 
     private static boolean listed(javax.swing.JList<?> list, Path file) {
