@@ -44,6 +44,7 @@ public final class PageGrid {
     private final int[] pixels;
     private final byte[] classes;                // per frame: its PageClass
     private final byte[] cellClasses;            // per cell: the class it shows (classes itself at one frame per cell)
+    private final java.util.BitSet dirtyCells;   // cells whose frames changed, with several frames per cell; else null
     private int version;
 
     private Palette palette;
@@ -107,6 +108,7 @@ public final class PageGrid {
         pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         classes = new byte[this.frames];
         cellClasses = cellShift == 0 ? classes : new byte[cells];
+        dirtyCells = cellShift == 0 ? null : new java.util.BitSet(cells);
         rebuild();
     }
 
@@ -210,7 +212,6 @@ public final class PageGrid {
 
     /** Recomputes the frames of the pages in {@code pages}. */
     private void recolor(Selection pages) {
-        java.util.BitSet dirtyCells = cellShift == 0 ? null : new java.util.BitSet(cells);
         pages.forEachPage(i -> {
             int f = mappings.pagePfn(i);
             if (f >= 0 && f < frames) {
@@ -224,9 +225,15 @@ public final class PageGrid {
             }
         });
         // Each changed cell once: a selection of a million pages in 2 MiB cells touches each cell many times.
+        refreshDirtyCells();
+    }
+
+    /** Recomputes the cells marked in {@link #dirtyCells} and unmarks them. */
+    private void refreshDirtyCells() {
         if (dirtyCells != null) {
             for (int cell = dirtyCells.nextSetBit(0); cell >= 0; cell = dirtyCells.nextSetBit(cell + 1)) {
                 refreshCell(cell);
+                dirtyCells.clear(cell);
             }
         }
     }
@@ -265,6 +272,7 @@ public final class PageGrid {
         int minY = Integer.MAX_VALUE;
         int maxX = -1;
         int maxY = -1;
+        // Several frames per cell: each touched cell is recomputed once, after all its frames changed.
         for (int i = from; i < to; i++) {
             countFault(i, sign);
             long pfn0 = trace.physical(i) >>> PhysicalLayout.PAGE_SHIFT;
@@ -277,10 +285,10 @@ public final class PageGrid {
                 byte c = classOf(frame, mappings.pageIndex(frame), trace.firstFaultOf(frame));
                 classes[frame] = c;
                 int cell = frame >> cellShift;
-                if (cellShift == 0) {
+                if (dirtyCells == null) {
                     pixels[frame] = palette.rgb(c);
                 } else {
-                    refreshCell(cell);
+                    dirtyCells.set(cell);
                 }
                 int x = cell % width;
                 int y = cell / width;
@@ -290,6 +298,7 @@ public final class PageGrid {
                 maxY = Math.max(maxY, y);
             }
         }
+        refreshDirtyCells();
         return maxX < 0 ? null : new Rectangle(minX, minY, maxX - minX + 1, maxY - minY + 1);
     }
 

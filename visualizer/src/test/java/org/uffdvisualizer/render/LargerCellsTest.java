@@ -85,6 +85,28 @@ class LargerCellsTest {
     }
 
     @Test
+    void zoomedOutABlockOfCellsShowsTheMostNotableCell() throws Exception {
+        Capture c = TestCaptures.qemu();
+        PageGrid cells = new PageGrid(c, 16, 0, HUGE, Palette.LIGHT, Overlay.defaults());
+        GridOverview overview = new GridOverview(cells, 2);
+        overview.sync();
+        cells.setCursor(c.trace().faultCount());          // followed block by block
+        overview.sync();
+        for (int by = 0; by < overview.image().getHeight(); by++) {
+            for (int bx = 0; bx < overview.image().getWidth(); bx++) {
+                byte best = PageClass.HOLE;
+                for (int y = by * 2; y < by * 2 + 2; y++) {
+                    for (int x = bx * 2; x < bx * 2 + 2; x++) {
+                        best = PageClass.moreNotable(best, cells.cellClass(y * 16 + x));
+                    }
+                }
+                assertThat(overview.image().getRGB(bx, by) & 0xffffff).as("block %d,%d", bx, by)
+                        .isEqualTo(cells.palette().rgb(best));
+            }
+        }
+    }
+
+    @Test
     void aCellRangeCoversItsFramesAndCountsOwnedAndFaultedPages() throws Exception {
         Capture c = TestCaptures.qemu();
         PageGrid cells = new PageGrid(c, 0, 0, HUGE, Palette.LIGHT, Overlay.defaults());
