@@ -162,9 +162,10 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
 
     /**
      * Zooms so that the rectangle {@code cells} (grid columns and rows) is as large as it fits in
-     * the visible area in both dimensions, and scrolls it to the middle of the view. A selection
-     * spread over many whole rows fills the height; a short run of cells in one row fills the width
-     * instead of being blown up to the height and cut off at the sides.
+     * the visible area in both dimensions, and scrolls it to the middle of the view. The grid's
+     * width is fixed by its layout, so a selection spread over whole rows is as wide as the grid
+     * and fills the view's width (or its height, if those rows are many); a short run of cells in
+     * a row or two is no longer blown up to the view's height and cut off at the sides.
      */
     public void zoomToCells(Rectangle cells) {
         if (grid == null || cells == null || cells.isEmpty()) {
