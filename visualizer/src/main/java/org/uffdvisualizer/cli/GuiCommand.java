@@ -39,11 +39,11 @@ final class GuiCommand implements Callable<Integer> {
     InputOptions input;
 
     @Option(names = "--scale", paramLabel = "PX", defaultValue = "${sys:uffdVisualizer.scale:-0}",
-            description = "Pixels per page side to start with; 0 fits the window (default: ${DEFAULT-VALUE}).")
+            description = "Pixels per cell side to start with; 0 fits the window (default: ${DEFAULT-VALUE}).")
     double scale;
 
-    @Option(names = "--width", paramLabel = "PAGES", defaultValue = "${sys:uffdVisualizer.width:-0}",
-            description = "Pages per row; 0 chooses one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", paramLabel = "CELLS", defaultValue = "${sys:uffdVisualizer.width:-0}",
+            description = "Cells (pages, unless --page-size is larger) per row; 0 chooses one (default: ${DEFAULT-VALUE}).")
     int width;
 
     @Option(names = "--physical-memory", paramLabel = "BYTES", defaultValue = "${sys:uffdVisualizer.physicalMemory:-0}",
