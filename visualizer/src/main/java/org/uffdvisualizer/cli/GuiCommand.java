@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "gui", mixinStandardHelpOptions = true,
         description = {"Open the window: physical page grid, process and NMT tree, replay of the restore's faults.",
             "Without a capture, opens the real capture bundled in the jar. The original tool's system properties"
-                + " uffdVisualizer.scale, .width and .physicalMemory give the defaults of the options below."})
+                + " uffdVisualizer.scale, .width, .physicalMemory and .pageSize give the defaults of the options below."})
 final class GuiCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,16 +39,21 @@ final class GuiCommand implements Callable<Integer> {
     InputOptions input;
 
     @Option(names = "--scale", paramLabel = "PX", defaultValue = "${sys:uffdVisualizer.scale:-0}",
-            description = "Pixels per page side to start with; 0 fits the window (default: ${DEFAULT-VALUE}).")
+            description = "Pixels per cell side to start with; 0 fits the window (default: ${DEFAULT-VALUE}).")
     double scale;
 
-    @Option(names = "--width", paramLabel = "PAGES", defaultValue = "${sys:uffdVisualizer.width:-0}",
-            description = "Pages per row; 0 chooses one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", paramLabel = "CELLS", defaultValue = "${sys:uffdVisualizer.width:-0}",
+            description = "Cells (pages, unless --page-size is larger) per row; 0 chooses one (default: ${DEFAULT-VALUE}).")
     int width;
 
     @Option(names = "--physical-memory", paramLabel = "BYTES", defaultValue = "${sys:uffdVisualizer.physicalMemory:-0}",
             description = "Memory the grid shows (e.g. 1073741824, 4g); 0 for the capture's (default: ${DEFAULT-VALUE}).")
     String physicalMemory;
+
+    @Option(names = "--page-size", paramLabel = "BYTES", defaultValue = "${sys:uffdVisualizer.pageSize:-4096}",
+            description = "Bytes one cell stands for: 4096 (one page), or a power-of-two multiple such as 2097152"
+                + " (2 MiB, as with huge pages); a cell shows the most notable of its pages (default: ${DEFAULT-VALUE}).")
+    String pageSize;
 
     @Option(names = "--exit-after-first-frame", hidden = true,
             description = "Print the time from JVM start to the first painted grid, then exit (start-up measurement).")
@@ -68,11 +73,7 @@ final class GuiCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--scale must be 0..64 and --width positive");
         }
         long frames = parseBytes(physicalMemory) / 4096;
-        String pageSize = System.getProperty("uffdVisualizer.pageSize");
-        if (pageSize != null && !pageSize.trim().equals("4096")) {
-            err.println("warning: uffdVisualizer.pageSize=" + pageSize + " ignored: the grid always shows 4096-byte pages"
-                    + " (the unit of the dumps and of userfaultfd); use --scale to make cells larger");
-        }
+        int framesPerCell = PageSizeOption.framesPerCell(spec, "--page-size (uffdVisualizer.pageSize)", pageSize);
         boolean bundled = input.directory == null && input.mappings == null;
         CaptureLoader.Options loader = input.loaderOptions(spec);
         CaptureSource source;
@@ -102,7 +103,7 @@ final class GuiCommand implements Callable<Integer> {
             out.flush();
             System.exit(0);
         };
-        WindowOptions options = new WindowOptions(scale, width, frames, loader, true, firstFrame);
+        WindowOptions options = new WindowOptions(scale, width, frames, loader, true, firstFrame, framesPerCell);
         // Parse while the look and feel and the window are being set up (two things at once at start-up).
         FutureTask<LoadedCapture> preload = new FutureTask<>(
                 () -> CaptureLoader.load(source.resolve(), loader, ProgressListener.NONE));

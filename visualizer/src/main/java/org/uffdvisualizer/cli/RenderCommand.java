@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code render}: the page grid as a PNG, drawn by the same renderer as the window. Needs no display. */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = {"Write the physical page grid as a PNG, with no margin: page p is the square at"
-                + " x = (p % width) * scale, y = (p / width) * scale.", "Works headless (no X server)."})
+        description = {"Write the physical page grid as a PNG, with no margin: cell c (page c, or with --page-size the"
+                + " pages from c * page-size / 4096 on) is the square at x = (c %% width) * scale, y = (c / width) * scale.",
+            "Works headless (no X server)."})
 final class RenderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,10 +43,15 @@ final class RenderCommand implements Callable<Integer> {
             description = "Replay position: the number of faults applied, or 'end' for all (default: ${DEFAULT-VALUE}).")
     String at;
 
-    @Option(names = "--width", paramLabel = "PAGES", description = "Pages per row (default: a power of two making the grid about square).")
+    @Option(names = "--width", paramLabel = "CELLS", description = "Cells per row (default: a power of two making the grid about square).")
     int width;
 
-    @Option(names = "--scale", paramLabel = "PX", defaultValue = "2", description = "Pixels per page side (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--page-size", paramLabel = "BYTES", defaultValue = "4096",
+            description = "Bytes one cell stands for: 4096 (one page), or a power-of-two multiple such as 2097152"
+                + " (2 MiB); a cell shows the most notable of its pages (default: ${DEFAULT-VALUE}).")
+    String pageSize;
+
+    @Option(names = "--scale", paramLabel = "PX", defaultValue = "2", description = "Pixels per cell side (default: ${DEFAULT-VALUE}).")
     int scale;
 
     @Option(names = "--palette", paramLabel = "NAME", defaultValue = "light",
@@ -76,10 +82,9 @@ final class RenderCommand implements Callable<Integer> {
         if (scale < 1 || scale > 64 || width < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--scale must be 1..64 and --width positive");
         }
+        int framesPerCell = PageSizeOption.framesPerCell(spec, "--page-size", pageSize);
         LoadedCapture loaded = CaptureLoader.load(input.files(spec), input.loaderOptions(spec), ProgressListener.NONE);
-        PageGrid grid = new PageGrid(loaded.capture(), width);
-        grid.setPalette(pal);
-        grid.setOverlays(overlays);
+        PageGrid grid = new PageGrid(loaded.capture(), width, 0, framesPerCell, pal, overlays);
         if (select != null) {
             try {
                 grid.setSelection(SelectionSpec.resolve(loaded.capture(), select));
@@ -89,8 +94,9 @@ final class RenderCommand implements Callable<Integer> {
         }
         grid.setCursor(cursor(loaded));
         PngExport.write(GridSnapshot.of(grid, scale, legend), out);
-        spec.commandLine().getOut().printf("Wrote %s: %d x %d pages of %d px, %d of %d faults applied%n", out,
-                grid.width(), grid.rows(), scale, grid.cursor(), loaded.capture().trace().faultCount());
+        spec.commandLine().getOut().printf("Wrote %s: %d x %d %s of %d px, %d of %d faults applied%n", out,
+                grid.width(), grid.rows(), framesPerCell == 1 ? "pages" : "cells of " + framesPerCell + " pages", scale,
+                grid.cursor(), loaded.capture().trace().faultCount());
         return ExitCodes.OK;
     }
 

@@ -7,9 +7,10 @@ import org.uffdvisualizer.model.PhysicalLayout;
 
 /**
  * The grid zoomed out by a power of two: one pixel per {@code factor x factor} block of cells,
- * showing the most notable class in the block (a faulted page beats a selected one, which beats
- * an overlay, which beats a merely mapped page, then free RAM, then holes). Plain downscaling
- * would drop the one faulted page among sixteen; this keeps sparse pages visible at any zoom.
+ * showing the most notable class in the block ({@link PageClass#notability}: a faulted page
+ * beats a selected one, which beats an overlay, which beats a merely mapped page, then free RAM,
+ * then holes). Plain downscaling would drop the one faulted page among sixteen; this keeps
+ * sparse pages visible at any zoom.
  *
  * <p>{@link #sync()} follows the grid: a full pass (one read per frame) when the grid was
  * recomputed, otherwise only the frames of the selection change and the blocks of the faults the
@@ -18,26 +19,6 @@ import org.uffdvisualizer.model.PhysicalLayout;
 public final class GridOverview {
     /** Above this many faults between two syncs, one full pass is cheaper than block updates. */
     private static final int INCREMENTAL_LIMIT = 200_000;
-    private static final int[] RANK = new int[PageClass.COUNT];
-
-    static {
-        RANK[PageClass.HOLE] = 0;
-        RANK[PageClass.FREE] = 1;
-        RANK[PageClass.MAPPED] = 2;
-        RANK[PageClass.SHARED] = 3;
-        RANK[PageClass.PAGECACHE] = 4;
-        RANK[PageClass.KERNEL] = 5;
-        for (int c = PageClass.NMT_FIRST; c < PageClass.COUNT; c++) {
-            RANK[c] = 6;
-        }
-        RANK[PageClass.SELECTED_SHARED] = 7;
-        RANK[PageClass.SELECTED] = 8;
-        RANK[PageClass.FAULTED_UNOWNED] = 9;
-        RANK[PageClass.ZEROED] = 10;
-        RANK[PageClass.LOADED] = 11;
-        RANK[PageClass.LOADED_SELECTED] = 12;
-    }
-
     private final PageGrid grid;
     private final int shift;
     private final int width;
@@ -86,9 +67,11 @@ public final class GridOverview {
      */
     public boolean sync() {
         if (seenVersion != grid.version() || Math.abs(grid.cursor() - seenCursor) > INCREMENTAL_LIMIT
-                || grid.selectionVersion() - seenSelection > 1) {
+                || grid.selectionVersion() - seenSelection > 1
+                || grid.framesPerCell() > 1 && grid.selectionVersion() != seenSelection) {
             // Recomputed, or too many faults, or more than one selection change: which frames
-            // changed is not known (or not worth knowing).
+            // changed is not known (or not worth knowing). With several frames per cell the
+            // grid has that many times fewer cells, and a full pass is cheap.
             rebuildAll();
             seenVersion = grid.version();
             seenSelection = grid.selectionVersion();
@@ -112,7 +95,8 @@ public final class GridOverview {
             for (int p = 0; p < t.pages(i); p++) {
                 long f = pfn0 + p;
                 if (f < grid.frameCount()) {
-                    updateBlock((int) (f % grid.width()) >> shift, (int) (f / grid.width()) >> shift);
+                    int cell = grid.cellOf(f);
+                    updateBlock((cell % grid.width()) >> shift, (cell / grid.width()) >> shift);
                 }
             }
         }
@@ -174,7 +158,7 @@ public final class GridOverview {
                 }
                 for (long joined = changed & after; joined != 0; joined &= joined - 1) {
                     int bit = Long.numberOfTrailingZeros(joined);
-                    join(b0 + (bit >> shift), grid.classOf(f0 + bit), covered, p);
+                    join(b0 + (bit >> shift), grid.cellClass(f0 + bit), covered, p);
                 }
                 continue;
             }
@@ -188,7 +172,7 @@ public final class GridOverview {
                 if ((after & (1L << f)) == 0) {
                     left[b >>> 6] |= 1L << b;
                 } else {
-                    join(b, grid.classOf(f), covered, p);
+                    join(b, grid.cellClass(f), covered, p);
                 }
             }
         }
@@ -208,9 +192,9 @@ public final class GridOverview {
 
     /** Block {@code b} gets a frame of class {@code c} that joined the selection. */
     private void join(int b, byte c, long[] covered, Palette p) {
-        if (RANK[c] >= RANK[shown[b]]) {
+        if (PageClass.notability(c) >= PageClass.notability(shown[b])) {
             covered[b >>> 6] |= 1L << b;
-            if (RANK[c] > RANK[shown[b]]) {
+            if (PageClass.notability(c) > PageClass.notability(shown[b])) {
                 shown[b] = c;
                 pixels[b] = p.rgb(c);
             }
@@ -239,9 +223,9 @@ public final class GridOverview {
                     int r = y == by << shift ? -1 : bestRank[bx];
                     byte c = y == by << shift ? PageClass.HOLE : best[bx];
                     for (int x = bx << shift, x1 = Math.min(gw, x + factor); x < x1; x++) {
-                        byte cell = grid.classOf(rowStart + x);
-                        if (RANK[cell] > r) {
-                            r = RANK[cell];
+                        byte cell = grid.cellClass(rowStart + x);
+                        if (PageClass.notability(cell) > r) {
+                            r = PageClass.notability(cell);
                             c = cell;
                         }
                     }
@@ -276,24 +260,25 @@ public final class GridOverview {
 
     private void rebuildAll() {
         int gw = grid.width();
-        int frames = grid.frameCount();
+        int cells = grid.cellCount();
         byte[] best = shown;
         int[] bestRank = new int[width * rows];
         java.util.Arrays.fill(bestRank, -1);
-        for (int y = 0, f = 0; y < grid.rows() && f < frames; y++) {
+        for (int y = 0, cell = 0; y < grid.rows() && cell < cells; y++) {
             int rowBase = (y >> shift) * width;
-            for (int x = 0; x < gw && f < frames; x++, f++) {
+            for (int x = 0; x < gw && cell < cells; x++, cell++) {
                 int b = rowBase + (x >> shift);
-                byte c = grid.classOf(f);
-                if (RANK[c] > bestRank[b]) {
-                    bestRank[b] = RANK[c];
+                byte c = grid.cellClass(cell);
+                int rank = PageClass.notability(c);
+                if (rank > bestRank[b]) {
+                    bestRank[b] = rank;
                     best[b] = c;
                 }
             }
         }
         Palette p = grid.palette();
         for (int b = 0; b < best.length; b++) {
-            // Blocks only partly inside the grid (its last row) show holes where it has no frames.
+            // Blocks only partly inside the grid (its last row) show holes where it has no cells.
             if (bestRank[b] < 0) {
                 best[b] = PageClass.HOLE;
             }
@@ -304,15 +289,10 @@ public final class GridOverview {
     private void updateBlock(int bx, int by) {
         int gw = grid.width();
         int factor = 1 << shift;
-        int bestRank = -1;
         byte best = PageClass.HOLE;
         for (int y = by << shift, y1 = Math.min(grid.rows(), y + factor); y < y1; y++) {
             for (int x = bx << shift, x1 = Math.min(gw, x + factor); x < x1; x++) {
-                byte c = grid.classOf(y * gw + x);
-                if (RANK[c] > bestRank) {
-                    bestRank = RANK[c];
-                    best = c;
-                }
+                best = PageClass.moreNotable(best, grid.cellClass(y * gw + x));
             }
         }
         shown[by * width + bx] = best;

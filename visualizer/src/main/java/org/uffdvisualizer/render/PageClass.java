@@ -36,6 +36,41 @@ public final class PageClass {
     /** How many NMT categories get their own class. */
     public static final int NMT_MAX = COUNT - NMT_FIRST;
 
+    /**
+     * How notable a class is where one pixel or cell stands for several frames: a faulted page
+     * beats a selected one, which beats an overlay, then a merely mapped page, free RAM, holes.
+     * Plain downscaling would drop the one faulted page among sixteen; this keeps it visible.
+     */
+    private static final int[] NOTABILITY = new int[COUNT];
+
+    static {
+        NOTABILITY[HOLE] = 0;
+        NOTABILITY[FREE] = 1;
+        NOTABILITY[MAPPED] = 2;
+        NOTABILITY[SHARED] = 3;
+        NOTABILITY[PAGECACHE] = 4;
+        NOTABILITY[KERNEL] = 5;
+        for (int c = NMT_FIRST; c < COUNT; c++) {
+            NOTABILITY[c] = 6;
+        }
+        NOTABILITY[SELECTED_SHARED] = 7;
+        NOTABILITY[SELECTED] = 8;
+        NOTABILITY[FAULTED_UNOWNED] = 9;
+        NOTABILITY[ZEROED] = 10;
+        NOTABILITY[LOADED] = 11;
+        NOTABILITY[LOADED_SELECTED] = 12;
+    }
+
     private PageClass() {
+    }
+
+    /** The rank of class {@code c} among those several frames sharing one pixel or cell; higher wins. */
+    public static int notability(byte c) {
+        return NOTABILITY[c];
+    }
+
+    /** Of two classes, the one a shared pixel or cell shows: the more notable, {@code a} on a tie. */
+    public static byte moreNotable(byte a, byte b) {
+        return NOTABILITY[b] > NOTABILITY[a] ? b : a;
     }
 }

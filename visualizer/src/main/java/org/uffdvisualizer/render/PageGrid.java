@@ -12,10 +12,14 @@ import org.uffdvisualizer.model.PhysicalLayout;
 import org.uffdvisualizer.model.SectionKind;
 
 /**
- * The picture of one capture: every physical frame as one pixel of an image {@link #width()}
- * frames wide (frame {@code f} at column {@code f % width}, row {@code f / width}), coloured
- * by its {@link PageClass} under the current selection, overlays, palette and replay cursor.
- * Moving the cursor rewrites only the frames of the faults passed and returns their bounds.
+ * The picture of one capture: every cell as one pixel of an image {@link #width()} cells wide
+ * (cell {@code c} at column {@code c % width}, row {@code c / width}), coloured by its
+ * {@link PageClass} under the current selection, overlays, palette and replay cursor. A cell is
+ * one 4 KiB frame, or with {@link #framesPerCell()} above 1 (the original tool's
+ * {@code uffdVisualizer.pageSize}, e.g. 2 MiB cells like huge pages) an aligned run of frames
+ * that shows the most notable class among them ({@link PageClass#notability}), the rule the
+ * zoomed-out {@link GridOverview} uses too. Classes are kept per frame in either case.
+ * Moving the cursor rewrites only the frames of the faults passed and returns their cells' bounds.
  *
  * <p>Not thread-safe: the window uses it on the Event Dispatch Thread, the command line on its
  * main thread.
@@ -30,6 +34,8 @@ public final class PageGrid {
     private final PageMappings mappings;
     private final FaultTrace trace;
     private final int frames;
+    private final int cellShift;                 // log2 of frames per cell
+    private final int cells;
     private final int width;
     private final int rows;
     private final byte[] ownerBits;              // per owned page
@@ -37,6 +43,8 @@ public final class PageGrid {
     private final BufferedImage image;
     private final int[] pixels;
     private final byte[] classes;                // per frame: its PageClass; HOLE exactly outside RAM
+    private final byte[] cellClasses;            // per cell: the class it shows (classes itself at one frame per cell)
+    private final java.util.BitSet dirtyCells;   // cells whose frames changed, with several frames per cell; else null
     private int version;
 
     private Palette palette;
@@ -69,6 +77,19 @@ public final class PageGrid {
 
     /** A grid drawn from the start with {@code palette} and {@code overlays} (one pass instead of three). */
     public PageGrid(Capture capture, int width, long frameCount, Palette palette, Set<Overlay> overlays) {
+        this(capture, width, frameCount, 1, palette, overlays);
+    }
+
+    /**
+     * @param width         cells per row; 0 chooses a power of two that makes the grid about square
+     * @param framesPerCell 4 KiB frames one cell stands for: a power of two (1 for one cell per page,
+     *                      512 for one per 2 MiB); see {@link #framesPerCell(long)}
+     */
+    public PageGrid(Capture capture, int width, long frameCount, int framesPerCell, Palette palette,
+            Set<Overlay> overlays) {
+        if (framesPerCell < 1 || Integer.bitCount(framesPerCell) != 1) {
+            throw new IllegalArgumentException("frames per cell must be a power of two: " + framesPerCell);
+        }
         this.capture = capture;
         this.palette = palette;
         this.overlays = overlays.isEmpty() ? EnumSet.noneOf(Overlay.class) : EnumSet.copyOf(overlays);
@@ -79,13 +100,17 @@ public final class PageGrid {
             throw new IllegalArgumentException("address space too large for one grid: " + count + " frames");
         }
         frames = (int) count;
-        this.width = width > 0 ? width : autoWidth(frames);
-        rows = Math.max(1, (int) (((long) frames + this.width - 1) / this.width));
+        cellShift = Integer.numberOfTrailingZeros(framesPerCell);
+        cells = (int) (((long) frames + framesPerCell - 1) >> cellShift);
+        this.width = width > 0 ? width : autoWidth(cells);
+        rows = Math.max(1, (int) (((long) cells + this.width - 1) / this.width));
         ownerBits = ownerBits(mappings);
         nmt = new NmtCategories(capture);
         image = new BufferedImage(this.width, rows, BufferedImage.TYPE_INT_RGB);
         pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         classes = new byte[this.frames];
+        cellClasses = cellShift == 0 ? classes : new byte[cells];
+        dirtyCells = cellShift == 0 ? null : new java.util.BitSet(cells);
         rebuild();
     }
 
@@ -109,6 +134,20 @@ public final class PageGrid {
             }
         }
         return best;
+    }
+
+    /**
+     * The frames per cell for a cell size in bytes (the original tool's {@code uffdVisualizer.pageSize}).
+     *
+     * @throws IllegalArgumentException with a message for the user unless it is a power-of-two
+     *         multiple of 4096 up to 1 GiB
+     */
+    public static int framesPerCell(long pageSizeBytes) {
+        if (pageSizeBytes < PhysicalLayout.PAGE_SIZE || pageSizeBytes > (1L << 30) || Long.bitCount(pageSizeBytes) != 1) {
+            throw new IllegalArgumentException("the page size must be a power of two from 4096 (4 KiB) to 1073741824"
+                    + " (1 GiB), e.g. 2097152 for one cell per 2 MiB, not " + pageSizeBytes);
+        }
+        return (int) (pageSizeBytes >>> PhysicalLayout.PAGE_SHIFT);
     }
 
     /** A power-of-two width that makes the grid about square (at least 64). */
@@ -196,9 +235,37 @@ public final class PageGrid {
                 }
                 byte c = classOf(f, mappings.pageIndex(f), k < faulted && trace.faultedPfn(k) == f ? trace.firstFault(k) : -1);
                 classes[f] = c;
-                pixels[f] = palette.rgb(c);
+                if (dirtyCells == null) {
+                    pixels[f] = palette.rgb(c);
+                } else {
+                    dirtyCells.set(f >> cellShift);
+                }
             }
         }
+        // Each changed cell once: a selection of a million pages in 2 MiB cells touches each cell many times.
+        refreshDirtyCells();
+    }
+
+    /** Recomputes the cells marked in {@link #dirtyCells} and unmarks them. */
+    private void refreshDirtyCells() {
+        if (dirtyCells != null) {
+            for (int cell = dirtyCells.nextSetBit(0); cell >= 0; cell = dirtyCells.nextSetBit(cell + 1)) {
+                refreshCell(cell);
+                dirtyCells.clear(cell);
+            }
+        }
+    }
+
+    /** Recomputes the class and pixel of a cell of several frames from its frames' classes. */
+    private void refreshCell(int cell) {
+        int from = cell << cellShift;
+        int to = Math.min(frames, from + (1 << cellShift));
+        byte best = classes[from];
+        for (int f = from + 1; f < to; f++) {
+            best = PageClass.moreNotable(best, classes[f]);
+        }
+        cellClasses[cell] = best;
+        pixels[cell] = palette.rgb(best);
     }
 
     public Selection selection() {
@@ -223,6 +290,7 @@ public final class PageGrid {
         int minY = Integer.MAX_VALUE;
         int maxX = -1;
         int maxY = -1;
+        // Several frames per cell: each touched cell is recomputed once, after all its frames changed.
         for (int i = from; i < to; i++) {
             countFault(i, sign);
             long pfn0 = trace.physical(i) >>> PhysicalLayout.PAGE_SHIFT;
@@ -234,15 +302,21 @@ public final class PageGrid {
                 int frame = (int) f;
                 byte c = classOf(frame, mappings.pageIndex(frame), trace.firstFaultOf(frame));
                 classes[frame] = c;
-                pixels[frame] = palette.rgb(c);
-                int x = frame % width;
-                int y = frame / width;
+                int cell = frame >> cellShift;
+                if (dirtyCells == null) {
+                    pixels[frame] = palette.rgb(c);
+                } else {
+                    dirtyCells.set(cell);
+                }
+                int x = cell % width;
+                int y = cell / width;
                 minX = Math.min(minX, x);
                 maxX = Math.max(maxX, x);
                 minY = Math.min(minY, y);
                 maxY = Math.max(maxY, y);
             }
         }
+        refreshDirtyCells();
         return maxX < 0 ? null : new Rectangle(minX, minY, maxX - minX + 1, maxY - minY + 1);
     }
 
@@ -308,10 +382,16 @@ public final class PageGrid {
         for (int c = 0; c < rgb.length; c++) {
             rgb[c] = palette.rgb(c);
         }
-        for (int f = 0; f < frames; f++) {
-            pixels[f] = rgb[classes[f]];
+        if (cellShift == 0) {
+            for (int f = 0; f < frames; f++) {
+                pixels[f] = rgb[classes[f]];
+            }
+        } else {
+            for (int cell = 0; cell < cells; cell++) {
+                refreshCell(cell);
+            }
         }
-        java.util.Arrays.fill(pixels, frames, pixels.length, rgb[PageClass.HOLE]);
+        java.util.Arrays.fill(pixels, cells, pixels.length, rgb[PageClass.HOLE]);
         version++;
     }
 
@@ -355,9 +435,42 @@ public final class PageGrid {
         return PageClass.MAPPED;
     }
 
-    /** The class frame {@code f} shows now. */
+    /** The class frame {@code f} has now (at one frame per cell: what its cell shows). */
     public byte classOf(int f) {
         return f >= 0 && f < frames ? classes[f] : PageClass.HOLE;
+    }
+
+    /** The class cell {@code cell} shows now: the most notable of its frames' classes. */
+    public byte cellClass(int cell) {
+        return cell >= 0 && cell < cells ? cellClasses[cell] : PageClass.HOLE;
+    }
+
+    /** The cell that shows frame {@code f}. */
+    public int cellOf(long f) {
+        return (int) (f >> cellShift);
+    }
+
+    /** The first frame of cell {@code cell}. */
+    public long firstFrameOf(int cell) {
+        return (long) cell << cellShift;
+    }
+
+    /**
+     * The frame whose class cell {@code cell} shows (the first such frame), so that a tooltip or a
+     * double-click tells about what the user sees there; -1 if the cell is outside the grid.
+     */
+    public int shownFrameOf(int cell) {
+        if (cell < 0 || cell >= cells) {
+            return -1;
+        }
+        int from = cell << cellShift;
+        int to = Math.min(frames, from + (1 << cellShift));
+        for (int f = from; f < to; f++) {
+            if (classes[f] == cellClasses[cell]) {
+                return f;
+            }
+        }
+        return from;
     }
 
     /**
@@ -389,11 +502,12 @@ public final class PageGrid {
         return capture;
     }
 
-    /** One pixel per frame; draw it scaled with nearest-neighbour interpolation. */
+    /** One pixel per cell; draw it scaled with nearest-neighbour interpolation. */
     public BufferedImage image() {
         return image;
     }
 
+    /** Cells per row. */
     public int width() {
         return width;
     }
@@ -404,6 +518,16 @@ public final class PageGrid {
 
     public int frameCount() {
         return frames;
+    }
+
+    /** Cells in the grid (frames divided by {@link #framesPerCell()}, rounded up). */
+    public int cellCount() {
+        return cells;
+    }
+
+    /** 4 KiB frames per cell: 1, or more with a larger page size. */
+    public int framesPerCell() {
+        return 1 << cellShift;
     }
 
     public NmtCategories nmtCategories() {

@@ -90,9 +90,14 @@ public final class PageGridRenderer {
             if (start < 0) {
                 continue;
             }
-            long first = start >>> PhysicalLayout.PAGE_SHIFT;
-            long last = Math.min(grid.frameCount() - 1L,
-                    first + ((t.removeEnd(r) - t.removeStart(r) - 1) >>> PhysicalLayout.PAGE_SHIFT));
+            long firstFrame = start >>> PhysicalLayout.PAGE_SHIFT;
+            long lastFrame = Math.min(grid.frameCount() - 1L,
+                    firstFrame + ((t.removeEnd(r) - t.removeStart(r) - 1) >>> PhysicalLayout.PAGE_SHIFT));
+            if (firstFrame > lastFrame) {
+                continue;
+            }
+            long first = grid.cellOf(firstFrame);
+            long last = grid.cellOf(lastFrame);
             for (long f = first; f <= last; ) {
                 int row = (int) (f / grid.width());
                 long rowEnd = Math.min(last, (long) (row + 1) * grid.width() - 1);

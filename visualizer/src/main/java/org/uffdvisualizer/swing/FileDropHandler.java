@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import javax.swing.SwingUtilities;
 import javax.swing.TransferHandler;
 
 /** Accepts files and directories dropped on the window and hands them over as paths. */
@@ -32,7 +33,10 @@ final class FileDropHandler extends TransferHandler {
         try {
             @SuppressWarnings("unchecked")
             List<File> files = (List<File>) support.getTransferable().getTransferData(DataFlavor.javaFileListFlavor);
-            dropped.accept(files.stream().map(File::toPath).toList());
+            List<Path> paths = files.stream().map(File::toPath).toList();
+            // Later, not inside the drop: opening may show a modal error dialog, and a drop that
+            // has not returned keeps the dragging application (a file manager) waiting for it.
+            SwingUtilities.invokeLater(() -> dropped.accept(paths));
             return true;
         } catch (UnsupportedFlavorException | IOException e) {
             return false;

@@ -42,6 +42,7 @@ final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Opened, LoadCapt
     private final CaptureSource source;
     private final int width;
     private final long frames;
+    private final int framesPerCell;
     private final java.awt.Dimension view;
     private final Palette palette;
     private final java.util.Set<org.uffdvisualizer.render.Overlay> overlays;
@@ -49,14 +50,22 @@ final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Opened, LoadCapt
     private final CancellationFlag flag;
     private java.util.concurrent.Future<LoadedCapture> preloaded;
 
-    /**
-     * @param width pages per row, or 0 to choose the width that shows the grid largest in {@code view}
-     */
+    /** One cell per 4 KiB page. */
     LoadCaptureTask(CaptureSource source, int width, long frames, java.awt.Dimension view, Palette palette,
             java.util.Set<org.uffdvisualizer.render.Overlay> overlays, Outcome outcome) {
+        this(source, width, frames, 1, view, palette, overlays, outcome);
+    }
+
+    /**
+     * @param width         cells per row, or 0 to choose the width that shows the grid largest in {@code view}
+     * @param framesPerCell 4 KiB frames per cell (a power of two)
+     */
+    LoadCaptureTask(CaptureSource source, int width, long frames, int framesPerCell, java.awt.Dimension view,
+            Palette palette, java.util.Set<org.uffdvisualizer.render.Overlay> overlays, Outcome outcome) {
         this.overlays = java.util.Set.copyOf(overlays);
         this.source = source;
         this.width = width;
+        this.framesPerCell = framesPerCell;
         this.view = view;
         this.frames = frames;
         this.palette = palette;
@@ -105,8 +114,9 @@ final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Opened, LoadCapt
         flag.checkCancelled();
         publish(new Progress("building the page grid", 0, -1));
         long shown = frames > 0 ? frames : loaded.capture().physical().frameCount();
-        int w = width > 0 ? width : PageGrid.widthToFit(shown, view.width, view.height);
-        PageGrid grid = new PageGrid(loaded.capture(), w, frames, palette, overlays);
+        long cells = (shown + framesPerCell - 1) / framesPerCell;
+        int w = width > 0 ? width : PageGrid.widthToFit(cells, view.width, view.height);
+        PageGrid grid = new PageGrid(loaded.capture(), w, frames, framesPerCell, palette, overlays);
         flag.checkCancelled();
         javax.swing.tree.DefaultMutableTreeNode tree = CaptureTree.build(loaded.capture());
         return new Opened(source, loaded, grid, tree, (System.nanoTime() - start) / 1_000_000);

@@ -102,7 +102,7 @@ public final class MainWindow extends JFrame {
         canvasScroll.setName("gridScroll");
         canvasScroll.getViewport().setScrollMode(javax.swing.JViewport.BLIT_SCROLL_MODE);
         canvas.setCellDoubleClicked(this::revealOwner);
-        canvas.addPropertyChangeListener("scale", e -> statusBar.setZoom(canvas.scale()));
+        canvas.addPropertyChangeListener("scale", e -> showZoom());
         tree.setSelectionListener(this::nodeSelected);
 
         JPanel gridArea = new JPanel(new BorderLayout());
@@ -342,8 +342,8 @@ public final class MainWindow extends JFrame {
             // A fixed starting scale: the width that fills the window at that scale.
             view = new Dimension((int) (view.width / options.scale()), (int) (view.height / options.scale()));
         }
-        LoadCaptureTask task = new LoadCaptureTask(source, options.width(), options.frames(), view, palette,
-                selectedOverlays(),
+        LoadCaptureTask task = new LoadCaptureTask(source, options.width(), options.frames(), options.framesPerCell(),
+                view, palette, selectedOverlays(),
                 new LoadCaptureTask.Outcome() {
                     @Override
                     public void progress(LoadCaptureTask.Progress p) {
@@ -425,7 +425,7 @@ public final class MainWindow extends JFrame {
             canvasScroll.getViewport().doLayout();
             canvas.fit();
         }
-        statusBar.setZoom(canvas.scale());
+        showZoom();
         tree.setTree(o.tree());
         replay.reset();
         replayControls.captureChanged();
@@ -532,36 +532,15 @@ public final class MainWindow extends JFrame {
         replayChanged();
     }
 
-    /**
-     * Fits the rows that hold the selected pages (all owned pages when nothing is selected),
-     * leaving out the lowest and highest 1% so that a few stray pages do not stretch it to everything.
-     */
+    /** Shows the cells of the selected pages (all owned pages when nothing is selected) as large as they fit. */
     private void zoomToSelection() {
-        if (current == null) {
-            return;
+        if (current != null) {
+            canvas.zoomToCells(org.uffdvisualizer.render.SelectionBounds.of(current.grid()));
         }
-        PageGrid g = current.grid();
-        var m = g.capture().mappings();
-        int n = g.selection().isEmpty() ? m.pageCount() : g.selection().pageCount();
-        if (n == 0) {
-            return;
-        }
-        int lowIndex = n / 100;
-        int highIndex = n - 1 - n / 100;
-        long first = -1;
-        long last = -1;
-        for (int i = 0, k = 0; i < m.pageCount() && k <= highIndex; i++) {
-            if (g.selection().isEmpty() || g.selection().containsFrame(m.pagePfn(i))) {
-                if (k == lowIndex) {
-                    first = m.pagePfn(i);
-                }
-                if (k == highIndex) {
-                    last = m.pagePfn(i);
-                }
-                k++;
-            }
-        }
-        canvas.zoomToFrames(first, last);
+    }
+
+    private void showZoom() {
+        statusBar.setZoom(canvas.scale(), current == null ? 4 : current.grid().framesPerCell() * 4L);
     }
 
     private void revealOwner(long frame) {

@@ -18,6 +18,7 @@ import javax.swing.SwingConstants;
 import javax.swing.ToolTipManager;
 import javax.swing.UIManager;
 import org.uffdvisualizer.render.CellDescription;
+import org.uffdvisualizer.render.CellRange;
 import org.uffdvisualizer.render.GridOverview;
 import org.uffdvisualizer.render.PageClass;
 import org.uffdvisualizer.render.PageGrid;
@@ -25,7 +26,8 @@ import org.uffdvisualizer.render.PageGridRenderer;
 import org.uffdvisualizer.render.RenderOptions;
 
 /**
- * The physical page grid in the window: one square cell per frame, {@link #scale()} pixels wide
+ * The physical page grid in the window: one square cell per frame (or per run of frames, see
+ * {@link PageGrid#framesPerCell()}), {@link #scale()} pixels wide
  * (below 1, zoomed out through a {@link GridOverview} so that sparse pages stay visible). Sits in
  * a scroll pane; the wheel zooms around the mouse, dragging pans, hovering shows what a cell is.
  * Replay moves repaint only the cells that changed.
@@ -159,20 +161,44 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     }
 
     /**
-     * Zooms so that the rows holding frames {@code first..last} fill the visible height (the grid
-     * may then be wider than the view), and scrolls to them.
+     * Zooms so that the rectangle {@code cells} (grid columns and rows) is as large as it fits in
+     * the visible area in both dimensions, and scrolls it to the middle of the view. The grid's
+     * width is fixed by its layout, so a selection spread over whole rows is as wide as the grid
+     * and fills the view's width (or its height, if those rows are many); a short run of cells in
+     * a row or two is no longer blown up to the view's height and cut off at the sides.
      */
-    public void zoomToFrames(long first, long last) {
-        if (grid == null || first < 0 || last < first) {
+    public void zoomToCells(Rectangle cells) {
+        if (grid == null || cells == null || cells.isEmpty()) {
             return;
         }
-        Rectangle view = getParent() instanceof JViewport vp ? new Rectangle(vp.getExtentSize()) : getVisibleRect();
-        long r0 = first / grid.width();
-        long r1 = last / grid.width();
-        double s = (double) view.height / (r1 - r0 + 1);
+        Rectangle view = available();
+        if (view.width <= 0 || view.height <= 0) {
+            return;
+        }
+        double s = fitScale(cells, view.width, view.height);
+        // The scroll bars the zoomed grid will need take their room from the view.
+        if (getParent() instanceof JViewport vp && vp.getParent() instanceof javax.swing.JScrollPane sp) {
+            int w = view.width;
+            int h = view.height;
+            if (grid.width() * s > w) {
+                h -= sp.getHorizontalScrollBar().getPreferredSize().height;
+            }
+            if (grid.rows() * s > h) {
+                w -= sp.getVerticalScrollBar().getPreferredSize().width;
+            }
+            s = fitScale(cells, w, h);
+            view = new Rectangle(w, h);
+        }
+        Point middle = new Point((int) Math.round((cells.x + cells.width / 2.0) * s),
+                (int) Math.round((cells.y + cells.height / 2.0) * s));
+        setScaleKeeping(s, middle, new Point(view.width / 2, view.height / 2));
+    }
+
+    /** The largest zoom level (whole pixels from 1 up) at which {@code cells} fits {@code w x h}. */
+    private static double fitScale(Rectangle cells, int w, int h) {
+        double s = Math.min((double) w / cells.width, (double) h / cells.height);
         s = s >= 1 ? Math.floor(s) : s;
-        s = Math.max(LEVELS[0], Math.min(LEVELS[LEVELS.length - 1], s));
-        setScaleKeeping(s, new Point(0, (int) Math.floor(r0 * s)), new Point(0, 0));
+        return Math.max(LEVELS[0], Math.min(LEVELS[LEVELS.length - 1], s));
     }
 
     /** The area the grid can use: the scroll pane's inside, as if it showed no scroll bars. */
@@ -288,8 +314,8 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
 
     // ---- geometry
 
-    /** The frame under {@code p} (component coordinates), or -1. */
-    public long frameAt(Point p) {
+    /** The cell under {@code p} (component coordinates), or -1. */
+    public int cellAt(Point p) {
         if (grid == null || p.x < 0 || p.y < 0) {
             return -1;
         }
@@ -298,17 +324,27 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         if (col >= grid.width() || row >= grid.rows()) {
             return -1;
         }
-        long f = row * grid.width() + col;
-        return f < grid.frameCount() ? f : -1;
+        long c = row * grid.width() + col;
+        return c < grid.cellCount() ? (int) c : -1;
     }
 
-    /** Where {@code frame} is drawn (component coordinates), or null if it is not in the grid. */
+    /**
+     * The frame under {@code p} (component coordinates), or -1: with several frames per cell, the
+     * one whose class the cell shows.
+     */
+    public long frameAt(Point p) {
+        int cell = cellAt(p);
+        return cell < 0 ? -1 : grid.shownFrameOf(cell);
+    }
+
+    /** Where {@code frame}'s cell is drawn (component coordinates), or null if it is not in the grid. */
     public Rectangle cellBounds(long frame) {
         if (grid == null || frame < 0 || frame >= grid.frameCount()) {
             return null;
         }
-        long col = frame % grid.width();
-        long row = frame / grid.width();
+        int cell = grid.cellOf(frame);
+        long col = cell % grid.width();
+        long row = cell / grid.width();
         if (overview != null) {
             // Zoomed out: the pixels of the overview block that shows the cell, as PageGridRenderer draws them.
             int f = overview.factor();
@@ -342,8 +378,16 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
             return null;
         }
         CellDescription d = CellDescription.of(grid, f);
-        StringBuilder b = new StringBuilder("<html><b>").append(esc(d.headline())).append("</b><br>");
-        b.append("shown as: ").append(esc(d.state()));
+        StringBuilder b = new StringBuilder("<html>");
+        if (grid.framesPerCell() > 1) {
+            // A cell of several pages: its range first, then the page whose class it shows.
+            CellRange range = CellRange.of(grid, grid.cellOf(f));
+            b.append("<b>").append(esc(range.headline())).append("</b><br>").append(esc(range.counts()))
+                    .append("<br>shown as: ").append(esc(d.state())).append(" (its most notable page, below)<br><b>")
+                    .append(esc(d.headline())).append("</b>");
+        } else {
+            b.append("<b>").append(esc(d.headline())).append("</b><br>shown as: ").append(esc(d.state()));
+        }
         for (String o : d.owners()) {
             b.append("<br>").append(esc(o));
         }

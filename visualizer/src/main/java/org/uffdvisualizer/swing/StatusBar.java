@@ -75,8 +75,11 @@ public final class StatusBar extends JPanel {
         diagnostics.setToolTipText("Lines of the capture that could not be used: click for file, line and reason");
     }
 
-    public void setZoom(double scale) {
-        zoom.setText(scale >= 1 ? String.format("%s px/page", scale == Math.rint(scale) ? String.valueOf((int) scale)
-                : String.valueOf(scale)) : String.format("1 px = %.1f pages", 1 / scale));
+    /** The zoom, in pixels per cell; {@code cellKib} the size of a cell (4 for one 4 KiB page). */
+    public void setZoom(double scale, long cellKib) {
+        String unit = cellKib == 4 ? "page" : cellKib % 1024 == 0 ? (cellKib / 1024) + " MiB" : cellKib + " KiB";
+        String units = cellKib == 4 ? "pages" : "× " + unit;
+        zoom.setText(scale >= 1 ? String.format("%s px/%s", scale == Math.rint(scale) ? String.valueOf((int) scale)
+                : String.valueOf(scale), unit) : String.format("1 px = %.1f %s", 1 / scale, units));
     }
 }

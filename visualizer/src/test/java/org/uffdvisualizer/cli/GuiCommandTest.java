@@ -38,9 +38,30 @@ class GuiCommandTest {
         assertThat(CliRun.of("gui", "--scale", "-1", CliRun.sharedCapture().toString()).exitCode()).isEqualTo(2);
         assertThat(CliRun.of("gui", "--physical-memory", "lots", CliRun.sharedCapture().toString()).exitCode())
                 .isEqualTo(2);
+        CliRun page = CliRun.of("gui", "--page-size", "6144", CliRun.sharedCapture().toString());
+        assertThat(page.exitCode()).isEqualTo(2);
+        assertThat(page.err()).contains("--page-size", "power of two from 4096").doesNotContain("Exception");
         CliRun missing = CliRun.of("gui", "/nonexistent/capture");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("not a directory").doesNotContain("Exception");
+    }
+
+    @Test
+    void theOriginalPageSizePropertyIsCheckedLikeTheOption() {
+        System.setProperty("uffdVisualizer.pageSize", "1000");
+        try {
+            CliRun run = CliRun.of(CliRun.sharedCapture().toString());
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("uffdVisualizer.pageSize", "not 1000");
+        } finally {
+            System.clearProperty("uffdVisualizer.pageSize");
+        }
+        System.setProperty("uffdVisualizer.pageSize", "2097152");
+        try {
+            assertThat(CliRun.of(CliRun.sharedCapture().toString()).exitCode()).isZero();
+        } finally {
+            System.clearProperty("uffdVisualizer.pageSize");
+        }
     }
 
     @Test

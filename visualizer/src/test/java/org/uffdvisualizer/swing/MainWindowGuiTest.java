@@ -308,6 +308,29 @@ class MainWindowGuiTest {
         assertThat(status()).startsWith(String.format("fault %,d of %,d · ", cursor(), faults));
     }
 
+    @Test
+    @Order(13)
+    void zoomToSelectionBringsAllOfTheSelectionOnScreen() {
+        tree().clickPath("20296 java");
+        waitFor("process selected", () -> main.grid().selection().label().startsWith("20296"));
+        GuiActionRunner.execute(() -> main.canvas().actualSize());     // start from somewhere else
+        window.robot().click(main.canvas());
+        window.robot().pressKey(KeyEvent.VK_CONTROL);
+        window.robot().pressAndReleaseKey(KeyEvent.VK_2);
+        window.robot().releaseKey(KeyEvent.VK_CONTROL);
+        waitFor("zoomed to the selection", () -> main.canvas().scale() != 1);
+        window.robot().waitForIdle();
+        boolean shown = GuiActionRunner.execute(() -> {
+            PageGrid g = main.grid();
+            Rectangle cells = org.uffdvisualizer.render.SelectionBounds.of(g);
+            Rectangle first = main.canvas().cellBounds(g.firstFrameOf(cells.y * g.width() + cells.x));
+            Rectangle last = main.canvas().cellBounds(g.firstFrameOf((cells.y + cells.height - 1) * g.width()
+                    + cells.x + cells.width - 1));
+            return main.canvas().getVisibleRect().contains(first.union(last));
+        });
+        assertThat(shown).as("the selection's cells inside the visible part of the grid").isTrue();
+    }
+
     /** Ctrl+Shift+D, the Dark Theme item's key (a key rather than the menu: menus pop up slowly on a busy machine). */
     private static void toggleDarkTheme() {
         window.robot().click(main.canvas());

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.uffdvisualizer.model.Capture;
 import org.uffdvisualizer.model.PhysicalLayout;
 import org.uffdvisualizer.render.PageGrid;
+import org.uffdvisualizer.render.SelectionBounds;
+import org.uffdvisualizer.render.SelectionSpec;
 import org.uffdvisualizer.render.TestCaptures;
 
 /** The canvas's geometry and drawing, headless: cells at any zoom, HiDPI, zoom steps. */
@@ -66,6 +68,72 @@ class PageGridCanvasTest {
         cell = canvas.cellBounds(frame);
         img = paint(canvas, 1, 180, 180);
         assertThat(img.getRGB(cell.x, cell.y) & 0xffffff).isEqualTo(grid.palette().rgb(grid.classOf(frame)));
+    }
+
+    /** The canvas in a scroll pane of {@code w x h}, laid out as in the window. */
+    private static javax.swing.JScrollPane scrolled(PageGridCanvas canvas, int w, int h) {
+        javax.swing.JScrollPane sp = new javax.swing.JScrollPane(canvas);
+        sp.setSize(w, h);
+        sp.doLayout();
+        sp.getViewport().doLayout();
+        return sp;
+    }
+
+    /** The cells {@code cells} cover on the canvas, in component coordinates. */
+    private static Rectangle pixelsOf(PageGridCanvas canvas, PageGrid grid, Rectangle cells) {
+        Rectangle first = canvas.cellBounds((long) cells.y * grid.width() + cells.x);
+        Rectangle last = canvas.cellBounds((long) (cells.y + cells.height - 1) * grid.width() + cells.x + cells.width - 1);
+        return first.union(last);
+    }
+
+    @Test
+    void zoomToASelectionInFewRowsFitsItsWidthToo() throws Exception {
+        PageGrid grid = new PageGrid(TestCaptures.qemu(), 512);
+        PageGridCanvas canvas = new PageGridCanvas();
+        canvas.setGrid(grid, 1);
+        javax.swing.JScrollPane sp = scrolled(canvas, 800, 600);
+        // 100 cells in one row: fitting the height alone (600 px for one row) would cut them at the sides.
+        Rectangle cells = new Rectangle(300, 200, 100, 1);
+        canvas.zoomToCells(cells);
+        assertThat(canvas.scale()).isEqualTo(7.0);        // (800 - a vertical scroll bar) / 100 cells, whole pixels
+        assertThat(sp.getViewport().getViewRect().contains(pixelsOf(canvas, grid, cells))).isTrue();
+    }
+
+    @Test
+    void zoomToTheJavaHeapShowsAllOfItAsLargeAsItFits() throws Exception {
+        var c = TestCaptures.qemu();
+        PageGrid grid = new PageGrid(c, 512);
+        grid.setSelection(SelectionSpec.resolve(c, "114/Java Heap"));
+        PageGridCanvas canvas = new PageGridCanvas();
+        canvas.setGrid(grid, 1);
+        javax.swing.JScrollPane sp = scrolled(canvas, 800, 600);
+        Rectangle cells = SelectionBounds.of(grid);
+        assertThat(cells).isNotNull();
+        canvas.zoomToCells(cells);
+        Rectangle view = sp.getViewport().getViewRect();
+        Rectangle shown = pixelsOf(canvas, grid, cells);
+        assertThat(view.contains(shown)).as("%s inside %s", shown, view).isTrue();
+        // As large as it fits: one step more (a whole pixel more from 1 px per cell up, as fit does) would not fit.
+        double next = canvas.scale() >= 1 ? canvas.scale() + 1 : PageGridCanvas.nextLevel(canvas.scale(), +1);
+        assertThat(cells.width * next > view.width || cells.height * next > view.height).isTrue();
+    }
+
+    @Test
+    void theSelectionBoundsLeaveOutOnlyStrayPages() throws Exception {
+        var c = TestCaptures.qemu();
+        PageGrid grid = new PageGrid(c, 512);
+        grid.setSelection(SelectionSpec.resolve(c, "114/Java Heap"));
+        Rectangle cells = SelectionBounds.of(grid);
+        var m = c.mappings();
+        int inside = 0;
+        for (int i = 0; i < m.pageCount(); i++) {
+            if (grid.selection().containsFrame(m.pagePfn(i)) && cells.contains(m.pagePfn(i) % 512, m.pagePfn(i) / 512)) {
+                inside++;
+            }
+        }
+        assertThat(inside).isGreaterThanOrEqualTo(grid.selection().pageCount() * 98 / 100);
+        assertThat(SelectionBounds.of(new PageGrid(c, 512))).as("nothing selected: every owned page")
+                .isNotNull();
     }
 
     @Test

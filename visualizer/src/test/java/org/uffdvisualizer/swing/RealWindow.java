@@ -36,13 +36,18 @@ final class RealWindow {
 
     /** Opens an empty window of {@code size}; {@code prefsName} keeps test runs' preferences apart. */
     static RealWindow open(String prefsName, Dimension size) throws AWTException {
+        return open(prefsName, size, new WindowOptions(0, 0, 0, CaptureLoader.Options.defaults(), false, null));
+    }
+
+    /** Opens an empty window of {@code size} that starts with {@code options}. */
+    static RealWindow open(String prefsName, Dimension size, WindowOptions options) throws AWTException {
         assertThat(java.awt.GraphicsEnvironment.isHeadless()).as("the gui profile needs a display; run it as"
                 + " xvfb-run -a -s \"-screen 0 1600x1000x24\" mvn -B -ntp verify -Pgui").isFalse();
         String node = "org/uffdvisualizer/" + prefsName + "-" + ProcessHandle.current().pid();
         AppPreferences prefs = new AppPreferences(Preferences.userRoot().node(node));
         MainWindow main = GuiActionRunner.execute(() -> {
             MainWindow.installLookAndFeel(prefs);
-            return new MainWindow(new WindowOptions(0, 0, 0, CaptureLoader.Options.defaults(), false, null), prefs);
+            return new MainWindow(options, prefs);
         });
         FrameFixture window = new FrameFixture(main);
         window.show(size);
