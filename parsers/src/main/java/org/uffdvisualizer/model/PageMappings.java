@@ -72,9 +72,14 @@ public final class PageMappings {
         mappingPss = new double[mappingStart.length];
 
         // Entries sorted by PFN, stable (owners stay in file and so section order): first
-        // distributed into buckets of 2^16 PFNs (sequential writes), then each bucket
-        // counting-sorted with a small count array that stays in the cache. A single count array
-        // over all PFNs would be as large as the guest's frame count and touched at random.
+        // distributed into buckets of 2^16 PFNs (sequential writes), straight into ownerEntry,
+        // then each bucket counting-sorted in place with a small count array that stays in the
+        // cache. A single count array over all PFNs would be as large as the guest's frame count
+        // and touched at random. The same pass marks every frame in use in a bitmap (a bit per
+        // frame, 1/32 of an int per frame), which gives the page count before sorting and the
+        // frames to visit while sorting; no array of the entries' size is allocated besides the
+        // model's own (it was 6 bytes per entry of temporaries: in a fresh JVM, heap never used
+        // before is a page fault per 4 KiB and the peak RSS).
         int maxPfn = b.maxPfn;
         int buckets = maxPfn < 0 ? 1 : (maxPfn >>> BUCKET_BITS) + 1;
         int[] bucketStart = new int[buckets + 1];
@@ -84,40 +89,36 @@ public final class PageMappings {
         for (int k = 0; k < buckets; k++) {
             bucketStart[k + 1] += bucketStart[k];
         }
-        // Each entry goes to its bucket with the low bits of its PFN, so that the buckets are
-        // then read sequentially, never by looking entries up at random.
-        int[] byBucket = new int[entries];
-        short[] low = new short[entries];
+        ownerEntry = new int[entries];
+        long[] used = new long[buckets << (BUCKET_BITS - 6)];
         int[] fill = java.util.Arrays.copyOf(bucketStart, buckets);
         for (int e = 0; e < entries; e++) {
             int pfn = entryPfn[e];
-            int at = fill[pfn >>> BUCKET_BITS]++;
-            byBucket[at] = e;
-            low[at] = (short) pfn;
+            ownerEntry[fill[pfn >>> BUCKET_BITS]++] = e;
+            used[pfn >>> 6] |= 1L << pfn;
         }
-        // Distinct PFNs per bucket (two threads, half of the entries each), then pages numbered
-        // bucket after bucket.
+        // Pages numbered bucket after bucket.
         int[] bucketPages = new int[buckets + 1];
-        int split = splitBuckets(bucketStart, buckets);
-        int[][] counts = {new int[1 << BUCKET_BITS], new int[1 << BUCKET_BITS]};
-        long[][] used = {new long[1 << (BUCKET_BITS - 6)], new long[1 << (BUCKET_BITS - 6)]};
-        parallel(half -> countDistinct(low, bucketStart, bucketPages, half == 0 ? 0 : split,
-                half == 0 ? split : buckets, used[half]));
         for (int k = 0; k < buckets; k++) {
-            bucketPages[k + 1] += bucketPages[k];
+            int distinct = 0;
+            for (int w = k << (BUCKET_BITS - 6), last = w + (1 << (BUCKET_BITS - 6)); w < last; w++) {
+                distinct += Long.bitCount(used[w]);
+            }
+            bucketPages[k + 1] = bucketPages[k] + distinct;
         }
         int distinct = bucketPages[buckets];
         pagePfn = new int[distinct];
         pageFirstOwner = new int[distinct + 1];
         pageOwners = new byte[distinct];
-        ownerEntry = new int[entries];
         int[] sectionFirstEntry = new int[sectionPid.length + 1];
         for (int s = 0; s <= sectionPid.length; s++) {
             sectionFirstEntry[s] = mappingFirstEntry[sectionFirstMapping[s]];
         }
+        // Two threads (for large dumps), about half of the entries each.
+        int split = splitBuckets(bucketStart, buckets);
         double[][] shared = {new double[mappingStart.length], new double[mappingStart.length]};
-        parallel(half -> sortBuckets(byBucket, low, bucketStart, bucketPages, half == 0 ? 0 : split,
-                half == 0 ? split : buckets, counts[half], used[half], sectionFirstEntry, shared[half]));
+        parallel(half -> sortBuckets(bucketStart, bucketPages, used, half == 0 ? 0 : split,
+                half == 0 ? split : buckets, sectionFirstEntry, shared[half]));
         pageFirstOwner[distinct] = entries;
         for (int s = 0; s < sectionPid.length; s++) {
             if (sectionPid[s] > 0) {
@@ -172,69 +173,62 @@ public final class PageMappings {
         return k;
     }
 
-    /** Stores the number of distinct PFNs of each bucket {@code k} in {@code [from, to)} at {@code bucketPages[k + 1]}. */
-    private static void countDistinct(short[] low, int[] bucketStart, int[] bucketPages, int from, int to, long[] used) {
-        for (int k = from; k < to; k++) {
-            for (int i = bucketStart[k]; i < bucketStart[k + 1]; i++) {
-                int j = low[i] & BUCKET_MASK;
-                used[j >>> 6] |= 1L << j;
-            }
-            int distinct = 0;
-            for (int w = 0; w < used.length; w++) {
-                distinct += Long.bitCount(used[w]);
-                used[w] = 0;
-            }
-            bucketPages[k + 1] = distinct;
-        }
-    }
-
     /**
-     * Counting-sorts buckets {@code [from, to)} by PFN into {@code ownerEntry}, numbering their
-     * pages from {@code bucketPages[from]}, and counts their owners. {@code count} and
-     * {@code used} (a bit per PFN of a bucket, so that only used PFNs are visited) are zero on
-     * entry and on return.
+     * Counting-sorts buckets {@code [from, to)} of {@code ownerEntry} in place by PFN, numbering
+     * their pages from {@code bucketPages[from]}, and counts their owners. {@code used} has a bit
+     * per frame in use, so that only those are visited.
      */
-    private void sortBuckets(int[] byBucket, short[] low, int[] bucketStart, int[] bucketPages, int from, int to,
-                             int[] count, long[] used, int[] sectionFirstEntry, double[] less) {
+    private void sortBuckets(int[] bucketStart, int[] bucketPages, long[] used, int from, int to,
+                             int[] sectionFirstEntry, double[] less) {
+        int largest = 0;
+        for (int k = from; k < to; k++) {
+            largest = Math.max(largest, bucketStart[k + 1] - bucketStart[k]);
+        }
+        int[] count = new int[1 << BUCKET_BITS];
+        int[] bucketEntries = new int[largest];
+        short[] low = new short[largest];
         for (int k = from; k < to; k++) {
             int first = bucketStart[k];
-            int end = bucketStart[k + 1];
-            if (first == end) {
+            int n = bucketStart[k + 1] - first;
+            if (n == 0) {
                 continue;
             }
-            for (int i = first; i < end; i++) {
-                int j = low[i] & BUCKET_MASK;
+            // The bucket's entries are in ascending order, so their PFNs are read forwards.
+            for (int i = 0; i < n; i++) {
+                int e = ownerEntry[first + i];
+                int j = entryPfn[e] & BUCKET_MASK;
+                bucketEntries[i] = e;
+                low[i] = (short) j;
                 count[j]++;
-                used[j >>> 6] |= 1L << j;
             }
             int page = bucketPages[k];
             int offset = first;
             int base = k << BUCKET_BITS;
-            for (int w = 0; w < used.length; w++) {
-                long bits = used[w];
+            int w0 = k << (BUCKET_BITS - 6);
+            for (int w = 0; w < 1 << (BUCKET_BITS - 6); w++) {
+                long bits = used[w0 + w];
                 while (bits != 0) {
                     int j = (w << 6) | Long.numberOfTrailingZeros(bits);
                     bits &= bits - 1;
-                    int n = count[j];
+                    int c = count[j];
                     pagePfn[page] = base + j;
                     pageFirstOwner[page] = offset;
                     page++;
                     count[j] = offset;
-                    offset += n;
+                    offset += c;
                 }
             }
-            for (int i = first; i < end; i++) {
-                ownerEntry[count[low[i] & BUCKET_MASK]++] = byBucket[i];
+            for (int i = 0; i < n; i++) {
+                ownerEntry[count[low[i] & BUCKET_MASK]++] = bucketEntries[i];
             }
-            for (int w = 0; w < used.length; w++) {
-                long bits = used[w];
+            for (int w = 0; w < 1 << (BUCKET_BITS - 6); w++) {
+                long bits = used[w0 + w];
                 while (bits != 0) {
                     count[(w << 6) | Long.numberOfTrailingZeros(bits)] = 0;
                     bits &= bits - 1;
                 }
-                used[w] = 0;
             }
-            countOwners(sectionFirstEntry, bucketPages[k], bucketPages[k + 1], end, less);
+            countOwners(sectionFirstEntry, bucketPages[k], bucketPages[k + 1], first + n, less);
         }
     }
 
