@@ -71,40 +71,26 @@ public final class PageMappings {
         ramEndHint = b.ramEndHint;
         mappingPss = new double[mappingStart.length];
 
-        // Entries sorted by PFN, stable (owners stay in file and so section order): first
-        // distributed into buckets of 2^16 PFNs (sequential writes), straight into ownerEntry,
-        // then each bucket counting-sorted in place with a small count array that stays in the
-        // cache. A single count array over all PFNs would be as large as the guest's frame count
-        // and touched at random. The same pass marks every frame in use in a bitmap (a bit per
-        // frame, 1/32 of an int per frame), which gives the page count before sorting and the
-        // frames to visit while sorting; no array of the entries' size is allocated besides the
-        // model's own (it was 6 bytes per entry of temporaries: in a fresh JVM, heap never used
-        // before is a page fault per 4 KiB and the peak RSS).
-        int maxPfn = b.maxPfn;
-        int buckets = maxPfn < 0 ? 1 : (maxPfn >>> BUCKET_BITS) + 1;
+        // Entries sorted by PFN, stable (owners stay in file and so section order): distributed
+        // into buckets of 2^16 PFNs (sequential writes), straight into ownerEntry, then each
+        // bucket counting-sorted in place with a small count array that stays in the cache. A
+        // single count array over all PFNs would be as large as the guest's frame count and
+        // touched at random. The builder counted the entries per bucket and marked the frames in
+        // use (a bit per frame) as pages were added, while the parse was still running; no array
+        // of the entries' size is allocated besides the model's own (in a fresh JVM, heap never
+        // used before costs a page fault per 4 KiB and adds to the peak RSS).
+        int buckets = b.bucketCount();
         int[] bucketStart = new int[buckets + 1];
-        for (int e = 0; e < entries; e++) {
-            bucketStart[(entryPfn[e] >>> BUCKET_BITS) + 1]++;
-        }
         for (int k = 0; k < buckets; k++) {
-            bucketStart[k + 1] += bucketStart[k];
+            bucketStart[k + 1] = bucketStart[k] + b.bucketEntries[k];
         }
+        long[][] used = b.framesInUse;
         ownerEntry = new int[entries];
-        long[] used = new long[buckets << (BUCKET_BITS - 6)];
-        int[] fill = java.util.Arrays.copyOf(bucketStart, buckets);
-        for (int e = 0; e < entries; e++) {
-            int pfn = entryPfn[e];
-            ownerEntry[fill[pfn >>> BUCKET_BITS]++] = e;
-            used[pfn >>> 6] |= 1L << pfn;
-        }
+        distribute(entryPfn, entries, bucketStart, ownerEntry);
         // Pages numbered bucket after bucket.
         int[] bucketPages = new int[buckets + 1];
         for (int k = 0; k < buckets; k++) {
-            int distinct = 0;
-            for (int w = k << (BUCKET_BITS - 6), last = w + (1 << (BUCKET_BITS - 6)); w < last; w++) {
-                distinct += Long.bitCount(used[w]);
-            }
-            bucketPages[k + 1] = bucketPages[k] + distinct;
+            bucketPages[k + 1] = bucketPages[k] + bitCount(used[k]);
         }
         int distinct = bucketPages[buckets];
         pagePfn = new int[distinct];
@@ -126,6 +112,24 @@ public final class PageMappings {
                     mappingPss[m] = (mappingFirstEntry[m + 1] - mappingFirstEntry[m]) - shared[0][m] - shared[1][m];
                 }
             }
+        }
+    }
+
+    private static int bitCount(long[] bits) {
+        int n = 0;
+        if (bits != null) {
+            for (long w : bits) {
+                n += Long.bitCount(w);
+            }
+        }
+        return n;
+    }
+
+    /** Writes each entry, in ascending order, to the next free place of its bucket. */
+    private static void distribute(int[] entryPfn, int entries, int[] bucketStart, int[] out) {
+        int[] fill = java.util.Arrays.copyOf(bucketStart, bucketStart.length - 1);
+        for (int e = 0; e < entries; e++) {
+            out[fill[entryPfn[e] >>> BUCKET_BITS]++] = e;
         }
     }
 
@@ -175,10 +179,10 @@ public final class PageMappings {
 
     /**
      * Counting-sorts buckets {@code [from, to)} of {@code ownerEntry} in place by PFN, numbering
-     * their pages from {@code bucketPages[from]}, and counts their owners. {@code used} has a bit
+     * their pages from {@code bucketPages[from]}, and counts their owners. {@code used[k]} has a bit
      * per frame in use, so that only those are visited.
      */
-    private void sortBuckets(int[] bucketStart, int[] bucketPages, long[] used, int from, int to,
+    private void sortBuckets(int[] bucketStart, int[] bucketPages, long[][] used, int from, int to,
                              int[] sectionFirstEntry, double[] less) {
         int largest = 0;
         for (int k = from; k < to; k++) {
@@ -204,9 +208,9 @@ public final class PageMappings {
             int page = bucketPages[k];
             int offset = first;
             int base = k << BUCKET_BITS;
-            int w0 = k << (BUCKET_BITS - 6);
-            for (int w = 0; w < 1 << (BUCKET_BITS - 6); w++) {
-                long bits = used[w0 + w];
+            long[] inUse = used[k];
+            for (int w = 0; w < inUse.length; w++) {
+                long bits = inUse[w];
                 while (bits != 0) {
                     int j = (w << 6) | Long.numberOfTrailingZeros(bits);
                     bits &= bits - 1;
@@ -221,8 +225,8 @@ public final class PageMappings {
             for (int i = 0; i < n; i++) {
                 ownerEntry[count[low[i] & BUCKET_MASK]++] = bucketEntries[i];
             }
-            for (int w = 0; w < 1 << (BUCKET_BITS - 6); w++) {
-                long bits = used[w0 + w];
+            for (int w = 0; w < inUse.length; w++) {
+                long bits = inUse[w];
                 while (bits != 0) {
                     count[(w << 6) | Long.numberOfTrailingZeros(bits)] = 0;
                     bits &= bits - 1;
@@ -492,7 +496,14 @@ public final class PageMappings {
         private final IntList entryPfn;
         private final ByteList entryFlags;
         private long ramEndHint;
-        private int maxPfn = -1;
+        /**
+         * Entries per bucket of 2^16 frames and, for each bucket that has any, a bit per frame in
+         * use (8 KiB), kept up as pages come in so that {@link #build()} needs no pass of its own
+         * for them; grown as higher frames come. Per bucket, so that a few frames high up in a
+         * sparse address space cost a few buckets, not a bitmap over all of it.
+         */
+        private int[] bucketEntries = new int[1];
+        private long[][] framesInUse = new long[1][];
 
         private Builder(int entries) {
             entryWord = new LongList(entries);
@@ -538,7 +549,7 @@ public final class PageMappings {
 
         /** Adds a resident page to the current mapping. */
         public Builder page(long word, int pfn, int flags) {
-            maxPfn = Math.max(maxPfn, pfn);
+            count(pfn);
             entryWord.add(word);
             entryPfn.add(pfn);
             entryFlags.add((byte) flags);
@@ -566,10 +577,9 @@ public final class PageMappings {
          * Adds resident pages {@code from .. to} of a parsed chunk to the current mapping, as
          * blocks: {@code words} the virtual addresses (process sections) or kpageflags words
          * (kernel and page cache), {@code pfns} their frames, {@code flags} their pagemap flags
-         * ({@code null}: none). The caller has checked every entry, that a mapping is open and
-         * that no frame is above {@code maxPfn}.
+         * ({@code null}: none). The caller has checked every entry and that a mapping is open.
          */
-        public Builder pages(long[] words, int[] pfns, byte[] flags, int from, int to, int maxPfn) {
+        public Builder pages(long[] words, int[] pfns, byte[] flags, int from, int to) {
             int n = entryPfn.size();
             int count = to - from;
             if (count <= 0) {
@@ -589,8 +599,57 @@ public final class PageMappings {
             entryWord.setSize(total);
             entryPfn.setSize(total);
             entryFlags.setSize(total);
-            this.maxPfn = Math.max(this.maxPfn, maxPfn);
+            countAll(pfns, from, to);
             return this;
+        }
+
+        private void count(int pfn) {
+            int k = pfn >>> BUCKET_BITS;
+            if (k >= bucketEntries.length) {
+                growBuckets(k);
+            }
+            bucketEntries[k]++;
+            if (framesInUse[k] == null) {
+                framesInUse[k] = new long[1 << (BUCKET_BITS - 6)];
+            }
+            framesInUse[k][(pfn >>> 6) & (BUCKET_MASK >>> 6)] |= 1L << pfn;
+        }
+
+        private void countAll(int[] pfns, int from, int to) {
+            int[] perBucket = bucketEntries;
+            long[][] inUse = framesInUse;
+            for (int i = from; i < to; i++) {
+                int pfn = pfns[i];
+                int k = pfn >>> BUCKET_BITS;
+                if (k >= perBucket.length) {
+                    growBuckets(k);
+                    perBucket = bucketEntries;
+                    inUse = framesInUse;
+                }
+                perBucket[k]++;
+                long[] bits = inUse[k];
+                if (bits == null) {
+                    bits = new long[1 << (BUCKET_BITS - 6)];
+                    inUse[k] = bits;
+                }
+                bits[(pfn >>> 6) & (BUCKET_MASK >>> 6)] |= 1L << pfn;
+            }
+        }
+
+        /** Room for bucket {@code k}, and an eighth more: frames mostly arrive scattered over all of RAM. */
+        private void growBuckets(int k) {
+            int n = (int) Math.min((long) k + 1 + (k >> 3), 1 << (31 - BUCKET_BITS));
+            bucketEntries = java.util.Arrays.copyOf(bucketEntries, n);
+            framesInUse = java.util.Arrays.copyOf(framesInUse, n);
+        }
+
+        /** Buckets up to the last that has entries (at least one). */
+        private int bucketCount() {
+            int n = bucketEntries.length;
+            while (n > 1 && bucketEntries[n - 1] == 0) {
+                n--;
+            }
+            return n;
         }
 
         public PageMappings build() {

@@ -219,9 +219,9 @@ public final class MemMappingParser {
 
     private void add(MemMappingChunk c, int from, int to, boolean process) {
         if (process) {
-            builder.pages(c.first, c.pfnInProcess, c.flags, from, to, c.maxInProcess);
+            builder.pages(c.first, c.pfnInProcess, c.flags, from, to);
         } else {
-            builder.pages(c.second, c.pfnInKernel, null, from, to, c.maxInKernel);
+            builder.pages(c.second, c.pfnInKernel, null, from, to);
         }
     }
 
