@@ -104,7 +104,10 @@ final class MemMappingChunk {
             s = 0;
             end = q + 1;
         } else if (q + 4 < length && b[q] == ' ' && b[q + 2] == ' ' && b[q + 4] == '\n'
-                && (b[q + 1] == '0' || b[q + 1] == '1') && (b[q + 3] == '0' || b[q + 3] == '1')) {
+                && (((b[q + 1] - '0') | (b[q + 3] - '0')) & ~1) == 0) {
+            // Both flags 0 or 1 in one test: a test per value would be a branch whose outcome
+            // depends on the data, and the JIT compiles the outcome its first lines never had as a
+            // trap that throws the compiled parser away.
             f = (byte) (4 | (b[q + 1] - '0') | (b[q + 3] - '0') << 1);
             s = BAD_IN_KERNEL;
             end = q + 5;
@@ -201,8 +204,8 @@ final class MemMappingChunk {
         }
         long p = v >>> PhysicalLayout.PAGE_SHIFT;
         long k = a >>> PhysicalLayout.PAGE_SHIFT;
-        // Without branches: the JIT compiles a branch that its first lines never took as a trap,
-        // and the first virtual address below 8 TiB (a Java heap, say) threw the compiled parser away.
+        // Without branches, for the same reason as the flags in fastPage: the first virtual
+        // address below 8 TiB (a Java heap, say) threw the compiled parser away.
         byte sh = (byte) (s | beyond(p) * BEYOND_IN_PROCESS | beyond(k) * BEYOND_IN_KERNEL);
         first[n] = a;
         second[n] = v;
