@@ -189,6 +189,8 @@ public final class PageMappings {
             largest = Math.max(largest, bucketStart[k + 1] - bucketStart[k]);
         }
         int[] count = new int[1 << BUCKET_BITS];
+        int[] lastMapping = new int[sectionPid.length];
+        java.util.Arrays.fill(lastMapping, -1);
         int[] bucketEntries = new int[largest];
         short[] low = new short[largest];
         for (int k = from; k < to; k++) {
@@ -232,7 +234,7 @@ public final class PageMappings {
                     bits &= bits - 1;
                 }
             }
-            countOwners(sectionFirstEntry, bucketPages[k], bucketPages[k + 1], first + n, less);
+            countOwners(sectionFirstEntry, bucketPages[k], bucketPages[k + 1], first + n, less, lastMapping);
         }
     }
 
@@ -243,7 +245,7 @@ public final class PageMappings {
      * owning its page). Kernel and page cache are owners for sharing but do not divide a process's
      * PSS, as in the kernel's smaps.
      */
-    private void countOwners(int[] sectionFirstEntry, int from, int to, int end, double[] less) {
+    private void countOwners(int[] sectionFirstEntry, int from, int to, int end, double[] less, int[] lastMapping) {
         for (int i = from; i < to; i++) {
             int first = pageFirstOwner[i];
             int last = i + 1 < to ? pageFirstOwner[i + 1] : end;
@@ -267,14 +269,31 @@ public final class PageMappings {
             pageOwners[i] = (byte) Math.min(owners, 255);
             if (processes > 1) {
                 double share = 1.0 - 1.0 / processes;
+                int section = -1;
                 for (int k = first; k < last; k++) {
                     int e = ownerEntry[k];
-                    if (sectionPid[sectionOf(sectionFirstEntry, e, -1)] > 0) {
-                        less[mappingOfEntry(e)] += share;
+                    section = sectionOf(sectionFirstEntry, e, section);
+                    if (sectionPid[section] > 0) {
+                        less[mappingOf(e, section, lastMapping)] += share;
                     }
                 }
             }
         }
+    }
+
+    /**
+     * The mapping of entry {@code e} of section {@code s}: first the one found last time for that
+     * section ({@code lastMapping[s]}, -1 if none), as the owners of neighbouring frames mostly
+     * sit in the same mappings (a file's pages, a heap's), then a binary search.
+     */
+    private int mappingOf(int e, int s, int[] lastMapping) {
+        int m = lastMapping[s];
+        if (m >= 0 && e >= mappingFirstEntry[m] && e < mappingFirstEntry[m + 1]) {
+            return m;
+        }
+        m = mappingOfEntry(e);
+        lastMapping[s] = m;
+        return m;
     }
 
     /** The section of entry {@code e}; owners come in entry order, so {@code hint} (the last answer) usually is it. */
