@@ -75,18 +75,29 @@ public final class PageMappings {
         // into buckets of 2^16 PFNs (sequential writes), straight into ownerEntry, then each
         // bucket counting-sorted in place with a small count array that stays in the cache. A
         // single count array over all PFNs would be as large as the guest's frame count and
-        // touched at random. The builder counted the entries per bucket and marked the frames in
-        // use (a bit per frame) as pages were added, while the parse was still running; no array
-        // of the entries' size is allocated besides the model's own (in a fresh JVM, heap never
-        // used before costs a page fault per 4 KiB and adds to the peak RSS).
+        // touched at random. The builder counted the entries per bucket as pages were added,
+        // while the parse was still running. The frames in use (a bit per frame, per bucket) give
+        // the page count before sorting and the frames to visit while sorting: the builder marks
+        // them too for small dumps; for large ones the bitmaps outgrow the cache, and marking
+        // them one page at a time slowed the merge, so they are marked here, bucket by bucket on
+        // two threads. No array of the entries' size is allocated besides the model's own (in a
+        // fresh JVM, heap never used before costs a page fault per 4 KiB and adds to the peak RSS).
         int buckets = b.bucketCount();
         int[] bucketStart = new int[buckets + 1];
         for (int k = 0; k < buckets; k++) {
             bucketStart[k + 1] = bucketStart[k] + b.bucketEntries[k];
         }
-        long[][] used = b.framesInUse;
         ownerEntry = new int[entries];
         distribute(entryPfn, entries, bucketStart, ownerEntry);
+        int split = splitBuckets(bucketStart, buckets);
+        long[][] used;
+        if (b.marksFrames) {
+            used = b.framesInUse;
+        } else {
+            long[][] marked = new long[buckets][];
+            parallel(half -> markFrames(bucketStart, half == 0 ? 0 : split, half == 0 ? split : buckets, marked));
+            used = marked;
+        }
         // Pages numbered bucket after bucket.
         int[] bucketPages = new int[buckets + 1];
         for (int k = 0; k < buckets; k++) {
@@ -101,7 +112,6 @@ public final class PageMappings {
             sectionFirstEntry[s] = mappingFirstEntry[sectionFirstMapping[s]];
         }
         // Two threads (for large dumps), about half of the entries each.
-        int split = splitBuckets(bucketStart, buckets);
         double[][] shared = {new double[mappingStart.length], new double[mappingStart.length]};
         parallel(half -> sortBuckets(bucketStart, bucketPages, used, half == 0 ? 0 : split,
                 half == 0 ? split : buckets, sectionFirstEntry, shared[half]));
@@ -123,6 +133,21 @@ public final class PageMappings {
             }
         }
         return n;
+    }
+
+    /** Sets a bit per frame in use in {@code used[k]} for buckets {@code [from, to)}, from the distributed entries. */
+    private void markFrames(int[] bucketStart, int from, int to, long[][] used) {
+        for (int k = from; k < to; k++) {
+            if (bucketStart[k] == bucketStart[k + 1]) {
+                continue;
+            }
+            long[] bits = new long[1 << (BUCKET_BITS - 6)];
+            for (int i = bucketStart[k]; i < bucketStart[k + 1]; i++) {
+                int pfn = entryPfn[ownerEntry[i]];
+                bits[(pfn >>> 6) & (BUCKET_MASK >>> 6)] |= 1L << pfn;
+            }
+            used[k] = bits;
+        }
     }
 
     /** Writes each entry, in ascending order, to the next free place of its bucket. */
@@ -523,8 +548,11 @@ public final class PageMappings {
          */
         private int[] bucketEntries = new int[1];
         private long[][] framesInUse = new long[1][];
+        /** Whether pages are marked in {@link #framesInUse} as they come (small dumps). */
+        private final boolean marksFrames;
 
         private Builder(int entries) {
+            marksFrames = entries < PARALLEL_ENTRIES;
             entryWord = new LongList(entries);
             entryPfn = new IntList(entries);
             entryFlags = new ByteList(entries);
@@ -628,6 +656,9 @@ public final class PageMappings {
                 growBuckets(k);
             }
             bucketEntries[k]++;
+            if (!marksFrames) {
+                return;
+            }
             if (framesInUse[k] == null) {
                 framesInUse[k] = new long[1 << (BUCKET_BITS - 6)];
             }
@@ -635,6 +666,10 @@ public final class PageMappings {
         }
 
         private void countAll(int[] pfns, int from, int to) {
+            if (!marksFrames) {
+                countOnly(pfns, from, to);
+                return;
+            }
             int[] perBucket = bucketEntries;
             long[][] inUse = framesInUse;
             for (int i = from; i < to; i++) {
@@ -652,6 +687,18 @@ public final class PageMappings {
                     inUse[k] = bits;
                 }
                 bits[(pfn >>> 6) & (BUCKET_MASK >>> 6)] |= 1L << pfn;
+            }
+        }
+
+        private void countOnly(int[] pfns, int from, int to) {
+            int[] perBucket = bucketEntries;
+            for (int i = from; i < to; i++) {
+                int k = pfns[i] >>> BUCKET_BITS;
+                if (k >= perBucket.length) {
+                    growBuckets(k);
+                    perBucket = bucketEntries;
+                }
+                perBucket[k]++;
             }
         }
 

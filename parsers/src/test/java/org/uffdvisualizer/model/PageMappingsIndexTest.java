@@ -8,13 +8,20 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The by-frame index against a map from frame to owning entries, built the plain way. */
 class PageMappingsIndexTest {
-    @Test
-    void framesScatteredOverManyBucketsAndOneFarAwayAreIndexedInOrder() {
+    /**
+     * A builder sized for few entries marks the frames in use as pages come; one sized for
+     * millions leaves that to {@code build()}: both must give the same index.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {16, 1 << 22})
+    void framesScatteredOverManyBucketsAndOneFarAwayAreIndexedInOrder(int expectedEntries) {
         Random random = new Random(5);
-        PageMappings.Builder b = PageMappings.builder(16);
+        PageMappings.Builder b = PageMappings.builder(expectedEntries);
         Map<Integer, List<Integer>> owners = new TreeMap<>();
         int entry = 0;
         for (int s = 0; s < 5; s++) {
