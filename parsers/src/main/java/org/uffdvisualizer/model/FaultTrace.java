@@ -72,25 +72,31 @@ public final class FaultTrace {
             regionPhysical[r] = layout.regionBase(r, previousEnd);
             previousEnd = regionPhysical[r] + regionSize[r];
         }
-        physical = new long[count];
-        long[] given = b.physical.raw();
+        // Translated in the builder's array: the builder is done with it, and a copy would be
+        // heap touched for nothing.
+        long[] translated = b.physical.toArrayOrBacking();
         for (int i = 0; i < count; i++) {
-            physical[i] = given[i] >= 0 ? given[i] : offsetToPhysical(fileOffset[i]);
+            if (translated[i] < 0) {
+                translated[i] = offsetToPhysical(fileOffset[i]);
+            }
         }
-        long[] keys = uniqueFrames();
-        faultedPfn = new int[keys.length];
-        firstFault = new int[keys.length];
-        for (int k = 0; k < keys.length; k++) {
+        physical = translated;
+        long[] keys = servedFrames();
+        int distinct = sortUnique(keys);
+        faultedPfn = new int[distinct];
+        firstFault = new int[distinct];
+        for (int k = 0; k < distinct; k++) {
             faultedPfn[k] = (int) (keys[k] >>> 32);
             firstFault[k] = (int) keys[k];
         }
     }
 
-    /** Every frame served, with its first fault, as (pfn << 32 | fault) sorted and deduplicated by pfn. */
-    private long[] uniqueFrames() {
+    /** Every page served below frame 2^31, in fault order, as (pfn << 32 | fault). */
+    private long[] servedFrames() {
         long total = 0;
         for (int i = 0; i < count; i++) {
-            total += pages[i];
+            long pfn0 = physical[i] >>> PhysicalLayout.PAGE_SHIFT;
+            total += Math.max(0, Math.min(pages[i], Integer.MAX_VALUE - pfn0 + 1));
         }
         long[] keys = new long[(int) Math.min(total, Integer.MAX_VALUE - 16)];
         int n = 0;
@@ -103,14 +109,22 @@ public final class FaultTrace {
                 }
             }
         }
-        Arrays.parallelSort(keys, 0, n);
+        return keys;
+    }
+
+    /**
+     * Sorts {@code keys} and keeps the first of each pfn at the front, in place (no trimmed copy:
+     * the caller reads what it needs); returns how many are kept.
+     */
+    private static int sortUnique(long[] keys) {
+        Arrays.parallelSort(keys);
         int distinct = 0;
-        for (int k = 0; k < n; k++) {
+        for (int k = 0; k < keys.length; k++) {
             if (distinct == 0 || (keys[k] >>> 32) != (keys[distinct - 1] >>> 32)) {
                 keys[distinct++] = keys[k];
             }
         }
-        return Arrays.copyOf(keys, distinct);
+        return distinct;
     }
 
     /** Guest-physical address of a memory-file offset: through the handshake's regions when known. */

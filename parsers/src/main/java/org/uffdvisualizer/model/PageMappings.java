@@ -81,53 +81,50 @@ public final class PageMappings {
         ramEndHint = b.ramEndHint;
         mappingPss = new double[mappingStart.length];
 
-        // Entries sorted by PFN, stable (owners stay in file and so section order): first
-        // distributed into buckets of 2^16 PFNs (sequential writes), then each bucket
-        // counting-sorted with a small count array that stays in the cache. A single count array
-        // over all PFNs would be as large as the guest's frame count and touched at random.
-        int maxPfn = b.maxPfn;
-        int buckets = maxPfn < 0 ? 1 : (maxPfn >>> BUCKET_BITS) + 1;
+        // Entries sorted by PFN, stable (owners stay in file and so section order): distributed
+        // into buckets of 2^16 PFNs (sequential writes), straight into ownerEntry, then each
+        // bucket counting-sorted in place with a small count array that stays in the cache. A
+        // single count array over all PFNs would be as large as the guest's frame count and
+        // touched at random. The builder counted the entries per bucket as pages were added,
+        // while the parse was still running. The frames in use (a bit per frame, per bucket) give
+        // the page count before sorting and the frames to visit while sorting: the builder marks
+        // them too for small dumps; for large ones the bitmaps outgrow the cache, and marking
+        // them one page at a time slowed the merge, so they are marked here, bucket by bucket on
+        // two threads. No array of the entries' size is allocated besides the model's own (in a
+        // fresh JVM, heap never used before costs a page fault per 4 KiB and adds to the peak RSS).
+        int buckets = b.bucketCount();
         int[] bucketStart = new int[buckets + 1];
-        for (int e = 0; e < entries; e++) {
-            bucketStart[(entryPfn[e] >>> BUCKET_BITS) + 1]++;
-        }
         for (int k = 0; k < buckets; k++) {
-            bucketStart[k + 1] += bucketStart[k];
+            bucketStart[k + 1] = bucketStart[k] + b.bucketEntries[k];
         }
-        // Each entry goes to its bucket with the low bits of its PFN, so that the buckets are
-        // then read sequentially, never by looking entries up at random.
-        int[] byBucket = new int[entries];
-        short[] low = new short[entries];
-        int[] fill = java.util.Arrays.copyOf(bucketStart, buckets);
-        for (int e = 0; e < entries; e++) {
-            int pfn = entryPfn[e];
-            int at = fill[pfn >>> BUCKET_BITS]++;
-            byBucket[at] = e;
-            low[at] = (short) pfn;
-        }
-        // Distinct PFNs per bucket (two threads, half of the entries each), then pages numbered
-        // bucket after bucket.
-        int[] bucketPages = new int[buckets + 1];
+        ownerEntry = new int[entries];
+        distribute(entryPfn, entries, bucketStart, ownerEntry);
         int split = splitBuckets(bucketStart, buckets);
-        int[][] counts = {new int[1 << BUCKET_BITS], new int[1 << BUCKET_BITS]};
-        long[][] used = {new long[1 << (BUCKET_BITS - 6)], new long[1 << (BUCKET_BITS - 6)]};
-        parallel(half -> countDistinct(low, bucketStart, bucketPages, half == 0 ? 0 : split,
-                half == 0 ? split : buckets, used[half]));
+        long[][] used;
+        if (b.marksFrames) {
+            used = b.framesInUse;
+        } else {
+            long[][] marked = new long[buckets][];
+            parallel(half -> markFrames(bucketStart, half == 0 ? 0 : split, half == 0 ? split : buckets, marked));
+            used = marked;
+        }
+        // Pages numbered bucket after bucket.
+        int[] bucketPages = new int[buckets + 1];
         for (int k = 0; k < buckets; k++) {
-            bucketPages[k + 1] += bucketPages[k];
+            bucketPages[k + 1] = bucketPages[k] + bitCount(used[k]);
         }
         int distinct = bucketPages[buckets];
         pagePfn = new int[distinct];
         pageFirstOwner = new int[distinct + 1];
         pageOwners = new byte[distinct];
-        ownerEntry = new int[entries];
         int[] sectionFirstEntry = new int[sectionPid.length + 1];
         for (int s = 0; s <= sectionPid.length; s++) {
             sectionFirstEntry[s] = mappingFirstEntry[sectionFirstMapping[s]];
         }
+        // Two threads (for large dumps), about half of the entries each.
         double[][] shared = {new double[mappingStart.length], new double[mappingStart.length]};
-        parallel(half -> sortBuckets(byBucket, low, bucketStart, bucketPages, half == 0 ? 0 : split,
-                half == 0 ? split : buckets, counts[half], used[half], sectionFirstEntry, shared[half]));
+        parallel(half -> sortBuckets(bucketStart, bucketPages, used, half == 0 ? 0 : split,
+                half == 0 ? split : buckets, sectionFirstEntry, shared[half]));
         pageFirstOwner[distinct] = entries;
         for (int s = 0; s < sectionPid.length; s++) {
             if (sectionPid[s] > 0) {
@@ -135,6 +132,39 @@ public final class PageMappings {
                     mappingPss[m] = (mappingFirstEntry[m + 1] - mappingFirstEntry[m]) - shared[0][m] - shared[1][m];
                 }
             }
+        }
+    }
+
+    private static int bitCount(long[] bits) {
+        int n = 0;
+        if (bits != null) {
+            for (long w : bits) {
+                n += Long.bitCount(w);
+            }
+        }
+        return n;
+    }
+
+    /** Sets a bit per frame in use in {@code used[k]} for buckets {@code [from, to)}, from the distributed entries. */
+    private void markFrames(int[] bucketStart, int from, int to, long[][] used) {
+        for (int k = from; k < to; k++) {
+            if (bucketStart[k] == bucketStart[k + 1]) {
+                continue;
+            }
+            long[] bits = new long[1 << (BUCKET_BITS - 6)];
+            for (int i = bucketStart[k]; i < bucketStart[k + 1]; i++) {
+                int pfn = entryPfn[ownerEntry[i]];
+                bits[(pfn >>> 6) & (BUCKET_MASK >>> 6)] |= 1L << pfn;
+            }
+            used[k] = bits;
+        }
+    }
+
+    /** Writes each entry, in ascending order, to the next free place of its bucket. */
+    private static void distribute(int[] entryPfn, int entries, int[] bucketStart, int[] out) {
+        int[] fill = java.util.Arrays.copyOf(bucketStart, bucketStart.length - 1);
+        for (int e = 0; e < entries; e++) {
+            out[fill[entryPfn[e] >>> BUCKET_BITS]++] = e;
         }
     }
 
@@ -182,69 +212,64 @@ public final class PageMappings {
         return k;
     }
 
-    /** Stores the number of distinct PFNs of each bucket {@code k} in {@code [from, to)} at {@code bucketPages[k + 1]}. */
-    private static void countDistinct(short[] low, int[] bucketStart, int[] bucketPages, int from, int to, long[] used) {
-        for (int k = from; k < to; k++) {
-            for (int i = bucketStart[k]; i < bucketStart[k + 1]; i++) {
-                int j = low[i] & BUCKET_MASK;
-                used[j >>> 6] |= 1L << j;
-            }
-            int distinct = 0;
-            for (int w = 0; w < used.length; w++) {
-                distinct += Long.bitCount(used[w]);
-                used[w] = 0;
-            }
-            bucketPages[k + 1] = distinct;
-        }
-    }
-
     /**
-     * Counting-sorts buckets {@code [from, to)} by PFN into {@code ownerEntry}, numbering their
-     * pages from {@code bucketPages[from]}, and counts their owners. {@code count} and
-     * {@code used} (a bit per PFN of a bucket, so that only used PFNs are visited) are zero on
-     * entry and on return.
+     * Counting-sorts buckets {@code [from, to)} of {@code ownerEntry} in place by PFN, numbering
+     * their pages from {@code bucketPages[from]}, and counts their owners. {@code used[k]} has a bit
+     * per frame in use, so that only those are visited.
      */
-    private void sortBuckets(int[] byBucket, short[] low, int[] bucketStart, int[] bucketPages, int from, int to,
-                             int[] count, long[] used, int[] sectionFirstEntry, double[] less) {
+    private void sortBuckets(int[] bucketStart, int[] bucketPages, long[][] used, int from, int to,
+                             int[] sectionFirstEntry, double[] less) {
+        int largest = 0;
+        for (int k = from; k < to; k++) {
+            largest = Math.max(largest, bucketStart[k + 1] - bucketStart[k]);
+        }
+        int[] count = new int[1 << BUCKET_BITS];
+        int[] lastMapping = new int[sectionPid.length];
+        java.util.Arrays.fill(lastMapping, -1);
+        int[] bucketEntries = new int[largest];
+        short[] low = new short[largest];
         for (int k = from; k < to; k++) {
             int first = bucketStart[k];
-            int end = bucketStart[k + 1];
-            if (first == end) {
+            int n = bucketStart[k + 1] - first;
+            if (n == 0) {
                 continue;
             }
-            for (int i = first; i < end; i++) {
-                int j = low[i] & BUCKET_MASK;
+            // The bucket's entries are in ascending order, so their PFNs are read forwards.
+            for (int i = 0; i < n; i++) {
+                int e = ownerEntry[first + i];
+                int j = entryPfn[e] & BUCKET_MASK;
+                bucketEntries[i] = e;
+                low[i] = (short) j;
                 count[j]++;
-                used[j >>> 6] |= 1L << j;
             }
             int page = bucketPages[k];
             int offset = first;
             int base = k << BUCKET_BITS;
-            for (int w = 0; w < used.length; w++) {
-                long bits = used[w];
+            long[] inUse = used[k];
+            for (int w = 0; w < inUse.length; w++) {
+                long bits = inUse[w];
                 while (bits != 0) {
                     int j = (w << 6) | Long.numberOfTrailingZeros(bits);
                     bits &= bits - 1;
-                    int n = count[j];
+                    int c = count[j];
                     pagePfn[page] = base + j;
                     pageFirstOwner[page] = offset;
                     page++;
                     count[j] = offset;
-                    offset += n;
+                    offset += c;
                 }
             }
-            for (int i = first; i < end; i++) {
-                ownerEntry[count[low[i] & BUCKET_MASK]++] = byBucket[i];
+            for (int i = 0; i < n; i++) {
+                ownerEntry[count[low[i] & BUCKET_MASK]++] = bucketEntries[i];
             }
-            for (int w = 0; w < used.length; w++) {
-                long bits = used[w];
+            for (int w = 0; w < inUse.length; w++) {
+                long bits = inUse[w];
                 while (bits != 0) {
                     count[(w << 6) | Long.numberOfTrailingZeros(bits)] = 0;
                     bits &= bits - 1;
                 }
-                used[w] = 0;
             }
-            countOwners(sectionFirstEntry, bucketPages[k], bucketPages[k + 1], end, less);
+            countOwners(sectionFirstEntry, bucketPages[k], bucketPages[k + 1], first + n, less, lastMapping);
         }
     }
 
@@ -255,7 +280,7 @@ public final class PageMappings {
      * owning its page). Kernel and page cache are owners for sharing but do not divide a process's
      * PSS, as in the kernel's smaps.
      */
-    private void countOwners(int[] sectionFirstEntry, int from, int to, int end, double[] less) {
+    private void countOwners(int[] sectionFirstEntry, int from, int to, int end, double[] less, int[] lastMapping) {
         for (int i = from; i < to; i++) {
             int first = pageFirstOwner[i];
             int last = i + 1 < to ? pageFirstOwner[i + 1] : end;
@@ -279,14 +304,31 @@ public final class PageMappings {
             pageOwners[i] = (byte) Math.min(owners, 255);
             if (processes > 1) {
                 double share = 1.0 - 1.0 / processes;
+                int section = -1;
                 for (int k = first; k < last; k++) {
                     int e = ownerEntry[k];
-                    if (sectionPid[sectionOf(sectionFirstEntry, e, -1)] > 0) {
-                        less[mappingOfEntry(e)] += share;
+                    section = sectionOf(sectionFirstEntry, e, section);
+                    if (sectionPid[section] > 0) {
+                        less[mappingOf(e, section, lastMapping)] += share;
                     }
                 }
             }
         }
+    }
+
+    /**
+     * The mapping of entry {@code e} of section {@code s}: first the one found last time for that
+     * section ({@code lastMapping[s]}, -1 if none), as the owners of neighbouring frames mostly
+     * sit in the same mappings (a file's pages, a heap's), then a binary search.
+     */
+    private int mappingOf(int e, int s, int[] lastMapping) {
+        int m = lastMapping[s];
+        if (m >= 0 && e >= mappingFirstEntry[m] && e < mappingFirstEntry[m + 1]) {
+            return m;
+        }
+        m = mappingOfEntry(e);
+        lastMapping[s] = m;
+        return m;
     }
 
     /** The section of entry {@code e}; owners come in entry order, so {@code hint} (the last answer) usually is it. */
@@ -517,9 +559,19 @@ public final class PageMappings {
         private final IntList entryPfn;
         private final ByteList entryFlags;
         private long ramEndHint;
-        private int maxPfn = -1;
+        /**
+         * Entries per bucket of 2^16 frames and, for each bucket that has any, a bit per frame in
+         * use (8 KiB), kept up as pages come in so that {@link #build()} needs no pass of its own
+         * for them; grown as higher frames come. Per bucket, so that a few frames high up in a
+         * sparse address space cost a few buckets, not a bitmap over all of it.
+         */
+        private int[] bucketEntries = new int[1];
+        private long[][] framesInUse = new long[1][];
+        /** Whether pages are marked in {@link #framesInUse} as they come (small dumps). */
+        private final boolean marksFrames;
 
         private Builder(int entries) {
+            marksFrames = entries < PARALLEL_ENTRIES;
             entryWord = new LongList(entries);
             entryPfn = new IntList(entries);
             entryFlags = new ByteList(entries);
@@ -563,7 +615,7 @@ public final class PageMappings {
 
         /** Adds a resident page to the current mapping. */
         public Builder page(long word, int pfn, int flags) {
-            maxPfn = Math.max(maxPfn, pfn);
+            count(pfn);
             entryWord.add(word);
             entryPfn.add(pfn);
             entryFlags.add((byte) flags);
@@ -591,10 +643,9 @@ public final class PageMappings {
          * Adds resident pages {@code from .. to} of a parsed chunk to the current mapping, as
          * blocks: {@code words} the virtual addresses (process sections) or kpageflags words
          * (kernel and page cache), {@code pfns} their frames, {@code flags} their pagemap flags
-         * ({@code null}: none). The caller has checked every entry, that a mapping is open and
-         * that no frame is above {@code maxPfn}.
+         * ({@code null}: none). The caller has checked every entry and that a mapping is open.
          */
-        public Builder pages(long[] words, int[] pfns, byte[] flags, int from, int to, int maxPfn) {
+        public Builder pages(long[] words, int[] pfns, byte[] flags, int from, int to) {
             int n = entryPfn.size();
             int count = to - from;
             if (count <= 0) {
@@ -614,8 +665,76 @@ public final class PageMappings {
             entryWord.setSize(total);
             entryPfn.setSize(total);
             entryFlags.setSize(total);
-            this.maxPfn = Math.max(this.maxPfn, maxPfn);
+            countAll(pfns, from, to);
             return this;
+        }
+
+        private void count(int pfn) {
+            int k = pfn >>> BUCKET_BITS;
+            if (k >= bucketEntries.length) {
+                growBuckets(k);
+            }
+            bucketEntries[k]++;
+            if (!marksFrames) {
+                return;
+            }
+            if (framesInUse[k] == null) {
+                framesInUse[k] = new long[1 << (BUCKET_BITS - 6)];
+            }
+            framesInUse[k][(pfn >>> 6) & (BUCKET_MASK >>> 6)] |= 1L << pfn;
+        }
+
+        private void countAll(int[] pfns, int from, int to) {
+            if (!marksFrames) {
+                countOnly(pfns, from, to);
+                return;
+            }
+            int[] perBucket = bucketEntries;
+            long[][] inUse = framesInUse;
+            for (int i = from; i < to; i++) {
+                int pfn = pfns[i];
+                int k = pfn >>> BUCKET_BITS;
+                if (k >= perBucket.length) {
+                    growBuckets(k);
+                    perBucket = bucketEntries;
+                    inUse = framesInUse;
+                }
+                perBucket[k]++;
+                long[] bits = inUse[k];
+                if (bits == null) {
+                    bits = new long[1 << (BUCKET_BITS - 6)];
+                    inUse[k] = bits;
+                }
+                bits[(pfn >>> 6) & (BUCKET_MASK >>> 6)] |= 1L << pfn;
+            }
+        }
+
+        private void countOnly(int[] pfns, int from, int to) {
+            int[] perBucket = bucketEntries;
+            for (int i = from; i < to; i++) {
+                int k = pfns[i] >>> BUCKET_BITS;
+                if (k >= perBucket.length) {
+                    growBuckets(k);
+                    perBucket = bucketEntries;
+                }
+                perBucket[k]++;
+            }
+        }
+
+        /** Room for bucket {@code k}, and an eighth more: frames mostly arrive scattered over all of RAM. */
+        private void growBuckets(int k) {
+            int n = (int) Math.min((long) k + 1 + (k >> 3), 1 << (31 - BUCKET_BITS));
+            bucketEntries = java.util.Arrays.copyOf(bucketEntries, n);
+            framesInUse = java.util.Arrays.copyOf(framesInUse, n);
+        }
+
+        /** Buckets up to the last that has entries (at least one). */
+        private int bucketCount() {
+            int n = bucketEntries.length;
+            while (n > 1 && bucketEntries[n - 1] == 0) {
+                n--;
+            }
+            return n;
         }
 
         public PageMappings build() {

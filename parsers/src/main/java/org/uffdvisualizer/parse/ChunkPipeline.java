@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipException;
 
@@ -93,12 +94,7 @@ final class ChunkPipeline<R> implements AutoCloseable {
         this.input = input;
         this.parser = parser;
         int id = PIPELINES.incrementAndGet();
-        AtomicInteger n = new AtomicInteger();
-        workers = Executors.newFixedThreadPool(workerCount, r -> {
-            Thread t = new Thread(r, "uffdvisualizer-parse-" + id + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        workers = Executors.newFixedThreadPool(workerCount, new WorkerFactory(id));
         inFlight = 2 * workerCount + 2;
         results = new ArrayBlockingQueue<>(inFlight + 2);
         free = new ArrayBlockingQueue<>(inFlight + 2);
@@ -141,11 +137,7 @@ final class ChunkPipeline<R> implements AutoCloseable {
         long k = submitted++;
         Chunk c = new Chunk(null);
         c.rawPosition = Math.min(size, (k + 1) * CHUNK);
-        Callable<R> task = () -> {
-            readChunk(c, k);
-            return parser.parse(c);
-        };
-        results.add(new Item<>(c, workers.submit(task), null));
+        results.add(new Item<>(c, workers.submit(new ReadAndParse(c, k)), null));
     }
 
     /**
@@ -321,8 +313,58 @@ final class ChunkPipeline<R> implements AutoCloseable {
 
     private void emit(Chunk c) throws InterruptedException {
         c.rawPosition = input.bytesRead();
-        Callable<R> task = () -> parser.parse(c);
-        results.put(new Item<>(c, workers.submit(task), null));
+        results.put(new Item<>(c, workers.submit(new Parse(c)), null));
+    }
+
+    // The tasks and the thread factory are classes, not lambdas: in a fresh JVM each new lambda
+    // shape costs milliseconds to spin up, and this runs once per capture, at the start of a load.
+
+    /** Names the workers and makes them daemons. */
+    private static final class WorkerFactory implements ThreadFactory {
+        private final String prefix;
+        private final AtomicInteger count = new AtomicInteger();
+
+        WorkerFactory(int pipeline) {
+            prefix = "uffdvisualizer-parse-" + pipeline + "-";
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, prefix + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+
+    /** Plain files: reads chunk {@code k} and parses it. */
+    private final class ReadAndParse implements Callable<R> {
+        private final Chunk chunk;
+        private final long k;
+
+        ReadAndParse(Chunk chunk, long k) {
+            this.chunk = chunk;
+            this.k = k;
+        }
+
+        @Override
+        public R call() throws Exception {
+            readChunk(chunk, k);
+            return parser.parse(chunk);
+        }
+    }
+
+    /** Gzip: parses a chunk the reader thread cut. */
+    private final class Parse implements Callable<R> {
+        private final Chunk chunk;
+
+        Parse(Chunk chunk) {
+            this.chunk = chunk;
+        }
+
+        @Override
+        public R call() throws Exception {
+            return parser.parse(chunk);
+        }
     }
 
     /** Length of the whole lines in {@code buf[0 .. fill)}: just after the last newline, or 0. */

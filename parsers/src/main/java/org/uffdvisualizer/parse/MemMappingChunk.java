@@ -38,9 +38,6 @@ final class MemMappingChunk {
     /** The frame number each entry has if it is in a process section (second number) or not (first). */
     int[] pfnInProcess = new int[1024];
     int[] pfnInKernel = new int[1024];
-    /** Highest of each (over-estimates are harmless: they only size the index). */
-    int maxInProcess;
-    int maxInKernel;
     /** OR of all shapes: 0 means every entry is fine in any section. */
     int shapes;
 
@@ -61,8 +58,6 @@ final class MemMappingChunk {
         entries = 0;
         events = 0;
         shapes = 0;
-        maxInProcess = -1;
-        maxInKernel = -1;
         int capacity = (length - offset) / 40 + 16;
         if (first.length < capacity) {
             first = new long[capacity];
@@ -109,7 +104,10 @@ final class MemMappingChunk {
             s = 0;
             end = q + 1;
         } else if (q + 4 < length && b[q] == ' ' && b[q + 2] == ' ' && b[q + 4] == '\n'
-                && (b[q + 1] == '0' || b[q + 1] == '1') && (b[q + 3] == '0' || b[q + 3] == '1')) {
+                && (((b[q + 1] - '0') | (b[q + 3] - '0')) & ~1) == 0) {
+            // Both flags 0 or 1 in one test: a test per value would be a branch whose outcome
+            // depends on the data, and the JIT compiles the outcome its first lines never had as a
+            // trap that throws the compiled parser away.
             f = (byte) (4 | (b[q + 1] - '0') | (b[q + 3] - '0') << 1);
             s = BAD_IN_KERNEL;
             end = q + 5;
@@ -206,17 +204,22 @@ final class MemMappingChunk {
         }
         long p = v >>> PhysicalLayout.PAGE_SHIFT;
         long k = a >>> PhysicalLayout.PAGE_SHIFT;
-        byte sh = (byte) (s | (p > Integer.MAX_VALUE ? BEYOND_IN_PROCESS : 0) | (k > Integer.MAX_VALUE ? BEYOND_IN_KERNEL : 0));
+        // Without branches, for the same reason as the flags in fastPage: the first virtual
+        // address below 8 TiB (a Java heap, say) threw the compiled parser away.
+        byte sh = (byte) (s | beyond(p) * BEYOND_IN_PROCESS | beyond(k) * BEYOND_IN_KERNEL);
         first[n] = a;
         second[n] = v;
         flags[n] = f;
         shape[n] = sh;
         pfnInProcess[n] = (int) p;
         pfnInKernel[n] = (int) k;
-        maxInProcess = Math.max(maxInProcess, (int) p);
-        maxInKernel = Math.max(maxInKernel, (int) k);
         shapes |= sh;
         entries = n + 1;
+    }
+
+    /** 1 if frame number {@code pfn} (0 to 2^52) does not fit an int, else 0. */
+    private static int beyond(long pfn) {
+        return (int) ((Integer.MAX_VALUE - pfn) >>> 63);
     }
 
     private void event(byte type, int lineStart, long a, long v, String text) {

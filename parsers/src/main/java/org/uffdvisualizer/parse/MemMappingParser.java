@@ -65,9 +65,10 @@ public final class MemMappingParser {
         String task = String.valueOf(file.getFileName());
         CaptureInput in = CaptureInput.open(file, WHAT);
         long expected = in.size() * (in.isGzip() ? GZIP_RATIO : 1) / BYTES_PER_LINE + 1024;
-        builder = PageMappings.builder((int) Math.min(expected, Integer.MAX_VALUE - 16));
         int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
-        try (ChunkPipeline<MemMappingChunk> pipeline = new ChunkPipeline<>(in, this::parseChunk, workers)) {
+        try (ChunkPipeline<MemMappingChunk> pipeline = new ChunkPipeline<>(in, new ChunkParser(), workers)) {
+            // Sized (and so zeroed, page by page) while the workers read and parse the first chunks.
+            builder = PageMappings.builder((int) Math.min(expected, Integer.MAX_VALUE - 16));
             while (true) {
                 ChunkPipeline.Item<MemMappingChunk> item = pipeline.next();
                 if (item.isEnd()) {
@@ -99,9 +100,13 @@ public final class MemMappingParser {
         return builder.build();
     }
 
-    private MemMappingChunk parseChunk(ChunkPipeline.Chunk c) {
-        MemMappingChunk chunk = spare.poll();
-        return (chunk == null ? new MemMappingChunk() : chunk).parse(c.buf, c.offset, c.length);
+    /** Parses a chunk on a worker into a spare result object, if one has been merged already. */
+    private final class ChunkParser implements ChunkPipeline.Parser<MemMappingChunk> {
+        @Override
+        public MemMappingChunk parse(ChunkPipeline.Chunk c) {
+            MemMappingChunk chunk = spare.poll();
+            return (chunk == null ? new MemMappingChunk() : chunk).parse(c.buf, c.offset, c.length);
+        }
     }
 
     private static MemMappingChunk result(ChunkPipeline.Item<MemMappingChunk> item)
@@ -219,9 +224,9 @@ public final class MemMappingParser {
 
     private void add(MemMappingChunk c, int from, int to, boolean process) {
         if (process) {
-            builder.pages(c.first, c.pfnInProcess, c.flags, from, to, c.maxInProcess);
+            builder.pages(c.first, c.pfnInProcess, c.flags, from, to);
         } else {
-            builder.pages(c.second, c.pfnInKernel, null, from, to, c.maxInKernel);
+            builder.pages(c.second, c.pfnInKernel, null, from, to);
         }
     }
 

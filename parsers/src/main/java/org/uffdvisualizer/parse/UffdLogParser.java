@@ -22,7 +22,7 @@ public final class UffdLogParser extends LineParser {
     private static final String PAGEFAULT = "UFFD_EVENT_PAGEFAULT";
     private static final String REMOVE = "UFFD_EVENT_REMOVE:";
 
-    /** Bytes per line to expect when sizing the trace: fault lines have 120 to 160. */
+    /** Bytes per line to expect when sizing the trace of a gzip log: fault lines have 120 to 160. */
     private static final int BYTES_PER_LINE = 120;
 
     private final FaultTrace.Builder builder;
@@ -37,7 +37,11 @@ public final class UffdLogParser extends LineParser {
             size = 0;                // the open will say what is wrong with the file
         }
         boolean gzip = file.getFileName() != null && file.getFileName().toString().endsWith(".gz");
-        builder = FaultTrace.builder((int) Math.min(size * (gzip ? 6 : 1) / BYTES_PER_LINE + 64, 1 << 26));
+        // A plain log is sized from its first lines' length, with 2% more room in case they are
+        // longer than the rest (running out would copy every array once). They tend to be
+        // shorter: the extended format's timestamps grow (2% on the generated logs).
+        long expected = gzip ? size * 6 / BYTES_PER_LINE : LineLengthSample.expectedLines(file, size, BYTES_PER_LINE) * 51 / 50;
+        builder = FaultTrace.builder((int) Math.min(expected + 64, 1 << 26));
     }
 
     /** Parses {@code file}; offsets are translated to guest-physical addresses with {@code layout}. */
