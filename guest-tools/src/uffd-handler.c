@@ -141,7 +141,10 @@ static struct {
 	.nthreads = 1, .read_lock = PTHREAD_MUTEX_INITIALIZER, .sig_pipe = {-1, -1},
 };
 
-static volatile sig_atomic_t got_signal;
+/* Atomic, not just volatile sig_atomic_t: the serving and prefetch threads
+ * read it while the main thread's signal handler writes it (lock-free, so
+ * safe in a handler). */
+static atomic_int got_signal;
 
 static void on_signal(int sig)
 {
@@ -1302,7 +1305,8 @@ static int serve(struct worker *w)
 /* ---------- several serving threads (--threads N > 1) ---------- */
 
 /*
- * Threads take turns as the reader. The thread holding read_lock sleeps in
+ * N threads serve; the main thread only waits for them (and takes signals).
+ * They take turns as the reader. The thread holding read_lock sleeps in
  * poll() (userfaultfd, socket, signal pipe) and read()s ONE message at a time:
  * a page fault is taken out and served after the lock is released, so the
  * next thread becomes the reader and the next fault is served in parallel;
@@ -1336,8 +1340,8 @@ static bool stopping(void)
 	return atomic_load(&H.peer_gone) || got_signal || atomic_load(&uffd_failed);
 }
 
-/* Called by the peer's socket becoming readable: data means nothing to us,
- * end of file or an error means the peer went away. */
+/* The peer's socket became readable: data means nothing to us, end of file
+ * or an error means the peer went away. */
 static void check_socket(void)
 {
 	char b[512];
@@ -1374,7 +1378,9 @@ static bool wait_for_message(void)
 			atomic_store(&H.peer_gone, true);
 		else if (p[1].revents & POLLIN)
 			check_socket();
-		/* p[2]: got_signal is set before the pipe is written */
+		/* p[2]: got_signal is set before the pipe is written. The pipe is
+		 * never drained: a drained wake-up could be missed by a thread
+		 * about to poll, and after it nobody polls again. */
 	}
 	return false;
 }
@@ -1468,7 +1474,33 @@ static void *serve_worker(void *arg)
 	return NULL;
 }
 
-/* Starts workers 1..N-1, serves as worker 0 on the calling thread, joins. */
+/* Starts the N serving threads with SIGINT/SIGTERM blocked, so that a signal
+ * is taken by the main thread, which only waits in pthread_join(); the
+ * handler then wakes the reader through the pipe. A thread waiting for
+ * read_lock is never the one to run the handler (under ThreadSanitizer, a
+ * signal that lands on a thread blocked in pthread_mutex_lock() is held back
+ * until the lock is taken, which can be never). */
+static int start_workers(void)
+{
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	int started = 0;
+	for (int i = 0; i < H.nthreads; i++) {
+		int e = pthread_create(&H.workers[i].thread, NULL, serve_worker, &H.workers[i]);
+		if (e) {
+			err("pthread_create(serving thread %d): %s", i, strerror(e));
+			break;
+		}
+		H.workers[i].started = true;
+		started++;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return started;
+}
+
 static int serve_threaded(void)
 {
 	int fl = fcntl(H.uffd, F_GETFL);
@@ -1476,17 +1508,12 @@ static int serve_threaded(void)
 		err("fcntl(userfaultfd, O_NONBLOCK): %s", strerror(errno));
 		die(EX_UFFD);
 	}
-	for (int i = 1; i < H.nthreads; i++) {
-		int e = pthread_create(&H.workers[i].thread, NULL, serve_worker, &H.workers[i]);
-		if (e) {
-			/* serve with the threads we have rather than die with them running */
-			err("pthread_create(serving thread %d): %s; serving with %d threads", i, strerror(e), i);
-			break;
-		}
-		H.workers[i].started = true;
-	}
-	serve_worker(&H.workers[0]);
-	for (int i = 1; i < H.nthreads; i++) {
+	int started = start_workers();
+	if (started < H.nthreads)
+		err("serving with %d of %d threads", started ? started : 1, H.nthreads);
+	if (!started)
+		serve_worker(&H.workers[0]); /* not even one thread: serve on this one */
+	for (int i = 0; i < H.nthreads; i++) {
 		if (H.workers[i].started)
 			pthread_join(H.workers[i].thread, NULL);
 		H.workers[i].started = false;
