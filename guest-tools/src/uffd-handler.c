@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -80,6 +81,7 @@ struct worker {
 	struct stats st;
 	struct deferred *deferred; /* faults that got EAGAIN, retried later */
 	size_t ndeferred, deferred_cap;
+	int epfd; /* where it sleeps (serve_threaded), 0 = none */
 };
 
 #define MAX_THREADS 64
@@ -1306,21 +1308,30 @@ static int serve(struct worker *w)
 
 /*
  * N threads serve; the main thread only waits for them (and takes signals).
- * They take turns as the reader. The thread holding read_lock sleeps in
- * poll() (userfaultfd, socket, signal pipe) and read()s ONE message at a time:
- * a page fault is taken out and served after the lock is released, so the
- * next thread becomes the reader and the next fault is served in parallel;
- * any other event is handled before the lock is released.
  *
- * Why a REMOVE stays sound by construction: the guest's madvise() returns only
- * after the kernel handed the UFFD_EVENT_REMOVE to a read(). That read()
+ * Reading: every read() of the userfaultfd is made with read_lock held and
+ * returns ONE message. A page fault is taken out and served after the lock
+ * is released, so that the next fault is read and served by another thread
+ * in parallel; any other event is handled before the lock is released. The
+ * lock is held only for that read() and that handling, never while sleeping.
+ *
+ * Sleeping: each idle thread sleeps in epoll_wait() on its own epoll
+ * instance, in which the userfaultfd is registered with EPOLLEXCLUSIVE, so
+ * that a new message wakes one idle thread, not all of them, and the thread
+ * that takes the message finds the lock free (no hand-over of a contended
+ * mutex, hence no extra wake-up, on the path of a fault). A thread that
+ * finishes a fault reads again before it sleeps, so messages that arrived
+ * meanwhile are not left waiting for a wake-up.
+ *
+ * Why a REMOVE stays sound by construction: the guest's madvise() returns
+ * only after the kernel handed the UFFD_EVENT_REMOVE to a read(). That read()
  * happens with read_lock held, and mark_removed() runs before the lock is
  * released. A fault the guest raises in that range after madvise() returned
- * is queued after the event was read, so it is returned by a later read():
- * in the same lock hold after mark_removed(), or in a later hold, which the
- * mutex orders after it. serve_fault() checks the removed bitmap when it
- * starts serving, after its own read, so it zero-fills, whichever thread
- * read the REMOVE and whichever reads the fault.
+ * is queued after the event was read, so it is returned by a later read(),
+ * made with read_lock held after that release: the mutex orders
+ * mark_removed() before it. serve_fault() checks the removed bitmap when it
+ * starts serving, after that read, so it zero-fills, whichever thread read
+ * the REMOVE and whichever reads the fault.
  *
  * A fault read before the REMOVE was raised before madvise() returned and
  * races it in the guest; the kernel makes UFFDIO_COPY fail with EAGAIN while
@@ -1333,7 +1344,7 @@ static int serve(struct worker *w)
 
 enum rd { RD_FAULT, RD_NONE, RD_STOP };
 
-static atomic_bool uffd_failed; /* POLLERR/POLLNVAL on the userfaultfd */
+static atomic_bool uffd_failed; /* EPOLLERR on the userfaultfd */
 
 static bool stopping(void)
 {
@@ -1352,62 +1363,70 @@ static void check_socket(void)
 		err("ignoring %zd unexpected bytes from the peer", r);
 }
 
-/* With read_lock held: sleeps until the userfaultfd is readable (true) or
- * serving must stop (false). Only the lock holder polls, so one event wakes
- * one thread. The socket is only looked at when the userfaultfd is idle. */
-static bool wait_for_message(void)
+static void epoll_add(int ep, int fd, uint32_t events)
 {
-	struct pollfd p[3] = {{.fd = H.uffd, .events = POLLIN},
-			      {.fd = H.conn, .events = POLLIN | POLLRDHUP},
-			      {.fd = H.sig_pipe[0], .events = POLLIN}};
-	while (!stopping()) {
-		if (poll(p, 3, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			err("poll: %s", strerror(errno));
-			die(EX_UFFD);
-		}
-		if (p[0].revents & (POLLERR | POLLNVAL)) {
-			err("userfaultfd reported %s", p[0].revents & POLLNVAL ? "POLLNVAL" : "POLLERR");
-			atomic_store(&uffd_failed, true);
-			return false;
-		}
-		if (p[0].revents & POLLIN)
-			return true;
-		if (p[1].revents & (POLLHUP | POLLRDHUP | POLLERR))
-			atomic_store(&H.peer_gone, true);
-		else if (p[1].revents & POLLIN)
-			check_socket();
-		/* p[2]: got_signal is set before the pipe is written. The pipe is
-		 * never drained: a drained wake-up could be missed by a thread
-		 * about to poll, and after it nobody polls again. */
+	struct epoll_event e = {.events = events, .data.fd = fd};
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &e) < 0) {
+		err("epoll_ctl(ADD fd %d): %s", fd, strerror(errno));
+		die(EX_UFFD);
 	}
-	return false;
 }
 
-/* --busy-poll: spin on non-blocking reads before sleeping. With read_lock
- * held. Returns the read() result of the last attempt. */
-static ssize_t read_spinning(struct uffd_msg *m)
+/* One epoll instance per serving thread: the userfaultfd exclusively (one
+ * idle thread woken per message), the socket and the signal pipe for all. */
+static int make_epoll(void)
 {
-	uint64_t until = now_ns() + H.busy_poll_ns;
-	ssize_t n;
-	do
-		n = read(H.uffd, m, sizeof(*m));
-	while (n < 0 && errno == EAGAIN && now_ns() < until && !stopping());
-	return n;
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+	if (ep < 0) {
+		err("epoll_create1: %s", strerror(errno));
+		die(EX_UFFD);
+	}
+	epoll_add(ep, H.uffd, EPOLLIN | EPOLLEXCLUSIVE);
+	epoll_add(ep, H.conn, EPOLLIN | EPOLLRDHUP);
+	epoll_add(ep, H.sig_pipe[0], EPOLLIN);
+	return ep;
 }
 
-/* With read_lock held: reads messages one at a time until a page fault
- * (RD_FAULT, left in *m for serving after the lock is released) or, when
- * !wait, until nothing is pending (RD_NONE). Every other event is handled
- * here, under the lock: that is what orders a REMOVE before later faults. */
-static enum rd read_one(struct uffd_msg *m, bool wait)
+/* Sleeps until something may be readable (or ms pass, -1 = no limit); notes
+ * the peer going away. The signal pipe is never drained: got_signal is set
+ * before it is written, and a drained byte could be a wake-up another
+ * thread still needs. */
+static void wait_for_message(struct worker *w, int ms)
 {
+	struct epoll_event ev[3];
+	int n = epoll_wait(w->epfd, ev, 3, ms);
+	if (n < 0 && errno != EINTR) {
+		err("epoll_wait: %s", strerror(errno));
+		die(EX_UFFD);
+	}
+	for (int i = 0; i < n; i++) {
+		if (ev[i].data.fd == H.uffd && (ev[i].events & EPOLLERR)) {
+			err("userfaultfd reported EPOLLERR");
+			atomic_store(&uffd_failed, true);
+		} else if (ev[i].data.fd == H.conn) {
+			if (ev[i].events & (EPOLLHUP | EPOLLRDHUP | EPOLLERR))
+				atomic_store(&H.peer_gone, true);
+			else if (ev[i].events & EPOLLIN)
+				check_socket();
+		}
+	}
+}
+
+/* Takes read_lock and reads messages one at a time until a page fault
+ * (RD_FAULT, left in *m to be served after the lock is released) or until
+ * nothing is pending (RD_NONE). Every other event is handled here, under the
+ * lock: that is what orders a REMOVE before every later fault. */
+static enum rd read_one(struct uffd_msg *m)
+{
+	enum rd r = RD_STOP;
+	pthread_mutex_lock(&H.read_lock);
 	while (!stopping()) {
-		ssize_t n = wait && H.busy_poll_ns ? read_spinning(m) : read(H.uffd, m, sizeof(*m));
+		ssize_t n = read(H.uffd, m, sizeof(*m));
 		if (n == (ssize_t)sizeof(*m)) {
-			if (m->event == UFFD_EVENT_PAGEFAULT)
-				return RD_FAULT;
+			if (m->event == UFFD_EVENT_PAGEFAULT) {
+				r = RD_FAULT;
+				break;
+			}
 			handle_event(m);
 			continue;
 		}
@@ -1425,30 +1444,21 @@ static enum rd read_one(struct uffd_msg *m, bool wait)
 			err("read(userfaultfd): %s", strerror(errno));
 			die(EX_UFFD);
 		}
-		if (!wait)
-			return RD_NONE;
-		if (!wait_for_message())
-			break;
-	}
-	return RD_STOP;
-}
-
-/* A thread holding faults that got EAGAIN must not sleep in poll(): the
- * vCPUs behind those faults wait for it. It reads only what is pending, and
- * only if no other thread is the reader (that one reads the pending REMOVE
- * that caused the EAGAIN, and marks it before anyone serves again). */
-static enum rd next_message(struct worker *w, struct uffd_msg *m)
-{
-	enum rd r;
-	if (w->ndeferred) {
-		if (pthread_mutex_trylock(&H.read_lock) != 0)
-			return RD_NONE;
-		r = read_one(m, false);
-	} else {
-		pthread_mutex_lock(&H.read_lock);
-		r = read_one(m, true);
+		r = RD_NONE;
+		break;
 	}
 	pthread_mutex_unlock(&H.read_lock);
+	return r;
+}
+
+/* --busy-poll: read again for up to busy_poll_ns before sleeping. */
+static enum rd read_spinning(struct uffd_msg *m)
+{
+	uint64_t until = now_ns() + H.busy_poll_ns;
+	enum rd r;
+	do
+		r = read_one(m);
+	while (r == RD_NONE && now_ns() < until);
 	return r;
 }
 
@@ -1457,29 +1467,31 @@ static void *serve_worker(void *arg)
 	struct worker *w = arg;
 	struct uffd_msg m;
 	while (!stopping()) {
-		enum rd r = next_message(w, &m);
+		enum rd r = H.busy_poll_ns && !w->ndeferred ? read_spinning(&m) : read_one(&m);
 		if (r == RD_STOP)
 			break;
 		if (r == RD_FAULT) {
 			uint32_t tid = fault_tid(&m);
 			if (!serve_fault(w, m.arg.pagefault.address, m.arg.pagefault.flags, tid))
 				defer(w, m.arg.pagefault.address, m.arg.pagefault.flags, tid);
+			continue; /* read again before sleeping */
 		}
 		if (w->ndeferred) {
+			/* EAGAIN: a REMOVE is pending; its event comes next. The vCPUs
+			 * behind these faults wait: sleep 1 ms at most. */
 			retry_deferred(w);
-			if (w->ndeferred && r == RD_NONE)
-				usleep(50); /* the REMOVE is being read or applied by another thread */
+			if (w->ndeferred)
+				wait_for_message(w, 1);
+			continue;
 		}
+		wait_for_message(w, -1);
 	}
 	return NULL;
 }
 
 /* Starts the N serving threads with SIGINT/SIGTERM blocked, so that a signal
  * is taken by the main thread, which only waits in pthread_join(); the
- * handler then wakes the reader through the pipe. A thread waiting for
- * read_lock is never the one to run the handler (under ThreadSanitizer, a
- * signal that lands on a thread blocked in pthread_mutex_lock() is held back
- * until the lock is taken, which can be never). */
+ * handler then wakes the sleeping threads through the pipe. */
 static int start_workers(void)
 {
 	sigset_t block, old;
@@ -1489,6 +1501,7 @@ static int start_workers(void)
 	pthread_sigmask(SIG_BLOCK, &block, &old);
 	int started = 0;
 	for (int i = 0; i < H.nthreads; i++) {
+		H.workers[i].epfd = make_epoll();
 		int e = pthread_create(&H.workers[i].thread, NULL, serve_worker, &H.workers[i]);
 		if (e) {
 			err("pthread_create(serving thread %d): %s", i, strerror(e));
@@ -1517,6 +1530,9 @@ static int serve_threaded(void)
 		if (H.workers[i].started)
 			pthread_join(H.workers[i].thread, NULL);
 		H.workers[i].started = false;
+		if (H.workers[i].epfd > 0)
+			close(H.workers[i].epfd);
+		H.workers[i].epfd = -1;
 	}
 	if (atomic_load(&uffd_failed))
 		return EX_UFFD;
