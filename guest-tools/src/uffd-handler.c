@@ -81,7 +81,7 @@ struct worker {
 	struct stats st;
 	struct deferred *deferred; /* faults that got EAGAIN, retried later */
 	size_t ndeferred, deferred_cap;
-	int epfd; /* where it sleeps (serve_threaded), 0 = none */
+	int epfd; /* where it sleeps (serve_threaded); 0 or -1: none */
 };
 
 #define MAX_THREADS 64
@@ -1467,6 +1467,10 @@ static void *serve_worker(void *arg)
 	struct worker *w = arg;
 	struct uffd_msg m;
 	while (!stopping()) {
+		/* faults that got EAGAIN first, so that a stream of new faults
+		 * cannot starve them */
+		if (w->ndeferred)
+			retry_deferred(w);
 		enum rd r = H.busy_poll_ns && !w->ndeferred ? read_spinning(&m) : read_one(&m);
 		if (r == RD_STOP)
 			break;
@@ -1476,15 +1480,10 @@ static void *serve_worker(void *arg)
 				defer(w, m.arg.pagefault.address, m.arg.pagefault.flags, tid);
 			continue; /* read again before sleeping */
 		}
-		if (w->ndeferred) {
-			/* EAGAIN: a REMOVE is pending; its event comes next. The vCPUs
-			 * behind these faults wait: sleep 1 ms at most. */
-			retry_deferred(w);
-			if (w->ndeferred)
-				wait_for_message(w, 1);
-			continue;
-		}
-		wait_for_message(w, -1);
+		/* Nothing to read. With faults still deferred (a REMOVE is in
+		 * flight, its event comes next) sleep 1 ms at most: the vCPUs
+		 * behind them wait. */
+		wait_for_message(w, w->ndeferred ? 1 : -1);
 	}
 	return NULL;
 }

@@ -63,10 +63,10 @@ n_removes_is() { [ "$(grep -c '^UFFD_EVENT_REMOVE: ' "$1")" -eq "$2" ] && grep -
 refaults_zeroed() { [ "$(sed -n '/^UFFD_EVENT_REMOVE/,$p' "$1" | grep -c "$2")" -eq "$3" ]; }
 
 # disjoint pages, N serving threads x M faulting threads
-t_disjoint() { # t_disjoint TAG HTHREADS VTHREADS DISTRIBUTE FORMAT
+t_disjoint() { # t_disjoint TAG HTHREADS VTHREADS DISTRIBUTE FORMAT [HANDLER_OPTS]
 	local log=$WORK/d.log
-	pair "--threads $2 --log $log --log-format $5" "--threads $3 --distribute $4" "$MEM"
-	check "$1 --threads $2, fake-vmm $3 threads ($4), $5 log: every byte verified (vmm $VRC, handler $HRC)" both_ok
+	pair "--threads $2 --log $log --log-format $5 ${6:-}" "--threads $3 --distribute $4" "$MEM"
+	check "$1 --threads $2 ${6:-}, fake-vmm $3 threads ($4), $5 log: every byte verified (vmm $VRC, handler $HRC)" both_ok
 	check "$1   summary: faults=4096 loaded=514 zeroed=3582 already_present=0" log_has "$log" '^# summary: faults=4096 loaded=514 zeroed=3582 already_present=0 '
 	check "$1   latency merged over the threads: n=4096" log_has "$log" '^# latency_ns: n=4096 '
 	check "$1   4096 fault lines, each page once" eval 'n_faultlines "$log" 4096 && pages_once "$log"'
@@ -163,6 +163,7 @@ scenarios() { # scenarios TAG [quick]
 	[ "${2:-}" = quick ] && return
 	for run in 1 2; do t_same "$tag" 4 ""; done
 	t_disjoint "$tag" 3 2 chunk extended
+	t_disjoint "$tag" 2 4 interleave default "--busy-poll 50"
 	t_storm "$tag" 2 4 300
 }
 
