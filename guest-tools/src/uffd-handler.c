@@ -74,7 +74,8 @@ struct stats {
 	struct lat lat;
 };
 
-/* One serving thread (--threads N; worker 0 is the main thread). */
+/* One serving thread. With --threads 1, worker 0 is the main thread's loop
+ * (and 'before' prefetching, which runs on the main thread, uses it too). */
 struct worker {
 	pthread_t thread;
 	bool started;
@@ -128,7 +129,7 @@ static struct {
 	int nthreads;
 	struct worker workers[MAX_THREADS];
 	pthread_mutex_t read_lock;
-	int sig_pipe[2]; /* written by the signal handler: wakes the thread in poll() */
+	int sig_pipe[2]; /* --threads > 1: written to wake every thread in epoll_wait() */
 
 	/* counters; removes/removed_bytes change only with read_lock held (or
 	 * with a single thread), the others are merged from the workers at exit */
@@ -152,8 +153,9 @@ static void on_signal(int sig)
 {
 	int saved = errno;
 	got_signal = sig;
-	/* the thread that sleeps in poll() may not be the one the signal
-	 * interrupted: wake it through the pipe (full pipe: already woken) */
+	/* with --threads > 1 the signal lands on the main thread, which only
+	 * waits in pthread_join(): wake the serving threads through the pipe
+	 * (pipe full: they have a wake-up pending anyway) */
 	if (H.sig_pipe[1] >= 0 && write(H.sig_pipe[1], "s", 1) < 0)
 		(void)0;
 	errno = saved;
@@ -275,9 +277,9 @@ static uint64_t ts_rel(void)
 	return now_ns() - H.t0;
 }
 
-/* With --threads > 1 the thread that reads the userfaultfd may be asleep in
- * poll() when another one learns that serving must stop: wake it. */
-static void wake_reader(void)
+/* With --threads > 1 the other serving threads may be asleep in epoll_wait()
+ * when one learns that serving must stop: wake them all. */
+static void wake_servers(void)
 {
 	if (H.sig_pipe[1] >= 0 && write(H.sig_pipe[1], "g", 1) < 0)
 		(void)0; /* pipe full: the reader has a wake-up pending anyway */
@@ -432,7 +434,7 @@ static bool serve_fault(struct worker *w, uint64_t addr, uint64_t flags, uint32_
 		return false;
 	case OP_GONE:
 		atomic_store(&H.peer_gone, true);
-		wake_reader();
+		wake_servers();
 		return true;
 	}
 	return true;
