@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -66,6 +67,26 @@ struct deferred {
 	uint32_t tid;
 };
 
+/* Counters of one serving thread. Each thread owns its own, so that serving
+ * needs no shared counter; the summary merges them after the threads ended. */
+struct stats {
+	uint64_t faults, loaded, zeroed, present, eagain;
+	struct lat lat;
+};
+
+/* One serving thread. With --threads 1, worker 0 is the main thread's loop
+ * (and 'before' prefetching, which runs on the main thread, uses it too). */
+struct worker {
+	pthread_t thread;
+	bool started;
+	struct stats st;
+	struct deferred *deferred; /* faults that got EAGAIN, retried later */
+	size_t ndeferred, deferred_cap;
+	int epfd; /* where it sleeps (serve_threaded); 0 or -1: none */
+};
+
+#define MAX_THREADS 64
+
 static struct {
 	/* options */
 	const char *sock_path, *mem_path, *log_path, *prefetch_path;
@@ -92,7 +113,7 @@ static struct {
 	uint64_t features;
 	bool features_known;
 	void *zero_buf;
-	bool zeropage_unsupported;
+	atomic_bool zeropage_unsupported; /* learnt by whichever thread meets it first */
 
 	uint64_t *prefetch_offs;
 	size_t nprefetch;
@@ -104,25 +125,40 @@ static struct {
 	bool prefetch_started;
 	atomic_bool stop_prefetch;
 
-	struct deferred *deferred;
-	size_t ndeferred, deferred_cap;
+	/* serving threads (--threads); see serve_threaded() for the locking */
+	int nthreads;
+	struct worker workers[MAX_THREADS];
+	pthread_mutex_t read_lock;
+	int sig_pipe[2]; /* --threads > 1: written to wake every thread in epoll_wait() */
 
-	/* counters */
-	uint64_t faults, loaded, zeroed, present, removes, removed_bytes, eagain;
+	/* counters; removes/removed_bytes change only with read_lock held (or
+	 * with a single thread), the others are merged from the workers at exit */
+	uint64_t removes, removed_bytes;
+	struct stats total;
 	_Atomic uint64_t prefetched, prefetch_zeroed, prefetch_present, prefetch_skipped;
 	uint64_t prefetch_ns;
-	struct lat lat;
-	bool peer_gone;
+	atomic_bool peer_gone;
 } H = {
 	.listen_fd = -1, .conn = -1, .uffd = -1, .mem_fd = -1,
 	.handshake_timeout_ms = 10000, .prefetch_parallel = true,
+	.nthreads = 1, .read_lock = PTHREAD_MUTEX_INITIALIZER, .sig_pipe = {-1, -1},
 };
 
-static volatile sig_atomic_t got_signal;
+/* Atomic, not just volatile sig_atomic_t: the serving and prefetch threads
+ * read it while the main thread's signal handler writes it (lock-free, so
+ * safe in a handler). */
+static atomic_int got_signal;
 
 static void on_signal(int sig)
 {
+	int saved = errno;
 	got_signal = sig;
+	/* with --threads > 1 the signal lands on the main thread, which only
+	 * waits in pthread_join(): wake the serving threads through the pipe
+	 * (pipe full: they have a wake-up pending anyway) */
+	if (H.sig_pipe[1] >= 0 && write(H.sig_pipe[1], "s", 1) < 0)
+		(void)0;
+	errno = saved;
 }
 
 /* Named in every message err() prints (uffd-common.h). */
@@ -183,6 +219,8 @@ static void usage(FILE *f)
 "                        accepting (MADV_POPULATE_READ): faster copies later\n"
 "  --busy-poll US        spin up to US microseconds for the next event before\n"
 "                        sleeping in poll() (lower latency, burns CPU)\n"
+"  --threads N           serve with N threads reading the same userfaultfd\n"
+"                        (default 1); concurrent faults are served in parallel\n"
 "  --quiet               no summary on stderr\n"
 "  -h, --help\n"
 "Exit codes: 0 peer went away, 1 usage, 2 socket, 3 memory file, 4 no fd in\n"
@@ -239,6 +277,14 @@ static uint64_t ts_rel(void)
 	return now_ns() - H.t0;
 }
 
+/* With --threads > 1 the other serving threads may be asleep in epoll_wait()
+ * when one learns that serving must stop: wake them all. */
+static void wake_servers(void)
+{
+	if (H.sig_pipe[1] >= 0 && write(H.sig_pipe[1], "g", 1) < 0)
+		(void)0; /* pipe full: the reader has a wake-up pending anyway */
+}
+
 /* ---------- userfaultfd operations ---------- */
 
 enum op_result { OP_DONE, OP_EXISTS, OP_AGAIN, OP_GONE };
@@ -278,14 +324,14 @@ static enum op_result do_copy(uint64_t page, const void *src, uint64_t len)
 
 static enum op_result do_zero(uint64_t page, uint64_t len)
 {
-	if (!H.zeropage_unsupported) {
+	if (!atomic_load_explicit(&H.zeropage_unsupported, memory_order_relaxed)) {
 		struct uffdio_zeropage z = {.range = {.start = page, .len = len}, .mode = 0};
 		if (ioctl(H.uffd, UFFDIO_ZEROPAGE, &z) == 0)
 			return OP_DONE;
 		if (errno != EINVAL)
 			return fail_op("UFFDIO_ZEROPAGE", page, len);
 		/* hugetlbfs has no UFFDIO_ZEROPAGE: copy from a zero page instead */
-		H.zeropage_unsupported = true;
+		atomic_store_explicit(&H.zeropage_unsupported, true, memory_order_relaxed);
 	}
 	return do_copy(page, H.zero_buf, len);
 }
@@ -329,23 +375,26 @@ static void log_prefetch(uint64_t page, bool load, uint64_t off, uint64_t gpa, u
 
 /* ---------- serving ---------- */
 
-static void defer(uint64_t addr, uint64_t flags, uint32_t tid)
+static void defer(struct worker *w, uint64_t addr, uint64_t flags, uint32_t tid)
 {
-	if (H.ndeferred == H.deferred_cap) {
-		size_t nc = H.deferred_cap ? H.deferred_cap * 2 : 64;
-		struct deferred *nd = realloc(H.deferred, nc * sizeof(*nd));
+	if (w->ndeferred == w->deferred_cap) {
+		size_t nc = w->deferred_cap ? w->deferred_cap * 2 : 64;
+		struct deferred *nd = realloc(w->deferred, nc * sizeof(*nd));
 		if (!nd) {
 			err("realloc: %s", strerror(errno));
 			die(EX_UFFD);
 		}
-		H.deferred = nd;
-		H.deferred_cap = nc;
+		w->deferred = nd;
+		w->deferred_cap = nc;
 	}
-	H.deferred[H.ndeferred++] = (struct deferred){addr, flags, tid};
+	w->deferred[w->ndeferred++] = (struct deferred){addr, flags, tid};
 }
 
-/* Returns false if the fault must be retried later (EAGAIN). */
-static bool serve_fault(uint64_t addr, uint64_t flags, uint32_t tid)
+/* Serves one demand fault, counting it in w's stats. The removed-page check
+ * is made here, when serving, not when the message was read: a REMOVE read
+ * in between (by any thread) already turns the fault into a zero-fill.
+ * Returns false if the fault must be retried later (EAGAIN). */
+static bool serve_fault(struct worker *w, uint64_t addr, uint64_t flags, uint32_t tid)
 {
 	uint64_t t_start = now_ns();
 	uint64_t page = addr & ~(H.psz - 1);
@@ -362,12 +411,12 @@ static bool serve_fault(uint64_t addr, uint64_t flags, uint32_t tid)
 	switch (res) {
 	case OP_DONE: {
 		uint64_t t_end = now_ns();
-		H.faults++;
+		w->st.faults++;
 		if (load)
-			H.loaded++;
+			w->st.loaded++;
 		else
-			H.zeroed++;
-		if (lat_add(&H.lat, t_end - t_start)) {
+			w->st.zeroed++;
+		if (lat_add(&w->st.lat, t_end - t_start)) {
 			err("out of memory for latency samples");
 			die(EX_UFFD);
 		}
@@ -377,28 +426,31 @@ static bool serve_fault(uint64_t addr, uint64_t flags, uint32_t tid)
 	}
 	case OP_EXISTS:
 		/* another fault on the same page (or the prefetcher) was first */
-		H.present++;
+		w->st.present++;
 		do_wake(page, H.psz);
 		return true;
 	case OP_AGAIN:
-		H.eagain++;
+		w->st.eagain++;
 		return false;
 	case OP_GONE:
-		H.peer_gone = true;
+		atomic_store(&H.peer_gone, true);
+		wake_servers();
 		return true;
 	}
 	return true;
 }
 
-static void handle_msg(const struct uffd_msg *m)
+static uint32_t fault_tid(const struct uffd_msg *m)
+{
+	return H.features_known && (H.features & UFFD_FEATURE_THREAD_ID) ? m->arg.pagefault.feat.ptid : 0;
+}
+
+/* Every event but a page fault: REMOVE marks its pages removed and is
+ * logged, the rest only logged. With several serving threads this runs with
+ * read_lock held, right after the read() that returned the event. */
+static void handle_event(const struct uffd_msg *m)
 {
 	switch (m->event) {
-	case UFFD_EVENT_PAGEFAULT: {
-		uint32_t tid = H.features_known && (H.features & UFFD_FEATURE_THREAD_ID) ? m->arg.pagefault.feat.ptid : 0;
-		if (!serve_fault(m->arg.pagefault.address, m->arg.pagefault.flags, tid))
-			defer(m->arg.pagefault.address, m->arg.pagefault.flags, tid);
-		break;
-	}
 	case UFFD_EVENT_REMOVE: {
 		uint64_t s = m->arg.remove.start, e = m->arg.remove.end;
 		mark_removed(s, e);
@@ -421,24 +473,37 @@ static void handle_msg(const struct uffd_msg *m)
 	}
 }
 
-static void retry_deferred(void)
+/* Single-threaded path: a message is handled (a fault served) as it is read. */
+static void handle_msg(struct worker *w, const struct uffd_msg *m)
 {
-	size_t n = H.ndeferred;
+	if (m->event != UFFD_EVENT_PAGEFAULT) {
+		handle_event(m);
+		return;
+	}
+	uint32_t tid = fault_tid(m);
+	if (!serve_fault(w, m->arg.pagefault.address, m->arg.pagefault.flags, tid))
+		defer(w, m->arg.pagefault.address, m->arg.pagefault.flags, tid);
+}
+
+static void retry_deferred(struct worker *w)
+{
+	size_t n = w->ndeferred;
 	struct deferred tmp[EV_BATCH];
-	while (n && !H.peer_gone) {
+	while (n && !atomic_load(&H.peer_gone)) {
 		size_t k = n < EV_BATCH ? n : EV_BATCH;
-		memcpy(tmp, H.deferred, k * sizeof(*tmp));
-		memmove(H.deferred, H.deferred + k, (H.ndeferred - k) * sizeof(*tmp));
-		H.ndeferred -= k;
+		memcpy(tmp, w->deferred, k * sizeof(*tmp));
+		memmove(w->deferred, w->deferred + k, (w->ndeferred - k) * sizeof(*tmp));
+		w->ndeferred -= k;
 		n -= k;
 		for (size_t i = 0; i < k; i++)
-			if (!serve_fault(tmp[i].addr, tmp[i].flags, tmp[i].tid))
-				defer(tmp[i].addr, tmp[i].flags, tmp[i].tid);
+			if (!serve_fault(w, tmp[i].addr, tmp[i].flags, tmp[i].tid))
+				defer(w, tmp[i].addr, tmp[i].flags, tmp[i].tid);
 	}
 }
 
-/* Reads and handles whatever is pending; returns the number of messages. */
-static long drain_nonblocking(void)
+/* Reads and handles whatever is pending (single-threaded path and
+ * --prefetch-mode before); returns the number of messages. */
+static long drain_nonblocking(struct worker *w)
 {
 	struct uffd_msg msgs[EV_BATCH];
 	long total = 0;
@@ -456,7 +521,7 @@ static long drain_nonblocking(void)
 			die(EX_UFFD);
 		}
 		if (n == 0) {
-			H.peer_gone = true;
+			atomic_store(&H.peer_gone, true);
 			return total;
 		}
 		if (n % sizeof(struct uffd_msg)) {
@@ -464,9 +529,9 @@ static long drain_nonblocking(void)
 			die(EX_UFFD);
 		}
 		for (size_t i = 0; i < (size_t)n / sizeof(struct uffd_msg); i++)
-			handle_msg(&msgs[i]);
+			handle_msg(w, &msgs[i]);
 		total += n / (long)sizeof(struct uffd_msg);
-		if (H.peer_gone)
+		if (atomic_load(&H.peer_gone))
 			return total;
 	}
 }
@@ -555,7 +620,7 @@ static void prefetch_one(uint64_t off)
 		}
 		/* OP_AGAIN: a non-cooperative event (REMOVE) is pending */
 		if (!H.prefetch_parallel)
-			drain_nonblocking();
+			drain_nonblocking(&H.workers[0]); /* 'before' runs on the main thread */
 		else
 			usleep(50);
 		if (attempt > 100000 || atomic_load(&H.stop_prefetch) || got_signal) {
@@ -1130,9 +1195,26 @@ static void write_header(void)
 			H.data.sparse_supported ? "" : " (file system without SEEK_DATA: no holes known)");
 }
 
+/* Adds every worker's counters and latency samples into H.total; called once,
+ * after all serving threads have been joined (so nothing is read racily). */
+static void merge_stats(void)
+{
+	for (int i = 0; i < H.nthreads; i++) {
+		const struct stats *w = &H.workers[i].st;
+		H.total.faults += w->faults;
+		H.total.loaded += w->loaded;
+		H.total.zeroed += w->zeroed;
+		H.total.present += w->present;
+		H.total.eagain += w->eagain;
+		if (lat_merge(&H.total.lat, &w->lat))
+			err("out of memory merging latency samples (percentiles incomplete)");
+	}
+}
+
 static void print_summary(const char *why)
 {
-	struct lat_summary s = lat_summarize(&H.lat);
+	const struct stats *t = &H.total;
+	struct lat_summary s = lat_summarize(&H.total.lat);
 	uint64_t pf = atomic_load(&H.prefetched), pz = atomic_load(&H.prefetch_zeroed);
 	uint64_t pp = atomic_load(&H.prefetch_present), pskip = atomic_load(&H.prefetch_skipped);
 
@@ -1140,7 +1222,7 @@ static void print_summary(const char *why)
 		fprintf(H.log, "# summary: faults=%" PRIu64 " loaded=%" PRIu64 " zeroed=%" PRIu64 " already_present=%" PRIu64
 			" prefetched=%" PRIu64 " prefetch_zeroed=%" PRIu64 " prefetch_already_present=%" PRIu64
 			" remove_events=%" PRIu64 " removed_bytes=%" PRIu64 " eagain_retries=%" PRIu64 "\n",
-			H.faults, H.loaded, H.zeroed, H.present, pf, pz, pp, H.removes, H.removed_bytes, H.eagain);
+			t->faults, t->loaded, t->zeroed, t->present, pf, pz, pp, H.removes, H.removed_bytes, t->eagain);
 		fprintf(H.log, "# latency_ns: n=%zu mean=%.0f p50=%" PRIu64 " p99=%" PRIu64 " max=%" PRIu64 "\n",
 			s.n, s.mean, s.p50, s.p99, s.max);
 		fflush(H.log);
@@ -1151,7 +1233,7 @@ static void print_summary(const char *why)
 	fprintf(stderr, PROG ": faults served %" PRIu64 " (loaded %" PRIu64 ", zeroed %" PRIu64 "), already present %" PRIu64
 		", prefetched %" PRIu64 " (+%" PRIu64 " zeroed, %" PRIu64 " already present, %" PRIu64 " skipped)"
 		", remove events %" PRIu64 " (%" PRIu64 " bytes), EAGAIN retries %" PRIu64 "\n",
-		H.faults, H.loaded, H.zeroed, H.present, pf, pz, pp, pskip, H.removes, H.removed_bytes, H.eagain);
+		t->faults, t->loaded, t->zeroed, t->present, pf, pz, pp, pskip, H.removes, H.removed_bytes, t->eagain);
 	fprintf(stderr, PROG ": service latency per fault: n=%zu mean=%.2f us p50=%.2f us p99=%.2f us max=%.2f us\n",
 		s.n, s.mean / 1000.0, s.p50 / 1000.0, s.p99 / 1000.0, s.max / 1000.0);
 	if (H.nprefetch && H.prefetch_ns)
@@ -1160,7 +1242,9 @@ static void print_summary(const char *why)
 
 /* ---------- main loop ---------- */
 
-static int serve(void)
+/* The single-threaded loop (--threads 1, the default): reads batches of up to
+ * EV_BATCH messages and handles each in order as it is read. */
+static int serve(struct worker *w)
 {
 	struct pollfd p[2] = {{.fd = H.uffd, .events = POLLIN}, {.fd = H.conn, .events = POLLIN | POLLRDHUP}};
 	int fl = fcntl(H.uffd, F_GETFL);
@@ -1169,17 +1253,17 @@ static int serve(void)
 		die(EX_UFFD);
 	}
 	for (;;) {
-		long got = drain_nonblocking();
-		if (!got && H.busy_poll_ns && !H.peer_gone && !got_signal) {
+		long got = drain_nonblocking(w);
+		if (!got && H.busy_poll_ns && !atomic_load(&H.peer_gone) && !got_signal) {
 			/* spin a little before sleeping: saves the wake-up of this
 			 * thread (an IPI, expensive in a VM) when faults come in bursts */
 			uint64_t until = now_ns() + H.busy_poll_ns;
-			while (!got && now_ns() < until && !H.peer_gone && !got_signal)
-				got = drain_nonblocking();
+			while (!got && now_ns() < until && !atomic_load(&H.peer_gone) && !got_signal)
+				got = drain_nonblocking(w);
 		}
-		if (H.ndeferred && !H.peer_gone) {
-			retry_deferred();
-			if (H.ndeferred) {
+		if (w->ndeferred && !atomic_load(&H.peer_gone)) {
+			retry_deferred(w);
+			if (w->ndeferred) {
 				/* still EAGAIN: a REMOVE is in flight, its event comes next */
 				struct pollfd q = {.fd = H.uffd, .events = POLLIN};
 				if (poll(&q, 1, 1) < 0 && errno != EINTR) {
@@ -1188,11 +1272,11 @@ static int serve(void)
 				}
 			}
 		}
-		if (H.peer_gone)
+		if (atomic_load(&H.peer_gone))
 			return EX_OK;
 		if (got_signal)
 			return EX_SIGNAL;
-		if (H.ndeferred)
+		if (w->ndeferred)
 			continue;
 		int n = poll(p, 2, -1);
 		if (n < 0) {
@@ -1208,18 +1292,252 @@ static int serve(void)
 		if (p[0].revents & POLLIN)
 			continue; /* serve first, look at the socket when idle */
 		if (p[1].revents & (POLLHUP | POLLRDHUP | POLLERR)) {
-			H.peer_gone = true;
+			atomic_store(&H.peer_gone, true);
 			continue;
 		}
 		if (p[1].revents & POLLIN) {
 			char b[512];
 			ssize_t r = recv(H.conn, b, sizeof(b), MSG_DONTWAIT);
 			if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR))
-				H.peer_gone = true;
+				atomic_store(&H.peer_gone, true);
 			else if (r > 0)
 				err("ignoring %zd unexpected bytes from the peer", r);
 		}
 	}
+}
+
+/* ---------- several serving threads (--threads N > 1) ---------- */
+
+/*
+ * N threads serve; the main thread only waits for them (and takes signals).
+ *
+ * Reading: every read() of the userfaultfd is made with read_lock held and
+ * returns ONE message. A page fault is taken out and served after the lock
+ * is released, so that the next fault is read and served by another thread
+ * in parallel; any other event is handled before the lock is released. The
+ * lock is held only for that read() and that handling, never while sleeping.
+ *
+ * Sleeping: each idle thread sleeps in epoll_wait() on its own epoll
+ * instance, in which the userfaultfd is registered with EPOLLEXCLUSIVE, so
+ * that a new message wakes one idle thread, not all of them, and the thread
+ * that takes the message finds the lock free (no hand-over of a contended
+ * mutex, hence no extra wake-up, on the path of a fault). A thread that
+ * finishes a fault reads again before it sleeps, so messages that arrived
+ * meanwhile are not left waiting for a wake-up.
+ *
+ * Why a REMOVE stays sound by construction: the guest's madvise() returns
+ * only after the kernel handed the UFFD_EVENT_REMOVE to a read(). That read()
+ * happens with read_lock held, and mark_removed() runs before the lock is
+ * released. A fault the guest raises in that range after madvise() returned
+ * is queued after the event was read, so it is returned by a later read(),
+ * made with read_lock held after that release: the mutex orders
+ * mark_removed() before it. serve_fault() checks the removed bitmap when it
+ * starts serving, after that read, so it zero-fills, whichever thread read
+ * the REMOVE and whichever reads the fault.
+ *
+ * A fault read before the REMOVE was raised before madvise() returned and
+ * races it in the guest; the kernel makes UFFDIO_COPY fail with EAGAIN while
+ * the REMOVE is pending (the fault is retried, and zero-filled once the bit
+ * is set). The protocol leaves one window that no handler-side lock closes
+ * without serialising all serving: a copy decided before the bit was set
+ * whose ioctl the kernel accepts after madvise's zap. It exists with one
+ * thread too (a fault earlier in the same batch), and for the prefetcher.
+ */
+
+enum rd { RD_FAULT, RD_NONE, RD_STOP };
+
+static atomic_bool uffd_failed; /* EPOLLERR on the userfaultfd */
+
+static bool stopping(void)
+{
+	return atomic_load(&H.peer_gone) || got_signal || atomic_load(&uffd_failed);
+}
+
+/* The peer's socket became readable: data means nothing to us, end of file
+ * or an error means the peer went away. */
+static void check_socket(void)
+{
+	char b[512];
+	ssize_t r = recv(H.conn, b, sizeof(b), MSG_DONTWAIT);
+	if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR))
+		atomic_store(&H.peer_gone, true);
+	else if (r > 0)
+		err("ignoring %zd unexpected bytes from the peer", r);
+}
+
+static void epoll_add(int ep, int fd, uint32_t events)
+{
+	struct epoll_event e = {.events = events, .data.fd = fd};
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &e) < 0) {
+		err("epoll_ctl(ADD fd %d): %s", fd, strerror(errno));
+		die(EX_UFFD);
+	}
+}
+
+/* One epoll instance per serving thread: the userfaultfd exclusively (one
+ * idle thread woken per message), the socket and the signal pipe for all. */
+static int make_epoll(void)
+{
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+	if (ep < 0) {
+		err("epoll_create1: %s", strerror(errno));
+		die(EX_UFFD);
+	}
+	epoll_add(ep, H.uffd, EPOLLIN | EPOLLEXCLUSIVE);
+	epoll_add(ep, H.conn, EPOLLIN | EPOLLRDHUP);
+	epoll_add(ep, H.sig_pipe[0], EPOLLIN);
+	return ep;
+}
+
+/* Sleeps until something may be readable (or ms pass, -1 = no limit); notes
+ * the peer going away. The signal pipe is never drained: got_signal is set
+ * before it is written, and a drained byte could be a wake-up another
+ * thread still needs. */
+static void wait_for_message(struct worker *w, int ms)
+{
+	struct epoll_event ev[3];
+	int n = epoll_wait(w->epfd, ev, 3, ms);
+	if (n < 0 && errno != EINTR) {
+		err("epoll_wait: %s", strerror(errno));
+		die(EX_UFFD);
+	}
+	for (int i = 0; i < n; i++) {
+		if (ev[i].data.fd == H.uffd && (ev[i].events & EPOLLERR)) {
+			err("userfaultfd reported EPOLLERR");
+			atomic_store(&uffd_failed, true);
+		} else if (ev[i].data.fd == H.conn) {
+			if (ev[i].events & (EPOLLHUP | EPOLLRDHUP | EPOLLERR))
+				atomic_store(&H.peer_gone, true);
+			else if (ev[i].events & EPOLLIN)
+				check_socket();
+		}
+	}
+}
+
+/* Takes read_lock and reads messages one at a time until a page fault
+ * (RD_FAULT, left in *m to be served after the lock is released) or until
+ * nothing is pending (RD_NONE). Every other event is handled here, under the
+ * lock: that is what orders a REMOVE before every later fault. */
+static enum rd read_one(struct uffd_msg *m)
+{
+	enum rd r = RD_STOP;
+	pthread_mutex_lock(&H.read_lock);
+	while (!stopping()) {
+		ssize_t n = read(H.uffd, m, sizeof(*m));
+		if (n == (ssize_t)sizeof(*m)) {
+			if (m->event == UFFD_EVENT_PAGEFAULT) {
+				r = RD_FAULT;
+				break;
+			}
+			handle_event(m);
+			continue;
+		}
+		if (n == 0) {
+			atomic_store(&H.peer_gone, true);
+			break;
+		}
+		if (n > 0) {
+			err("read(userfaultfd) returned %zd bytes, not %zu", n, sizeof(*m));
+			die(EX_UFFD);
+		}
+		if (errno == EINTR)
+			continue;
+		if (errno != EAGAIN) {
+			err("read(userfaultfd): %s", strerror(errno));
+			die(EX_UFFD);
+		}
+		r = RD_NONE;
+		break;
+	}
+	pthread_mutex_unlock(&H.read_lock);
+	return r;
+}
+
+/* --busy-poll: read again for up to busy_poll_ns before sleeping. */
+static enum rd read_spinning(struct uffd_msg *m)
+{
+	uint64_t until = now_ns() + H.busy_poll_ns;
+	enum rd r;
+	do
+		r = read_one(m);
+	while (r == RD_NONE && now_ns() < until);
+	return r;
+}
+
+static void *serve_worker(void *arg)
+{
+	struct worker *w = arg;
+	struct uffd_msg m;
+	while (!stopping()) {
+		/* faults that got EAGAIN first, so that a stream of new faults
+		 * cannot starve them */
+		if (w->ndeferred)
+			retry_deferred(w);
+		enum rd r = H.busy_poll_ns && !w->ndeferred ? read_spinning(&m) : read_one(&m);
+		if (r == RD_STOP)
+			break;
+		if (r == RD_FAULT) {
+			uint32_t tid = fault_tid(&m);
+			if (!serve_fault(w, m.arg.pagefault.address, m.arg.pagefault.flags, tid))
+				defer(w, m.arg.pagefault.address, m.arg.pagefault.flags, tid);
+			continue; /* read again before sleeping */
+		}
+		/* Nothing to read. With faults still deferred (a REMOVE is in
+		 * flight, its event comes next) sleep 1 ms at most: the vCPUs
+		 * behind them wait. */
+		wait_for_message(w, w->ndeferred ? 1 : -1);
+	}
+	return NULL;
+}
+
+/* Starts the N serving threads with SIGINT/SIGTERM blocked, so that a signal
+ * is taken by the main thread, which only waits in pthread_join(); the
+ * handler then wakes the sleeping threads through the pipe. */
+static int start_workers(void)
+{
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	int started = 0;
+	for (int i = 0; i < H.nthreads; i++) {
+		H.workers[i].epfd = make_epoll();
+		int e = pthread_create(&H.workers[i].thread, NULL, serve_worker, &H.workers[i]);
+		if (e) {
+			err("pthread_create(serving thread %d): %s", i, strerror(e));
+			break;
+		}
+		H.workers[i].started = true;
+		started++;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return started;
+}
+
+static int serve_threaded(void)
+{
+	int fl = fcntl(H.uffd, F_GETFL);
+	if (fl < 0 || fcntl(H.uffd, F_SETFL, fl | O_NONBLOCK) < 0) {
+		err("fcntl(userfaultfd, O_NONBLOCK): %s", strerror(errno));
+		die(EX_UFFD);
+	}
+	int started = start_workers();
+	if (started < H.nthreads)
+		err("serving with %d of %d threads", started ? started : 1, H.nthreads);
+	if (!started)
+		serve_worker(&H.workers[0]); /* not even one thread: serve on this one */
+	for (int i = 0; i < H.nthreads; i++) {
+		if (H.workers[i].started)
+			pthread_join(H.workers[i].thread, NULL);
+		H.workers[i].started = false;
+		if (H.workers[i].epfd > 0)
+			close(H.workers[i].epfd);
+		H.workers[i].epfd = -1;
+	}
+	if (atomic_load(&uffd_failed))
+		return EX_UFFD;
+	return atomic_load(&H.peer_gone) ? EX_OK : EX_SIGNAL;
 }
 
 static void parse_region_gpas(const char *s)
@@ -1252,7 +1570,7 @@ static int parse_seconds_ms(const char *opt, const char *s)
 
 int main(int argc, char **argv)
 {
-	enum { O_LOG = 256, O_FMT, O_PREFETCH, O_PMODE, O_PSZ, O_LAYOUT, O_RGPA, O_ATMO, O_HTMO, O_POP, O_BUSY };
+	enum { O_LOG = 256, O_FMT, O_PREFETCH, O_PMODE, O_PSZ, O_LAYOUT, O_RGPA, O_ATMO, O_HTMO, O_POP, O_BUSY, O_THREADS };
 	static const struct option opts[] = {
 		{"log", required_argument, 0, O_LOG},
 		{"log-format", required_argument, 0, O_FMT},
@@ -1268,6 +1586,7 @@ int main(int argc, char **argv)
 		{"quiet", no_argument, 0, 'q'},
 		{"populate", no_argument, 0, O_POP},
 		{"busy-poll", required_argument, 0, O_BUSY},
+		{"threads", required_argument, 0, O_THREADS},
 		{"help", no_argument, 0, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -1323,6 +1642,15 @@ int main(int argc, char **argv)
 			H.busy_poll_ns = us * 1000;
 			break;
 		}
+		case O_THREADS: {
+			uint64_t n;
+			if (parse_u64(optarg, &n, 0) || n < 1 || n > MAX_THREADS) {
+				err("--threads: a number of serving threads, 1..%d, not '%s'", MAX_THREADS, optarg);
+				return EX_USAGE;
+			}
+			H.nthreads = (int)n;
+			break;
+		}
 		case 'h': usage(stdout); return EX_OK;
 		default: usage(stderr); return EX_USAGE;
 		}
@@ -1334,6 +1662,10 @@ int main(int argc, char **argv)
 	H.sock_path = argv[optind];
 	H.mem_path = argv[optind + 1];
 
+	if (H.nthreads > 1 && pipe2(H.sig_pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
+		err("pipe2: %s", strerror(errno));
+		return EX_USAGE;
+	}
 	struct sigaction sa = {.sa_handler = on_signal};
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGINT, &sa, NULL) < 0 || sigaction(SIGTERM, &sa, NULL) < 0) {
@@ -1398,12 +1730,13 @@ int main(int argc, char **argv)
 		}
 	}
 
-	int rc = serve();
+	int rc = H.nthreads > 1 ? serve_threaded() : serve(&H.workers[0]);
 	if (H.prefetch_started) {
 		atomic_store(&H.stop_prefetch, true);
 		pthread_join(H.prefetch_thread, NULL);
 		H.prefetch_started = false;
 	}
+	merge_stats();
 	print_summary(rc == EX_SIGNAL ? "stopped by a signal" : rc == EX_OK ? "peer went away; exiting" : "exiting after an error");
 	if (H.log != stdout && fclose(H.log) != 0) {
 		err("writing the log %s: %s", H.log_path, strerror(errno));
@@ -1421,10 +1754,16 @@ int main(int argc, char **argv)
 	for (int i = 0; i < H.nregions; i++)
 		free((void *)H.regions[i].removed);
 	extmap_free(&H.data);
-	lat_free(&H.lat);
+	lat_free(&H.total.lat);
+	for (int i = 0; i < H.nthreads; i++) {
+		lat_free(&H.workers[i].st.lat);
+		free(H.workers[i].deferred);
+	}
 	free(H.prefetch_offs);
 	free(H.pf_keys);
 	free(H.pf_vals);
-	free(H.deferred);
+	for (int i = 0; i < 2; i++)
+		if (H.sig_pipe[i] >= 0)
+			close(H.sig_pipe[i]);
 	return rc;
 }

@@ -94,6 +94,13 @@ else
 		check "2 MiB pages with a pre-1.7 handshake fail loudly, not silently (handler $HRC)" [ "$HRC" -eq 7 ] && [ "$VRC" -ne 0 ] && grep -q 'pass --page-size 2M' "$WORK/h.err"
 		pair "--log $WORK/log6 --page-size 2M" "--hugetlb --shape v1.6 --threads 2 --distribute same" "$MEM"
 		check "2 MiB pages, pre-1.7 handshake + --page-size 2M, 2 threads (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ]
+		# two serving threads on 2 MiB pages: EEXIST between them, REMOVE
+		# read by either (the UFFDIO_COPY-from-zero-page path of hugetlbfs)
+		pair "--log $WORK/log7 --threads 2" "--hugetlb --threads 4 --distribute same --write" "$MEM"
+		check "2 MiB pages, --threads 2, 4 faulting threads on the same pages (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ] && grep -q '^# summary: faults=8 ' "$WORK/log7"
+		pair "--log $WORK/log8 --threads 2" "--hugetlb --threads 2 --dontneed 4M:2M" "$MEM"
+		check "2 MiB pages, --threads 2, REMOVE: the re-faulted page is zero-filled (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ] &&
+			sed -n '/^UFFD_EVENT_REMOVE/,$p' "$WORK/log8" | grep -q 'Zeroing: 0x0000000000400000 - 0x0000000000600000'
 	fi
 	restore_hp
 fi

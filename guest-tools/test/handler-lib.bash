@@ -3,7 +3,8 @@
 set -u
 HT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BIN=$(cd "$HT_DIR/../bin" && pwd)
-HANDLER=$BIN/uffd-handler
+# UFFD_HANDLER: run the tests against another build (e.g. a sanitizer one)
+HANDLER=${UFFD_HANDLER:-$BIN/uffd-handler}
 VMM=$BIN/fake-vmm
 PASS=0
 FAIL=0
