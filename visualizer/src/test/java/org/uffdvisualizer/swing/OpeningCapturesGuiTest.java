@@ -36,7 +36,6 @@ class OpeningCapturesGuiTest {
 
     @BeforeAll
     static void openWindow() throws Exception {
-        org.assertj.swing.edt.FailOnThreadViolationRepaintManager.install();
         real = RealWindow.open("opening-test", new Dimension(1300, 850));
         window = real.window;
         main = real.main;
@@ -47,7 +46,6 @@ class OpeningCapturesGuiTest {
         if (real != null) {
             real.close();
         }
-        org.assertj.swing.edt.FailOnThreadViolationRepaintManager.uninstall();
     }
 
     @Test

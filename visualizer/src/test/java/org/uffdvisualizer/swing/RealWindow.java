@@ -19,7 +19,8 @@ import org.uffdvisualizer.parse.CaptureLoader;
 
 /**
  * A {@link MainWindow} shown on the real display for the {@code gui} tests, with preferences of
- * its own (removed on {@link #close()}) and a robot to read the screen's pixels.
+ * its own (removed on {@link #close()}) and a robot to read the screen's pixels. While it is
+ * open, touching a Swing component off the Event Dispatch Thread fails the test.
  */
 final class RealWindow {
     final FrameFixture window;
@@ -43,6 +44,8 @@ final class RealWindow {
     static RealWindow open(String prefsName, Dimension size, WindowOptions options) throws AWTException {
         assertThat(java.awt.GraphicsEnvironment.isHeadless()).as("the gui profile needs a display; run it as"
                 + " xvfb-run -a -s \"-screen 0 1600x1000x24\" mvn -B -ntp verify -Pgui").isFalse();
+        // Fails the test if any Swing component is touched off the Event Dispatch Thread.
+        org.assertj.swing.edt.FailOnThreadViolationRepaintManager.install();
         String node = "org/uffdvisualizer/" + prefsName + "-" + ProcessHandle.current().pid();
         AppPreferences prefs = new AppPreferences(Preferences.userRoot().node(node));
         MainWindow main = GuiActionRunner.execute(() -> {
@@ -79,5 +82,6 @@ final class RealWindow {
     void close() throws BackingStoreException {
         window.cleanUp();
         Preferences.userRoot().node(prefsNode).removeNode();
+        org.assertj.swing.edt.FailOnThreadViolationRepaintManager.uninstall();
     }
 }
