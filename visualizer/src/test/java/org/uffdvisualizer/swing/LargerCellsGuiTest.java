@@ -2,9 +2,7 @@ package org.uffdvisualizer.swing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Color;
 import java.awt.Dimension;
-import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.event.KeyEvent;
 import org.assertj.swing.edt.GuiActionRunner;
@@ -48,18 +46,8 @@ class LargerCellsGuiTest {
         }
     }
 
-    /** The colour on the screen in the middle of the cell that holds {@code frame}. */
     private static int screenColour(long frame) {
-        window.robot().waitForIdle();
-        Point p = GuiActionRunner.execute(() -> {
-            Rectangle r = main.canvas().cellBounds(frame);
-            main.canvas().scrollRectToVisible(r);
-            Point origin = main.canvas().getLocationOnScreen();
-            return new Point(origin.x + r.x + r.width / 2, origin.y + r.y + r.height / 2);
-        });
-        window.robot().waitForIdle();
-        Color c = real.screen.getPixelColor(p.x, p.y);
-        return c.getRGB() & 0xffffff;
+        return real.screenColour(frame);
     }
 
     @Test

@@ -2,9 +2,7 @@ package org.uffdvisualizer.swing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Color;
 import java.awt.Dimension;
-import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.event.KeyEvent;
 import java.nio.file.Path;
@@ -44,14 +42,12 @@ class MainWindowGuiTest {
     private static RealWindow real;
     private static FrameFixture window;
     private static MainWindow main;
-    private static java.awt.Robot screen;
 
     @BeforeAll
     static void openWindow() throws Exception {
         real = RealWindow.open("test", new Dimension(1500, 950));
         window = real.window;
         main = real.main;
-        screen = real.screen;
         open(TestCaptures.qemuDir());
     }
 
@@ -81,18 +77,8 @@ class MainWindowGuiTest {
         return GuiActionRunner.execute(() -> main.replay().cursor());
     }
 
-    /** The colour on the screen at the centre of {@code frame}'s cell. */
-    private static int screenColour(int frame) {
-        window.robot().waitForIdle();
-        Point p = GuiActionRunner.execute(() -> {
-            Rectangle r = main.canvas().cellBounds(frame);
-            main.canvas().scrollRectToVisible(r);
-            Point origin = main.canvas().getLocationOnScreen();
-            return new Point(origin.x + r.x + r.width / 2, origin.y + r.y + r.height / 2);
-        });
-        window.robot().waitForIdle();
-        Color c = screen.getPixelColor(p.x, p.y);
-        return c.getRGB() & 0xffffff;
+    private static int screenColour(long frame) {
+        return real.screenColour(frame);
     }
 
     private static int rgb(byte pageClass) {

@@ -79,6 +79,19 @@ final class RealWindow {
         return Preferences.userRoot().node(prefsNode);
     }
 
+    /** The colour on the screen at the centre of the cell that holds {@code frame} (scrolled into view). */
+    int screenColour(long frame) {
+        window.robot().waitForIdle();
+        java.awt.Point p = GuiActionRunner.execute(() -> {
+            java.awt.Rectangle r = main.canvas().cellBounds(frame);
+            main.canvas().scrollRectToVisible(r);
+            java.awt.Point origin = main.canvas().getLocationOnScreen();
+            return new java.awt.Point(origin.x + r.x + r.width / 2, origin.y + r.y + r.height / 2);
+        });
+        window.robot().waitForIdle();
+        return screen.getPixelColor(p.x, p.y).getRGB() & 0xffffff;
+    }
+
     void close() throws BackingStoreException {
         window.cleanUp();
         Preferences.userRoot().node(prefsNode).removeNode();
