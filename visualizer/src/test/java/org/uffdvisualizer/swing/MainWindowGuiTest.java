@@ -232,10 +232,10 @@ class MainWindowGuiTest {
     @Test
     @Order(9)
     void darkThemeSwitchesThePaletteAndIsRemembered() {
-        toggleDarkTheme();
+        real.toggleDarkTheme();
         waitFor("dark palette", () -> main.grid().palette().isDark());
         assertThat(new AppPreferences(real.preferences()).darkTheme()).isTrue();
-        toggleDarkTheme();
+        real.toggleDarkTheme();
         waitFor("light palette", () -> !main.grid().palette().isDark());
     }
 
@@ -312,16 +312,5 @@ class MainWindowGuiTest {
             return main.canvas().getVisibleRect().contains(first.union(last));
         });
         assertThat(shown).as("the selection's cells inside the visible part of the grid").isTrue();
-    }
-
-    /** Ctrl+Shift+D, the Dark Theme item's key (a key rather than the menu: menus pop up slowly on a busy machine). */
-    private static void toggleDarkTheme() {
-        window.robot().click(main.canvas());
-        window.robot().pressKey(java.awt.event.KeyEvent.VK_CONTROL);
-        window.robot().pressKey(java.awt.event.KeyEvent.VK_SHIFT);
-        window.robot().pressAndReleaseKey(java.awt.event.KeyEvent.VK_D);
-        window.robot().releaseKey(java.awt.event.KeyEvent.VK_SHIFT);
-        window.robot().releaseKey(java.awt.event.KeyEvent.VK_CONTROL);
-        window.robot().waitForIdle();
     }
 }

@@ -92,6 +92,17 @@ final class RealWindow {
         return screen.getPixelColor(p.x, p.y).getRGB() & 0xffffff;
     }
 
+    /** Ctrl+Shift+D, the Dark Theme item's key (a key rather than the menu: menus pop up slowly on a busy machine). */
+    void toggleDarkTheme() {
+        window.robot().click(main.canvas());
+        window.robot().pressKey(java.awt.event.KeyEvent.VK_CONTROL);
+        window.robot().pressKey(java.awt.event.KeyEvent.VK_SHIFT);
+        window.robot().pressAndReleaseKey(java.awt.event.KeyEvent.VK_D);
+        window.robot().releaseKey(java.awt.event.KeyEvent.VK_SHIFT);
+        window.robot().releaseKey(java.awt.event.KeyEvent.VK_CONTROL);
+        window.robot().waitForIdle();
+    }
+
     void close() throws BackingStoreException {
         window.cleanUp();
         Preferences.userRoot().node(prefsNode).removeNode();

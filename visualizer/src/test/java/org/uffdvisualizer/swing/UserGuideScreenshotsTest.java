@@ -127,7 +127,7 @@ class UserGuideScreenshotsTest {
     @Order(4)
     void darkThemeWithNmtOverlay() throws Exception {
         window.checkBox("overlay.nmt").click();
-        toggleDarkTheme();
+        real.toggleDarkTheme();
         waitFor("dark", () -> main.grid().palette().isDark());
         GuiActionRunner.execute(() -> main.action(WindowAction.CLEAR_SELECTION).actionPerformed(null));
         GuiActionRunner.execute(() -> main.canvas().fit());
@@ -138,18 +138,7 @@ class UserGuideScreenshotsTest {
         Pause.pause(500);
         assertThat(Files.size(shoot("window-dark-nmt.png"))).isPositive();
         window.textBox("treeSearch").deleteText();
-        toggleDarkTheme();
+        real.toggleDarkTheme();
         window.checkBox("overlay.nmt").click();
-    }
-
-    /** Ctrl+Shift+D, the Dark Theme item's key (a key rather than the menu: menus pop up slowly on a busy machine). */
-    private static void toggleDarkTheme() {
-        window.robot().click(main.canvas());
-        window.robot().pressKey(java.awt.event.KeyEvent.VK_CONTROL);
-        window.robot().pressKey(java.awt.event.KeyEvent.VK_SHIFT);
-        window.robot().pressAndReleaseKey(java.awt.event.KeyEvent.VK_D);
-        window.robot().releaseKey(java.awt.event.KeyEvent.VK_SHIFT);
-        window.robot().releaseKey(java.awt.event.KeyEvent.VK_CONTROL);
-        window.robot().waitForIdle();
     }
 }
