@@ -57,7 +57,7 @@ static struct {
 	int nregions;
 	uint64_t split;
 	bool hugetlb, thread_id, write, verify, no_fd, handshake_only, no_mincore;
-	const char *json_override;
+	const char *json_override, *json_file, *send_after;
 	uint64_t claim_size;
 	const char *order_file, *order_mapping, *order_log;
 	long pid_filter;
@@ -101,6 +101,8 @@ static void usage(FILE *f)
 "  --hugetlb           back guest memory with 2 MiB hugetlbfs pages\n"
 "  --no-thread-id      do not request UFFD_FEATURE_THREAD_ID\n"
 "  --json TEXT         send TEXT instead of the generated JSON (tests)\n"
+"  --json-file FILE    send FILE's bytes (any, any size) instead of the JSON (tests)\n"
+"  --send-after FILE   send FILE's bytes on the socket after the handshake (tests)\n"
 "  --claim-size BYTES  claim this size for the last region in the JSON (tests)\n"
 "  --no-fd             send the JSON without the userfaultfd (tests)\n"
 "  --connect-only MS   connect, send nothing, close after MS ms (tests)\n"
@@ -372,6 +374,40 @@ static void alloc_guest_memory(void)
 	}
 }
 
+/* The bytes of PATH, for --json-file and --send-after. */
+static char *read_whole_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+	if (!f) {
+		err("%s: %s", path, strerror(errno));
+		exit(EX_USAGE);
+	}
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 65536;
+			char *nb = realloc(buf, cap);
+			if (!nb) {
+				err("out of memory reading %s", path);
+				exit(EX_SETUP);
+			}
+			buf = nb;
+		}
+		size_t k = fread(buf + n, 1, cap - n, f);
+		n += k;
+		if (k == 0)
+			break;
+	}
+	if (ferror(f)) {
+		err("reading %s failed", path);
+		exit(EX_USAGE);
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
 static void send_handshake(int uffd)
 {
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
@@ -411,8 +447,11 @@ static void send_handshake(int uffd)
 		uffd = pfd[0];
 	}
 	char json[2048];
+	char *msg = json;
 	size_t len = 0;
-	if (V.json_override) {
+	if (V.json_file) {
+		msg = read_whole_file(V.json_file, &len);
+	} else if (V.json_override) {
 		len = strlen(V.json_override);
 		if (len >= sizeof(json)) {
 			err("--json text too long");
@@ -441,7 +480,7 @@ static void send_handshake(int uffd)
 		char b[CMSG_SPACE(sizeof(int))];
 	} cbuf;
 	memset(&cbuf, 0, sizeof(cbuf));
-	struct iovec iov = {.iov_base = json, .iov_len = len};
+	struct iovec iov = {.iov_base = msg, .iov_len = len};
 	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
 	if (!V.no_fd) {
 		mh.msg_control = cbuf.b;
@@ -456,6 +495,20 @@ static void send_handshake(int uffd)
 	if (n < 0 || (size_t)n != len) {
 		err("sendmsg(handshake): %s", n < 0 ? strerror(errno) : "short write");
 		exit(EX_HANDLER);
+	}
+	if (msg != json)
+		free(msg);
+	if (V.send_after) {
+		char *extra = read_whole_file(V.send_after, &len);
+		for (size_t done = 0; done < len;) {
+			ssize_t w = send(V.sock, extra + done, len - done, MSG_NOSIGNAL);
+			if (w < 0) {
+				err("send(--send-after): %s", strerror(errno));
+				exit(EX_HANDLER);
+			}
+			done += (size_t)w;
+		}
+		free(extra);
 	}
 	if (pfd[0] >= 0) {
 		close(pfd[0]);
@@ -756,7 +809,7 @@ static void print_lat(const char *what, struct lat *l, uint64_t pages, uint64_t 
 
 int main(int argc, char **argv)
 {
-	enum { O_SHAPE = 256, O_REGIONS, O_SPLIT, O_LAYOUT, O_HUGE, O_NOTID, O_JSON, O_CLAIM, O_NOFD, O_HSONLY,
+	enum { O_SHAPE = 256, O_REGIONS, O_SPLIT, O_LAYOUT, O_HUGE, O_NOTID, O_JSON, O_JSONFILE, O_SENDAFTER, O_CLAIM, O_NOFD, O_HSONLY,
 	       O_ORDER, O_ORDMAP, O_PID, O_ORDLOG, O_LIMIT, O_THREADS, O_DIST, O_WRITE, O_DONTNEED, O_NOVERIFY,
 	       O_NOMINCORE, O_LINGER, O_WAITCLOSE, O_CONNONLY, O_WRONGFD, O_THINK, O_STORM };
 	static const struct option opts[] = {
@@ -767,6 +820,8 @@ int main(int argc, char **argv)
 		{"hugetlb", no_argument, 0, O_HUGE},
 		{"no-thread-id", no_argument, 0, O_NOTID},
 		{"json", required_argument, 0, O_JSON},
+		{"json-file", required_argument, 0, O_JSONFILE},
+		{"send-after", required_argument, 0, O_SENDAFTER},
 		{"claim-size", required_argument, 0, O_CLAIM},
 		{"no-fd", no_argument, 0, O_NOFD},
 		{"handshake-only", no_argument, 0, O_HSONLY},
@@ -830,6 +885,8 @@ int main(int argc, char **argv)
 		case O_HUGE: V.hugetlb = true; break;
 		case O_NOTID: V.thread_id = false; break;
 		case O_JSON: V.json_override = optarg; break;
+		case O_JSONFILE: V.json_file = optarg; break;
+		case O_SENDAFTER: V.send_after = optarg; break;
 		case O_CLAIM:
 			if (parse_u64(optarg, &V.claim_size, 1)) {
 				err("--claim-size: bad size '%s'", optarg);

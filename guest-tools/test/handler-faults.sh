@@ -51,11 +51,7 @@ done
 sock=$WORK/die.sock
 start_handler "$sock" "$MEM" --log /dev/null
 for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.05; done
-HCHILD= # the handler itself, child of timeout (no procps needed)
-for st in /proc/[0-9]*/stat; do
-	read -r _ comm _ ppid _ <"$st" 2>/dev/null || continue
-	[ "$ppid" = "$HPID" ] && [ "$comm" = "(uffd-handler)" ] && HCHILD=${st#/proc/} && HCHILD=${HCHILD%/stat} && break
-done
+handler_child
 check "found the handler process under timeout ($HCHILD)" [ -n "$HCHILD" ]
 kill -STOP "${HCHILD:-$HPID}"
 ( sleep 0.5; kill -KILL "${HCHILD:-$HPID}" 2>/dev/null ) &

@@ -70,6 +70,17 @@ start_handler() {
 	HT_PIDS+=("$HPID")
 }
 
+# handler_child: sets HCHILD to the PID of the handler started by
+# start_handler (a child of timeout; no procps needed), empty if not found
+handler_child() {
+	local st comm ppid
+	HCHILD=
+	for st in /proc/[0-9]*/stat; do
+		read -r _ comm _ ppid _ <"$st" 2>/dev/null || continue
+		[ "$ppid" = "$HPID" ] && [ "$comm" = "(uffd-handler)" ] && HCHILD=${st#/proc/} && HCHILD=${HCHILD%/stat} && return
+	done
+}
+
 # wait_handler: sets HRC to the handler's exit code
 wait_handler() {
 	wait "$HPID" 2>/dev/null
@@ -98,6 +109,9 @@ pair() {
 		echo "---- fake-vmm ($VRC):"; tail -8 "$WORK/v.out"
 	fi
 }
+
+log_has() { grep -q "$2" "$1"; }          # log_has FILE REGEX
+err_has() { grep -q -- "$1" "$WORK/h.err"; } # err_has REGEX: on the handler's stderr
 
 field() { # field FILE KEY: value of KEY=N from the fake-vmm-stats touch line
 	sed -n "s/^fake-vmm-stats: phase=touch .*\b$2=\([0-9]*\).*/\1/p" "$1" | head -1

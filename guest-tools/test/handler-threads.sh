@@ -35,8 +35,6 @@ AWK_HEX='function hexval(s,  i, v) { v = 0; sub(/^0x/, "", s)
 '
 # predicates for check (run in this shell)
 n_faultlines() { [ "$(grep -c '^UFFD_EVENT_PAGEFAULT' "$1")" -eq "$2" ]; }
-log_has() { grep -q "$2" "$1"; }
-err_has() { grep -q -- "$1" "$WORK/h.err"; }
 vmm_has() { grep -q "$1" "$WORK/v.out"; }
 only_summary_on_stderr() { ! grep -v '^uffd-handler: \(peer went away\|faults served\|service latency\)' "$WORK/h.err" | grep -q .; }
 # faults + prefetched + prefetch_zeroed (pages installed by someone) = N
@@ -208,10 +206,12 @@ else
 fi
 
 # ---- sanitizer builds of the handler
+# the handler's sources, as the Makefile lists them
+read -ra HANDLER_SRC <<<"$(make -s -C "$HT_DIR/.." print-handler-sources)"
 build_san() { # build_san NAME FLAGS
-	${CC:-cc} -std=gnu11 -O1 -g $2 -fno-omit-frame-pointer -fno-sanitize-recover=all -pthread -D_FILE_OFFSET_BITS=64 \
-		-o "$WORK/uffd-handler-$1" "$HT_DIR/../src/uffd-handler.c" "$HT_DIR/../src/uffd-common.c" -ljson-c \
-		2>"$WORK/san-build.err"
+	# shellcheck disable=SC2086 # FLAGS are several words
+	(cd "$HT_DIR/.." && ${CC:-cc} -std=gnu11 -O1 -g $2 -fno-omit-frame-pointer -fno-sanitize-recover=all -pthread \
+		-D_FILE_OFFSET_BITS=64 -o "$WORK/uffd-handler-$1" "${HANDLER_SRC[@]}" -ljson-c) 2>"$WORK/san-build.err"
 }
 NORMAL_HANDLER=$HANDLER
 if build_san tsan -fsanitize=thread && "$WORK/uffd-handler-tsan" --help >/dev/null 2>&1; then

@@ -1,0 +1,154 @@
+/* Page state and the userfaultfd ioctls (see pages.h). */
+#define _GNU_SOURCE
+#include "pages.h"
+#include "memfile.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <linux/userfaultfd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+
+void pages_init(struct handler *h)
+{
+	for (int i = 0; i < h->hs.nregions; i++) {
+		struct region *r = &h->hs.regions[i];
+		size_t words = (r->npages + 63) / 64;
+		r->removed = calloc(words, sizeof(uint64_t));
+		if (!r->removed) {
+			handler_oom("the removed-page bitmap", words * sizeof(uint64_t));
+			handler_die(h, EX_NOMEM);
+		}
+	}
+	h->zero_buf = mmap(NULL, h->hs.psz, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (h->zero_buf == MAP_FAILED) {
+		int e = errno;
+		h->zero_buf = NULL;
+		err("mmap(zero page of %" PRIu64 " bytes): %s", h->hs.psz, strerror(e));
+		handler_die(h, e == ENOMEM ? EX_NOMEM : EX_UFFD);
+	}
+}
+
+void pages_free(struct handler *h)
+{
+	if (h->zero_buf)
+		munmap(h->zero_buf, h->hs.psz);
+	h->zero_buf = NULL;
+	for (int i = 0; i < h->hs.nregions; i++) {
+		free((void *)h->hs.regions[i].removed);
+		h->hs.regions[i].removed = NULL;
+	}
+}
+
+struct region *find_region(struct handler *h, uint64_t addr)
+{
+	for (int i = 0; i < h->hs.nregions; i++) {
+		struct region *r = &h->hs.regions[i];
+		if (addr >= r->base && addr - r->base < r->size)
+			return r;
+	}
+	return NULL;
+}
+
+struct region *find_region_by_offset(struct handler *h, uint64_t off)
+{
+	for (int i = 0; i < h->hs.nregions; i++) {
+		struct region *r = &h->hs.regions[i];
+		if (off >= r->offset && off - r->offset < r->size)
+			return r;
+	}
+	return NULL;
+}
+
+bool is_removed(const struct handler *h, const struct region *r, uint64_t page)
+{
+	uint64_t idx = (page - r->base) / h->hs.psz;
+	return (atomic_load_explicit(&r->removed[idx / 64], memory_order_acquire) >> (idx % 64)) & 1;
+}
+
+void mark_removed(struct handler *h, uint64_t start, uint64_t end)
+{
+	uint64_t psz = h->hs.psz;
+	for (int i = 0; i < h->hs.nregions; i++) {
+		struct region *r = &h->hs.regions[i];
+		uint64_t s = start > r->base ? start : r->base;
+		uint64_t e = end < r->base + r->size ? end : r->base + r->size;
+		if (s >= e)
+			continue;
+		/* whole pages only: partly removed pages are not dropped by the kernel */
+		uint64_t first = (s - r->base + psz - 1) / psz;
+		uint64_t last = (e - r->base) / psz; /* exclusive */
+		for (uint64_t p = first; p < last; p++)
+			atomic_fetch_or_explicit(&r->removed[p / 64], 1ULL << (p % 64), memory_order_release);
+	}
+}
+
+/* OFF: the memory-file offset copied from, UINT64_MAX for the zero page. */
+static enum op_result fail_op(struct handler *h, const char *what, uint64_t page, uint64_t len, uint64_t off)
+{
+	int e = errno;
+	if (e == EEXIST)
+		return OP_EXISTS;
+	if (e == EAGAIN)
+		return OP_AGAIN;
+	if (e == ESRCH)
+		return OP_GONE; /* the target mm is gone */
+	if (e == ENOENT || e == EFAULT) {
+		/* the peer unmapped the range, or the source page in our mapping of
+		 * the memory file is gone because the file shrank */
+		if (off != UINT64_MAX && memfile_shrank(h, off)) {
+			handler_fail(h, EX_MEMFILE_SHRANK);
+			return OP_FATAL;
+		}
+		err("%s at %#" PRIx64 " (+%#" PRIx64 ") failed: %s (range no longer mapped by the peer)",
+		    what, page, len, strerror(e));
+		return OP_GONE;
+	}
+	err("ioctl(%s) at %#" PRIx64 " (+%#" PRIx64 ") failed: %s%s", what, page, len, strerror(e),
+	    e == EINVAL && len < 2 * MIB ? " (is the guest memory on hugetlbfs? the handshake gave no page size: "
+					    "pass --page-size 2M)" : "");
+	handler_fail(h, EX_UFFD);
+	return OP_FATAL;
+}
+
+static enum op_result do_copy(struct handler *h, uint64_t page, const void *src, uint64_t off)
+{
+	uint64_t len = h->hs.psz;
+	struct uffdio_copy c = {.dst = page, .src = (uint64_t)(uintptr_t)src, .len = len, .mode = 0};
+	if (ioctl(h->uffd, UFFDIO_COPY, &c) == 0)
+		return OP_DONE;
+	if (errno == EAGAIN && c.copy > 0 && (uint64_t)c.copy < len) {
+		/* partial copy: treat like EAGAIN, the rest is retried later */
+		return OP_AGAIN;
+	}
+	return fail_op(h, "UFFDIO_COPY", page, len, off);
+}
+
+enum op_result copy_file_page(struct handler *h, uint64_t page, uint64_t off)
+{
+	return do_copy(h, page, h->mem + off, off);
+}
+
+enum op_result zero_page(struct handler *h, uint64_t page)
+{
+	uint64_t len = h->hs.psz;
+	if (!atomic_load_explicit(&h->zeropage_unsupported, memory_order_relaxed)) {
+		struct uffdio_zeropage z = {.range = {.start = page, .len = len}, .mode = 0};
+		if (ioctl(h->uffd, UFFDIO_ZEROPAGE, &z) == 0)
+			return OP_DONE;
+		if (errno != EINVAL)
+			return fail_op(h, "UFFDIO_ZEROPAGE", page, len, UINT64_MAX);
+		/* hugetlbfs has no UFFDIO_ZEROPAGE: copy from a zero page instead */
+		atomic_store_explicit(&h->zeropage_unsupported, true, memory_order_relaxed);
+	}
+	return do_copy(h, page, h->zero_buf, UINT64_MAX);
+}
+
+void wake_page(struct handler *h, uint64_t page)
+{
+	struct uffdio_range r = {.start = page, .len = h->hs.psz};
+	if (ioctl(h->uffd, UFFDIO_WAKE, &r) < 0 && errno != ESRCH && errno != ENOENT)
+		err("ioctl(UFFDIO_WAKE) at %#" PRIx64 ": %s", page, strerror(errno));
+}
