@@ -15,6 +15,11 @@ err_lines() { grep -vc '^uffd-handler: \(peer went away\|stopped by a signal\|ex
 summary_at_end() { # LOG: the log ends with the two summary lines (flushed in order)
 	tail -2 "$1" | head -1 | grep -q '^# summary: faults=' && tail -1 "$1" | grep -q '^# latency_ns: n='
 }
+holds_uffd() { # PID: the process has a userfaultfd open
+	local fd
+	for fd in "/proc/$1/fd/"*; do [ "$(readlink "$fd" 2>/dev/null)" = "anon_inode:[userfaultfd]" ] && return 0; done
+	return 1
+}
 no_sanitizer_report() { ! grep -qiE 'sanitizer|runtime error|data race' "$WORK/h.err"; }
 
 # ---- a fatal error in a serving thread stops every thread in order
@@ -81,8 +86,10 @@ refused_log() { # DESCRIPTION LOG_PATH MESSAGE
 	local msg=$3
 	timeout -k 5 10 "$HANDLER" --log "$2" "$WORK/refuse.sock" "$RMEM" >/dev/null 2>"$WORK/h.err"
 	local rc=$?
-	check "--log $1: refused with exit 11 (exit $rc), memory file intact, nothing listening" \
-		eval '[ "$rc" -eq 11 ] && [ "$(sha256sum <"$RMEM")" = "$SUM0" ] && [ ! -e "$WORK/refuse.sock" ]'
+	local intact=no
+	[ "$(sha256sum <"$RMEM")" = "$SUM0" ] && intact=yes
+	check "--log $1: refused with exit 11 (exit $rc), memory file intact ($intact), nothing listening" \
+		eval '[ "$rc" -eq 11 ] && [ "$intact" = yes ] && [ ! -e "$WORK/refuse.sock" ]'
 	check "  one line: $msg" eval 'err_has "$msg" && [ "$(wc -l <"$WORK/h.err")" -eq 1 ]'
 }
 refused_log "naming the memory file" "$RMEM" 'it is the memory file'
@@ -117,7 +124,7 @@ vp=$!
 HT_PIDS+=("$vp")
 for _ in $(seq 400); do
 	[ -z "${HCHILD:-}" ] && handler_child
-	[ -n "$HCHILD" ] && ls -l "/proc/$HCHILD/fd" 2>/dev/null | grep -q userfaultfd && break
+	[ -n "$HCHILD" ] && holds_uffd "$HCHILD" && break
 	sleep 0.01
 done
 truncate -s 4608K "$WORK/shrink-mem"

@@ -40,9 +40,8 @@ only_summary_on_stderr() { ! grep -v '^uffd-handler: \(peer went away\|faults se
 # faults + prefetched + prefetch_zeroed (pages installed by someone) = N
 installed_is() {
 	local f
-	f=$(sed -n 's/^# summary: faults=\([0-9]*\) .* prefetched=\([0-9]*\) prefetch_zeroed=\([0-9]*\) .*/\1 \2 \3/p' "$1")
-	set -- $f "$2"
-	[ $# -eq 4 ] && [ $(($1 + $2 + $3)) -eq "$4" ]
+	read -r -a f <<<"$(sed -n 's/^# summary: faults=\([0-9]*\) .* prefetched=\([0-9]*\) prefetch_zeroed=\([0-9]*\) .*/\1 \2 \3/p' "$1")"
+	[ ${#f[@]} -eq 3 ] && [ $((f[0] + f[1] + f[2])) -eq "$2" ]
 }
 # A fault whose service started (t=) after the first REMOVE was applied (the
 # REMOVE's t= is taken after mark_removed) must be zero-filled: no page of
@@ -160,7 +159,7 @@ scenarios() { # scenarios TAG [quick]
 	t_prefetch "$tag" 2 before
 	t_signal "$tag" 4
 	[ "${2:-}" = quick ] && return
-	for run in 1 2; do t_same "$tag" 4 ""; done
+	for _ in 1 2; do t_same "$tag" 4 ""; done
 	t_disjoint "$tag" 3 2 chunk extended
 	t_disjoint "$tag" 2 4 interleave default "--busy-poll 50"
 	t_storm "$tag" 2 4 300
