@@ -42,24 +42,26 @@ void pages_free(struct handler *h)
 	}
 }
 
-struct region *find_region(struct handler *h, uint64_t addr)
+/* The region whose host addresses (or file range, BY_OFFSET) hold V. */
+static struct region *region_holding(struct handler *h, uint64_t v, bool by_offset)
 {
 	for (int i = 0; i < h->hs.nregions; i++) {
 		struct region *r = &h->hs.regions[i];
-		if (addr >= r->base && addr - r->base < r->size)
+		uint64_t start = by_offset ? r->offset : r->base;
+		if (v >= start && v - start < r->size)
 			return r;
 	}
 	return NULL;
 }
 
+struct region *find_region(struct handler *h, uint64_t addr)
+{
+	return region_holding(h, addr, false);
+}
+
 struct region *find_region_by_offset(struct handler *h, uint64_t off)
 {
-	for (int i = 0; i < h->hs.nregions; i++) {
-		struct region *r = &h->hs.regions[i];
-		if (off >= r->offset && off - r->offset < r->size)
-			return r;
-	}
-	return NULL;
+	return region_holding(h, off, true);
 }
 
 bool is_removed(const struct handler *h, const struct region *r, uint64_t page)

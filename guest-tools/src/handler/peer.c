@@ -77,28 +77,37 @@ void peer_create_socket(struct handler *h)
 	}
 }
 
-void peer_accept(struct handler *h)
+/* Waits until FD is readable: true, or false after MS ms (-1: no limit).
+ * A signal ends the handler (exit 10), naming DURING. */
+static bool wait_readable(struct handler *h, int fd, int ms, const char *during)
 {
-	struct pollfd p = {.fd = h->listen_fd, .events = POLLIN};
-	int tmo = h->o.accept_timeout_ms > 0 ? h->o.accept_timeout_ms : -1;
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+	uint64_t deadline = now_ns() + (uint64_t)(ms < 0 ? 0 : ms) * 1000000ULL;
 	for (;;) {
-		int n = poll(&p, 1, tmo);
+		uint64_t now = now_ns();
+		int left = ms < 0 ? -1 : now >= deadline ? 0 : (int)((deadline - now) / 1000000ULL);
+		int n = poll(&p, 1, left);
 		if (n < 0 && errno == EINTR) {
 			if (atomic_load(&h->signal)) {
-				err("stopped by signal %d while waiting for a connection", atomic_load(&h->signal));
+				err("stopped by signal %d %s", atomic_load(&h->signal), during);
 				handler_die(h, EX_SIGNAL);
 			}
 			continue;
 		}
 		if (n < 0) {
-			err("poll(listening socket): %s", strerror(errno));
+			err("poll(%s): %s", fd == h->listen_fd ? "listening socket" : "connection", strerror(errno));
 			handler_die(h, EX_SOCKET);
 		}
-		if (n == 0) {
-			err("nobody connected to %s within %d ms", h->o.sock_path, h->o.accept_timeout_ms);
-			handler_die(h, EX_NOPEER);
-		}
-		break;
+		return n > 0;
+	}
+}
+
+void peer_accept(struct handler *h)
+{
+	int tmo = h->o.accept_timeout_ms > 0 ? h->o.accept_timeout_ms : -1;
+	if (!wait_readable(h, h->listen_fd, tmo, "while waiting for a connection")) {
+		err("nobody connected to %s within %d ms", h->o.sock_path, h->o.accept_timeout_ms);
+		handler_die(h, EX_NOPEER);
 	}
 	h->conn = accept4(h->listen_fd, NULL, NULL, SOCK_CLOEXEC);
 	if (h->conn < 0) {
@@ -116,29 +125,6 @@ void peer_accept(struct handler *h)
 		h->peer_pid = 0;
 	} else {
 		h->peer_pid = cr.pid;
-	}
-}
-
-static bool wait_readable(struct handler *h, int ms)
-{
-	struct pollfd p = {.fd = h->conn, .events = POLLIN};
-	uint64_t deadline = now_ns() + (uint64_t)ms * 1000000ULL;
-	for (;;) {
-		uint64_t now = now_ns();
-		int left = now >= deadline ? 0 : (int)((deadline - now) / 1000000ULL);
-		int n = poll(&p, 1, left);
-		if (n < 0 && errno == EINTR) {
-			if (atomic_load(&h->signal)) {
-				err("stopped by signal %d during the handshake", atomic_load(&h->signal));
-				handler_die(h, EX_SIGNAL);
-			}
-			continue;
-		}
-		if (n < 0) {
-			err("poll(connection): %s", strerror(errno));
-			handler_die(h, EX_SOCKET);
-		}
-		return n > 0;
 	}
 }
 
@@ -175,7 +161,7 @@ static char *receive_message(struct handler *h, size_t *len)
 		handler_oom("the handshake", HANDSHAKE_MAX + 1);
 		handler_die(h, EX_NOMEM);
 	}
-	if (!wait_readable(h, h->o.handshake_timeout_ms)) {
+	if (!wait_readable(h, h->conn, h->o.handshake_timeout_ms, "during the handshake")) {
 		err("handshake: the peer sent nothing within %d ms", h->o.handshake_timeout_ms);
 		handler_die(h, EX_NOPEER);
 	}
@@ -222,7 +208,7 @@ static char *receive_message(struct handler *h, size_t *len)
 			err("handshake: JSON longer than %d bytes", HANDSHAKE_MAX);
 			handler_die(h, EX_JSON);
 		}
-		if (!wait_readable(h, 2000)) {
+		if (!wait_readable(h, h->conn, 2000, "during the handshake")) {
 			char q[256];
 			quote_bytes(buf, have, 120, q, sizeof(q));
 			err("handshake: incomplete JSON (no more data within 2 s): '%s'", q);
