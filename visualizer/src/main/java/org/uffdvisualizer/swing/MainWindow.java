@@ -37,11 +37,7 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
     private final transient AppPreferences prefs;
     private final transient CaptureReader reader;
     private final transient Map<WindowAction, Action> actions = new EnumMap<>(WindowAction.class);
-    private final transient OverlayToggles overlays = new OverlayToggles(o -> {
-        if (session() != null) {
-            session().setOverlays(o);
-        }
-    });
+    private final transient OverlayToggles overlays = new OverlayToggles(o -> withSession(s -> s.setOverlays(o)));
     private final CaptureTreePanel tree = new CaptureTreePanel();
     private final DiagnosticsPanel diagnostics = new DiagnosticsPanel();
     private final CaptureView view;
@@ -68,11 +64,7 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
         if (options.firstFrame() != null) {
             view.canvas().runAfterFirstPaint(options.firstFrame());
         }
-        tree.setSelectionListener(node -> {
-            if (session() != null) {
-                session().select(node.select(session().grid().capture()));
-            }
-        });
+        tree.setSelectionListener(node -> withSession(s -> s.select(node.select(s.grid().capture()))));
         centreSplit = new JSplitPane(JSplitPane.VERTICAL_SPLIT, view, diagnostics);
         centreSplit.setResizeWeight(1);
         diagnostics.setVisible(false);
@@ -107,12 +99,7 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
     // ---- actions
 
     private void createActions() {
-        put(WindowAction.OPEN_DIRECTORY, () -> {
-            List<Path> chosen = WindowDialogs.chooseCapture(this, prefs);
-            if (chosen != null) {
-                dropped(chosen);
-            }
-        });
+        put(WindowAction.OPEN_DIRECTORY, () -> dropped(WindowDialogs.chooseCapture(this, prefs)));
         put(WindowAction.OPEN_FILES, () -> {
             var files = OpenFilesDialog.ask(this, prefs.lastDirectory());
             if (files != null) {
@@ -120,19 +107,13 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
             }
         });
         put(WindowAction.OPEN_BUNDLED, this::openBundled);
-        put(WindowAction.RELOAD, () -> {
-            if (session() != null) {
-                open(session().source());
-            }
-        });
+        put(WindowAction.RELOAD, () -> withSession(s -> open(s.source())));
         put(WindowAction.EXPORT_PNG, this::exportPng);
         put(WindowAction.QUIT, () -> dispatchEvent(new WindowEvent(this, WindowEvent.WINDOW_CLOSING)));
         put(WindowAction.FILTER_TREE, () -> tree.searchField().requestFocusInWindow());
         put(WindowAction.CLEAR_SELECTION, () -> {
             tree.tree().clearSelection();
-            if (session() != null) {
-                session().select(Selection.none());
-            }
+            withSession(s -> s.select(Selection.none()));
         });
         put(WindowAction.ABOUT, () -> WindowDialogs.about(this));
         actions.put(WindowAction.DARK_THEME, WindowAction.DARK_THEME.createToggle(prefs.darkTheme(), dark -> {
@@ -195,7 +176,11 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
         return view.isLoading();
     }
 
+    /** Opens dropped or chosen files or a directory; nothing for none (a cancelled chooser). */
     private void dropped(List<Path> paths) {
+        if (paths.isEmpty()) {
+            return;
+        }
         try {
             open(CaptureSource.ofDropped(paths, options.loader()));
         } catch (CaptureException e) {
@@ -253,8 +238,12 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
     // ---- frame-wide settings and export
 
     private void applyPalette() {
+        withSession(s -> s.setPalette(Palette.of(prefs.darkTheme(), prefs.colorBlind())));
+    }
+
+    private void withSession(java.util.function.Consumer<CaptureSession> action) {
         if (session() != null) {
-            session().setPalette(Palette.of(prefs.darkTheme(), prefs.colorBlind()));
+            action.accept(session());
         }
     }
 

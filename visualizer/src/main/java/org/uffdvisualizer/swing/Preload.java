@@ -50,6 +50,11 @@ public final class Preload {
         return source;
     }
 
+    /** Whether a load has taken the parse over (its progress and Cancel reach the parser from then on). */
+    boolean isTakenOver() {
+        return owner != ProgressListener.NONE;
+    }
+
     /** A reader that waits for this parse, reporting to and stopping with the load that uses it. */
     CaptureReader reader() {
         return (s, progress) -> {

@@ -19,14 +19,14 @@ final class WindowDialogs {
     private WindowDialogs() {
     }
 
-    /** Asks for capture directories or files; null if the user cancelled. */
+    /** Asks for capture directories or files; none if the user cancelled. */
     static List<Path> chooseCapture(Component parent, AppPreferences prefs) {
         JFileChooser c = new JFileChooser(prefs.lastDirectory());
         c.setDialogTitle("Open Capture Directory");
         c.setFileSelectionMode(JFileChooser.FILES_AND_DIRECTORIES);
         c.setMultiSelectionEnabled(true);
         if (c.showOpenDialog(parent) != JFileChooser.APPROVE_OPTION) {
-            return null;
+            return List.of();
         }
         File[] chosen = c.getSelectedFiles().length > 0 ? c.getSelectedFiles() : new File[] {c.getSelectedFile()};
         prefs.setLastDirectory(chosen[0].getAbsoluteFile().getParent());

@@ -111,13 +111,13 @@ class CaptureLoadsTest {
         Preload preload = Preload.start(A, gate);
         gate.awaitEntered();
         CaptureLoads.Load load = load(A, preload.reader());
+        Edt.waitFor("the window's load took the preload over", preload::isTakenOver);
         assertThat(Edt.call(() -> view.statusBar().showsProgress())).isTrue();
         Edt.call(() -> {
             view.cancelLoad();
             return null;
         });
-        // The load takes the preload over on its worker thread, and from then on the parser hears the Cancel.
-        Edt.waitFor("the preload's parser hears the window's Cancel", gate::cancelRequested);
+        assertThat(gate.cancelRequested()).as("the preload's parser hears the window's Cancel").isTrue();
         gate.open();
         Edt.waitFor("the preload stopped", load::hasEnded);
         assertThat(Edt.call(load::state)).isEqualTo(CaptureLoads.State.CANCELLED);
@@ -131,6 +131,7 @@ class CaptureLoadsTest {
         Preload preload = Preload.start(A, gate);
         gate.awaitEntered();
         load(A, preload.reader());
+        Edt.waitFor("the window's load took the preload over", preload::isTakenOver);
         // The parse starts only now that the window's load has taken the preload over: all its progress shows.
         List<String> seen = new CopyOnWriteArrayList<>();
         Edt.call(() -> {
