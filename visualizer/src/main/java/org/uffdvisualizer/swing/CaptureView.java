@@ -223,6 +223,7 @@ public final class CaptureView extends JPanel {
 
     /** Cancels the load into this view, if one is running. */
     public void cancelLoad() {
+        ThreadGuard.uiThreadGuard();
         loads.cancel();
     }
 

@@ -155,6 +155,7 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
     }
 
     private void load(CaptureSource source, CaptureReader with) {
+        ThreadGuard.uiThreadGuard();
         actions.get(WindowAction.RELOAD).setEnabled(false);
         GridOptions grid = new GridOptions(options.width(), options.frames(), options.framesPerCell(),
                 Palette.of(prefs.darkTheme(), prefs.colorBlind()), overlays.selected());
