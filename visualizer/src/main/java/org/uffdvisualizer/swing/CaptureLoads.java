@@ -38,10 +38,6 @@ final class CaptureLoads {
             this.source = source;
         }
 
-        long id() {
-            return id;
-        }
-
         CaptureSource source() {
             return source;
         }

@@ -12,6 +12,7 @@ import javax.swing.JScrollPane;
 import javax.swing.JViewport;
 import javax.swing.KeyStroke;
 import org.uffdvisualizer.render.GridOptions;
+import org.uffdvisualizer.render.Overlay;
 import org.uffdvisualizer.render.SelectionBounds;
 
 /**
@@ -69,7 +70,7 @@ public final class CaptureView extends JPanel {
      * @param overlayActions the frame's overlay toggles, shown in the legend
      * @param startScale     pixels per cell for a new session, or 0 to fit the view
      */
-    public CaptureView(Map<org.uffdvisualizer.render.Overlay, Action> overlayActions, double startScale) {
+    public CaptureView(Map<Overlay, Action> overlayActions, double startScale) {
         super(new BorderLayout());
         ThreadGuard.uiThreadGuard();
         this.startScale = startScale;

@@ -193,6 +193,9 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
 
     @Override
     public void sessionShown(CaptureView v, CaptureSession s) {
+        // Overlays or palette may have been switched while it loaded.
+        s.setOverlays(overlays.selected());
+        applyPalette();
         tree.setTree(s.tree());
         diagnostics.setDiagnostics(s.loaded().diagnostics());
         long bad = s.loaded().diagnostics().count();
@@ -285,10 +288,6 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
 
     public PageGridCanvas canvas() {
         return view.canvas();
-    }
-
-    public CaptureTreePanel treePanel() {
-        return tree;
     }
 
     /** The grid shown now, or null. */

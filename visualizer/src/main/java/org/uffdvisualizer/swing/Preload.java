@@ -12,13 +12,11 @@ import org.uffdvisualizer.progress.ProgressListener;
  * parser reports its progress to it and stops when it is cancelled.
  */
 public final class Preload {
-    private final CaptureSource source;
     private final FutureTask<LoadedCapture> parse;
     /** Where the parser's progress goes and whom it asks whether to stop: nobody, until a load takes it over. */
     private volatile ProgressListener owner = ProgressListener.NONE;
 
     private Preload(CaptureSource source, CaptureReader reader) {
-        this.source = source;
         ProgressListener forward = new ProgressListener() {
             @Override
             public void progress(String task, long done, long total) {
@@ -44,10 +42,6 @@ public final class Preload {
         t.setDaemon(true);
         t.start();
         return p;
-    }
-
-    public CaptureSource source() {
-        return source;
     }
 
     /** Whether a load has taken the parse over (its progress and Cancel reach the parser from then on). */

@@ -25,9 +25,10 @@ class CellTooltipTest {
     /** A page of a process mapping that the restore faulted. */
     private static int faultedProcessPage() {
         PageMappings m = capture.mappings();
+        PageGrid grid = new PageGrid(capture, 0);
         for (int k = 0; k < capture.trace().uniquePageCount(); k++) {
             int f = capture.trace().faultedPfn(k);
-            if (m.pageIndex(f) >= 0 && CellDescription.of(new PageGrid(capture, 0), f).owners().stream()
+            if (m.pageIndex(f) >= 0 && CellDescription.of(grid, f).owners().stream()
                     .anyMatch(o -> o.startsWith("pid "))) {
                 return f;
             }

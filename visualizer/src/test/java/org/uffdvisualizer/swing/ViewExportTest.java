@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.uffdvisualizer.cli.Main;
@@ -32,13 +33,20 @@ class ViewExportTest {
     private static final int WIDTH = 512;
     private static final int AT = 20_000;
 
+    private static CaptureFiles files;
+    private static LoadedCapture loaded;
+
     @TempDir
     Path tmp;
 
+    @BeforeAll
+    static void load() throws Exception {
+        files = CaptureFiles.inDirectory(JVM25);
+        loaded = CaptureLoader.load(files, CaptureLoader.Options.defaults(), ProgressListener.NONE);
+    }
+
     @Test
     void theExportIsTheRenderCommandsPictureWithACaptionBelowIt() throws Exception {
-        CaptureFiles files = CaptureFiles.inDirectory(JVM25);
-        LoadedCapture loaded = CaptureLoader.load(files, CaptureLoader.Options.defaults(), ProgressListener.NONE);
         CaptureSession session = Edt.call(() -> {
             CaptureSession s = new CaptureSession(CaptureSource.ofDirectory(JVM25, CaptureLoader.Options.defaults()),
                     loaded, new PageGrid(loaded.capture(), GridOptions.defaults().withWidth(WIDTH)), null);
@@ -87,9 +95,7 @@ class ViewExportTest {
     }
 
     @Test
-    void aLargeGridIsExportedAtAScaleThatFits() throws Exception {
-        LoadedCapture loaded = CaptureLoader.load(CaptureFiles.inDirectory(JVM25), CaptureLoader.Options.defaults(),
-                ProgressListener.NONE);
+    void aLargeGridIsExportedAtAScaleThatFits() {
         PageGrid grid = new PageGrid(loaded.capture(), 0);
         assertThat(ViewExport.scaleFor(grid, 0.25)).isEqualTo(1);
         int s = ViewExport.scaleFor(grid, 64);
