@@ -149,7 +149,9 @@ class TwoViewsGuiTest {
         assertThat(status(right)).contains(" · kernel: ");
         assertThat(status(left)).doesNotContain("kernel");
 
-        // Space on the right grid plays the right replay only.
+        // Space on the right grid plays the right replay only, at the speed chosen in the right replay bar
+        // (slow enough that it is still playing when the test looks).
+        new JPanelFixture(window.robot(), right).comboBox("replaySpeed").selectItem("100 faults/s");
         window.robot().click(right.canvas());
         window.robot().pressAndReleaseKey(KeyEvent.VK_SPACE);
         waitFor("right playing", () -> right.session().replay().isPlaying() && right.session().replay().cursor() > 500);
