@@ -26,7 +26,6 @@ import org.uffdvisualizer.model.Capture;
 import org.uffdvisualizer.model.PhysicalLayout;
 import org.uffdvisualizer.render.CellTooltip;
 import org.uffdvisualizer.render.PageClass;
-import org.uffdvisualizer.render.PageGrid;
 import org.uffdvisualizer.render.PngExport;
 
 /**
