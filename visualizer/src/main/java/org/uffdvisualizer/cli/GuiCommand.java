@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.FutureTask;
 import javax.swing.SwingUtilities;
 import org.uffdvisualizer.parse.CaptureFiles;
 import org.uffdvisualizer.parse.CaptureLoader;
@@ -15,6 +14,7 @@ import org.uffdvisualizer.swing.AppPreferences;
 import org.uffdvisualizer.swing.BundledCapture;
 import org.uffdvisualizer.swing.CaptureSource;
 import org.uffdvisualizer.swing.MainWindow;
+import org.uffdvisualizer.swing.Preload;
 import org.uffdvisualizer.swing.WindowOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -105,11 +105,7 @@ final class GuiCommand implements Callable<Integer> {
         };
         WindowOptions options = new WindowOptions(scale, width, frames, loader, true, firstFrame, framesPerCell);
         // Parse while the look and feel and the window are being set up (two things at once at start-up).
-        FutureTask<LoadedCapture> preload = new FutureTask<>(
-                () -> CaptureLoader.load(source.resolve(), loader, ProgressListener.NONE));
-        Thread parser = new Thread(preload, "capture-preload");
-        parser.setDaemon(true);
-        parser.start();
+        Preload preload = Preload.start(source);
         SwingUtilities.invokeLater(() -> {
             AppPreferences prefs = AppPreferences.user();
             MainWindow.installLookAndFeel(prefs);

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.uffdvisualizer.parse.CaptureLoader;
 import org.uffdvisualizer.parse.LoadedCapture;
 import org.uffdvisualizer.progress.ProgressListener;
+import org.uffdvisualizer.render.GridOptions;
 import org.uffdvisualizer.render.GridSnapshot;
 import org.uffdvisualizer.render.Overlay;
 import org.uffdvisualizer.render.PageGrid;
@@ -84,7 +85,8 @@ final class RenderCommand implements Callable<Integer> {
         }
         int framesPerCell = PageSizeOption.framesPerCell(spec, "--page-size", pageSize);
         LoadedCapture loaded = CaptureLoader.load(input.files(spec), input.loaderOptions(spec), ProgressListener.NONE);
-        PageGrid grid = new PageGrid(loaded.capture(), width, 0, framesPerCell, pal, overlays);
+        PageGrid grid = new PageGrid(loaded.capture(), GridOptions.defaults().withWidth(width)
+                .withFramesPerCell(framesPerCell).withPalette(pal).withOverlays(overlays));
         if (select != null) {
             try {
                 grid.setSelection(SelectionSpec.resolve(loaded.capture(), select));

@@ -3,13 +3,11 @@ package org.uffdvisualizer.render;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
-import java.util.EnumSet;
 import java.util.Set;
 import org.uffdvisualizer.model.Capture;
 import org.uffdvisualizer.model.FaultTrace;
 import org.uffdvisualizer.model.PageMappings;
 import org.uffdvisualizer.model.PhysicalLayout;
-import org.uffdvisualizer.model.SectionKind;
 
 /**
  * The picture of one capture: every cell as one pixel of an image {@link #width()} cells wide
@@ -25,11 +23,6 @@ import org.uffdvisualizer.model.SectionKind;
  * main thread.
  */
 public final class PageGrid {
-    private static final byte OWNER_KERNEL = 1;
-    private static final byte OWNER_PAGECACHE = 2;
-    private static final byte OWNER_PROCESS = 4;
-    private static final byte OWNER_SHARED = 8;
-
     private final Capture capture;
     private final PageMappings mappings;
     private final FaultTrace trace;
@@ -38,8 +31,7 @@ public final class PageGrid {
     private final int cells;
     private final int width;
     private final int rows;
-    private final byte[] ownerBits;              // per owned page
-    private final NmtCategories nmt;
+    private final PageClassifier rules;
     private final BufferedImage image;
     private final int[] pixels;
     private final byte[] classes;                // per frame: its PageClass; HOLE exactly outside RAM
@@ -48,7 +40,6 @@ public final class PageGrid {
     private int version;
 
     private Palette palette;
-    private Set<Overlay> overlays;
     private Selection selection = Selection.none();
     private Selection previousSelection = Selection.none();
     private int selectionVersion;
@@ -58,41 +49,17 @@ public final class PageGrid {
     private long bytesSoFar;
     private int selectedTouched;
 
-    /**
-     * @param width frames per row; 0 chooses a power of two that makes the grid about square
-     */
+    /** A grid of {@code width} cells per row (0: about square) with the {@link GridOptions#defaults() defaults}. */
     public PageGrid(Capture capture, int width) {
-        this(capture, width, 0);
+        this(capture, GridOptions.defaults().withWidth(width));
     }
 
-    /**
-     * @param width  frames per row; 0 chooses a power of two that makes the grid about square
-     * @param frameCount frames to show (the original tool's {@code uffdVisualizer.physicalMemory} / 4 KiB):
-     *               fewer than the capture's cuts the grid, more adds frames drawn as holes;
-     *               0 shows the capture's address space
-     */
-    public PageGrid(Capture capture, int width, long frameCount) {
-        this(capture, width, frameCount, Palette.LIGHT, Overlay.defaults());
-    }
-
-    /** A grid drawn from the start with {@code palette} and {@code overlays} (one pass instead of three). */
-    public PageGrid(Capture capture, int width, long frameCount, Palette palette, Set<Overlay> overlays) {
-        this(capture, width, frameCount, 1, palette, overlays);
-    }
-
-    /**
-     * @param width         cells per row; 0 chooses a power of two that makes the grid about square
-     * @param framesPerCell 4 KiB frames one cell stands for: a power of two (1 for one cell per page,
-     *                      512 for one per 2 MiB); see {@link #framesPerCell(long)}
-     */
-    public PageGrid(Capture capture, int width, long frameCount, int framesPerCell, Palette palette,
-            Set<Overlay> overlays) {
-        if (framesPerCell < 1 || Integer.bitCount(framesPerCell) != 1) {
-            throw new IllegalArgumentException("frames per cell must be a power of two: " + framesPerCell);
-        }
+    public PageGrid(Capture capture, GridOptions options) {
+        int framesPerCell = options.framesPerCell();
+        int width = options.width();
+        long frameCount = options.frameCount();
         this.capture = capture;
-        this.palette = palette;
-        this.overlays = overlays.isEmpty() ? EnumSet.noneOf(Overlay.class) : EnumSet.copyOf(overlays);
+        this.palette = options.palette();
         this.mappings = capture.mappings();
         this.trace = capture.trace();
         long count = frameCount > 0 ? frameCount : capture.physical().frameCount();
@@ -104,8 +71,7 @@ public final class PageGrid {
         cells = (int) (((long) frames + framesPerCell - 1) >> cellShift);
         this.width = width > 0 ? width : autoWidth(cells);
         rows = Math.max(1, (int) (((long) cells + this.width - 1) / this.width));
-        ownerBits = ownerBits(mappings);
-        nmt = new NmtCategories(capture);
+        rules = new PageClassifier(capture, options.overlays());
         image = new BufferedImage(this.width, rows, BufferedImage.TYPE_INT_RGB);
         pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         classes = new byte[this.frames];
@@ -159,20 +125,6 @@ public final class PageGrid {
         return w;
     }
 
-    private static byte[] ownerBits(PageMappings m) {
-        byte[] bits = new byte[m.pageCount()];
-        for (int i = 0; i < bits.length; i++) {
-            byte b = m.pageOwnerCount(i) > 1 ? OWNER_SHARED : 0;
-            for (int k = m.pageFirstOwner(i); k < m.pageOwnerEnd(i); k++) {
-                SectionKind kind = m.sectionKind(m.sectionOfEntry(m.ownerEntry(k)));
-                b |= kind == SectionKind.KERNEL ? OWNER_KERNEL : kind == SectionKind.PAGECACHE ? OWNER_PAGECACHE
-                        : OWNER_PROCESS;
-            }
-            bits[i] = b;
-        }
-        return bits;
-    }
-
     // ---- what is shown
 
     public void setPalette(Palette p) {
@@ -188,15 +140,13 @@ public final class PageGrid {
     }
 
     public void setOverlays(Set<Overlay> o) {
-        if (o.equals(overlays)) {
-            return;
+        if (rules.setOverlays(o)) {
+            rebuild();
         }
-        overlays = o.isEmpty() ? EnumSet.noneOf(Overlay.class) : EnumSet.copyOf(o);
-        rebuild();
     }
 
     public Set<Overlay> overlays() {
-        return EnumSet.copyOf(overlays.isEmpty() ? EnumSet.noneOf(Overlay.class) : overlays);
+        return rules.overlays();
     }
 
     /**
@@ -400,39 +350,7 @@ public final class PageGrid {
         if (f >= frames || classes[f] == PageClass.HOLE) {    // rebuild() marked what is not RAM
             return PageClass.HOLE;
         }
-        if (firstFault >= 0 && firstFault < cursor) {
-            if (trace.isZeroed(firstFault) && overlays.contains(Overlay.ZEROED)) {
-                return PageClass.ZEROED;
-            }
-            if (pageIndex < 0) {
-                return PageClass.FAULTED_UNOWNED;
-            }
-            return selection.containsFrame(f) ? PageClass.LOADED_SELECTED : PageClass.LOADED;
-        }
-        if (pageIndex < 0) {
-            return PageClass.FREE;
-        }
-        byte owners = ownerBits[pageIndex];
-        if (selection.containsFrame(f)) {
-            return (owners & OWNER_SHARED) != 0 && overlays.contains(Overlay.SHARING) ? PageClass.SELECTED_SHARED
-                    : PageClass.SELECTED;
-        }
-        if (overlays.contains(Overlay.NMT)) {
-            int c = nmt.categoryOf(pageIndex);
-            if (c >= 0) {
-                return (byte) (PageClass.NMT_FIRST + c);
-            }
-        }
-        if ((owners & OWNER_KERNEL) != 0 && overlays.contains(Overlay.KERNEL)) {
-            return PageClass.KERNEL;
-        }
-        if ((owners & OWNER_PAGECACHE) != 0 && overlays.contains(Overlay.PAGECACHE)) {
-            return PageClass.PAGECACHE;
-        }
-        if ((owners & OWNER_SHARED) != 0 && overlays.contains(Overlay.SHARING)) {
-            return PageClass.SHARED;
-        }
-        return PageClass.MAPPED;
+        return rules.classify(pageIndex, firstFault, cursor, selection.containsFrame(f));
     }
 
     /** The class frame {@code f} has now (at one frame per cell: what its cell shows). */
@@ -531,7 +449,7 @@ public final class PageGrid {
     }
 
     public NmtCategories nmtCategories() {
-        return nmt;
+        return rules.nmt();
     }
 
     /** Faults applied: {@code [0, cursor)}. */

@@ -1,74 +1,62 @@
 package org.uffdvisualizer.swing;
 
+import java.awt.Dimension;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import javax.swing.SwingWorker;
+import javax.swing.tree.DefaultMutableTreeNode;
 import org.uffdvisualizer.parse.CaptureException;
-import org.uffdvisualizer.parse.CaptureLoader;
 import org.uffdvisualizer.parse.LoadedCapture;
 import org.uffdvisualizer.progress.CancellationFlag;
 import org.uffdvisualizer.progress.CancelledException;
 import org.uffdvisualizer.progress.ProgressListener;
+import org.uffdvisualizer.render.GridOptions;
 import org.uffdvisualizer.render.PageGrid;
-import org.uffdvisualizer.render.Palette;
 
 /**
- * Loads a capture and builds its grid on a background thread ({@link #doInBackground}), reports
- * progress to the Event Dispatch Thread ({@link #process}), and hands the result or the failure
- * to the window there ({@link #done}). {@link #cancelLoad()} may be called from any thread.
+ * Loads a capture and builds its grid and tree on a background thread ({@link #doInBackground}),
+ * reports progress to the Event Dispatch Thread ({@link #process}), and there hands over a new
+ * {@link CaptureSession}, a message, or the news that it was cancelled ({@link #done}).
+ * {@link #cancelLoad()} may be called from any thread. Which load's outcome still counts is
+ * decided by {@link CaptureLoads}.
  */
-final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Opened, LoadCaptureTask.Progress> {
+final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Parts, LoadCaptureTask.Progress> {
 
-    /** A loaded capture with its grid, ready to show. */
-    record Opened(CaptureSource source, LoadedCapture loaded, PageGrid grid, javax.swing.tree.DefaultMutableTreeNode tree,
-            long millis) {
+    /**
+     * What to load and how to lay it out.
+     *
+     * @param grid   the grid's options; width 0 chooses the width that shows the grid largest in {@code view}
+     * @param view   the area the grid is to fill, for the automatic width
+     * @param reader how the model is read: from the files, or from a preload
+     */
+    record Request(CaptureSource source, GridOptions grid, Dimension view, CaptureReader reader) {
     }
 
     /** One progress report. */
     record Progress(String task, long done, long total) {
     }
 
-    /** What the window does with the outcome, on the Event Dispatch Thread. */
+    /** What the view does with the outcome, on the Event Dispatch Thread. */
     interface Outcome {
         void progress(Progress p);
 
-        void opened(Opened o);
+        void opened(CaptureSession session);
 
         void failed(String message);
 
         void cancelled();
     }
 
-    private final CaptureSource source;
-    private final int width;
-    private final long frames;
-    private final int framesPerCell;
-    private final java.awt.Dimension view;
-    private final Palette palette;
-    private final java.util.Set<org.uffdvisualizer.render.Overlay> overlays;
-    private final Outcome outcome;
-    private final CancellationFlag flag;
-    private java.util.concurrent.Future<LoadedCapture> preloaded;
-
-    /** One cell per 4 KiB page. */
-    LoadCaptureTask(CaptureSource source, int width, long frames, java.awt.Dimension view, Palette palette,
-            java.util.Set<org.uffdvisualizer.render.Overlay> overlays, Outcome outcome) {
-        this(source, width, frames, 1, view, palette, overlays, outcome);
+    /** What the background thread builds; the session is made of it on the Event Dispatch Thread. */
+    record Parts(LoadedCapture loaded, PageGrid grid, DefaultMutableTreeNode tree) {
     }
 
-    /**
-     * @param width         cells per row, or 0 to choose the width that shows the grid largest in {@code view}
-     * @param framesPerCell 4 KiB frames per cell (a power of two)
-     */
-    LoadCaptureTask(CaptureSource source, int width, long frames, int framesPerCell, java.awt.Dimension view,
-            Palette palette, java.util.Set<org.uffdvisualizer.render.Overlay> overlays, Outcome outcome) {
-        this.overlays = java.util.Set.copyOf(overlays);
-        this.source = source;
-        this.width = width;
-        this.framesPerCell = framesPerCell;
-        this.view = view;
-        this.frames = frames;
-        this.palette = palette;
+    private final Request request;
+    private final Outcome outcome;
+    private final CancellationFlag flag;
+
+    LoadCaptureTask(Request request, Outcome outcome) {
+        this.request = request;
         this.outcome = outcome;
         this.flag = new CancellationFlag(new ProgressListener() {
             private long lastPublish;
@@ -84,14 +72,6 @@ final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Opened, LoadCapt
         });
     }
 
-    /**
-     * Uses a load that was started before the window existed (start-up overlaps parsing with
-     * creating the window) instead of loading again. Call before {@link #execute()}.
-     */
-    void usePreloaded(java.util.concurrent.Future<LoadedCapture> load) {
-        preloaded = load;
-    }
-
     /** Asks the loader to stop at its next check; safe from any thread. */
     void cancelLoad() {
         flag.cancel();
@@ -99,27 +79,20 @@ final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Opened, LoadCapt
 
     /** Background thread. */
     @Override
-    protected Opened doInBackground() throws Exception {
-        long start = System.nanoTime();
-        LoadedCapture loaded;
-        if (preloaded != null) {
-            try {
-                loaded = preloaded.get();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception ex ? ex : e;
-            }
-        } else {
-            loaded = CaptureLoader.load(source.resolve(), source.options(), flag);
-        }
+    protected Parts doInBackground() throws Exception {
+        ThreadGuard.notUiThreadGuard();
+        LoadedCapture loaded = request.reader().read(request.source(), flag);
         flag.checkCancelled();
         publish(new Progress("building the page grid", 0, -1));
-        long shown = frames > 0 ? frames : loaded.capture().physical().frameCount();
-        long cells = (shown + framesPerCell - 1) / framesPerCell;
-        int w = width > 0 ? width : PageGrid.widthToFit(cells, view.width, view.height);
-        PageGrid grid = new PageGrid(loaded.capture(), w, frames, framesPerCell, palette, overlays);
+        GridOptions options = request.grid();
+        if (options.width() == 0) {
+            long shown = options.frameCount() > 0 ? options.frameCount() : loaded.capture().physical().frameCount();
+            long cells = (shown + options.framesPerCell() - 1) / options.framesPerCell();
+            options = options.withWidth(PageGrid.widthToFit(cells, request.view().width, request.view().height));
+        }
+        PageGrid grid = new PageGrid(loaded.capture(), options);
         flag.checkCancelled();
-        javax.swing.tree.DefaultMutableTreeNode tree = CaptureTree.build(loaded.capture());
-        return new Opened(source, loaded, grid, tree, (System.nanoTime() - start) / 1_000_000);
+        return new Parts(loaded, grid, CaptureTree.build(loaded.capture()));
     }
 
     /** Event Dispatch Thread. */
@@ -131,8 +104,9 @@ final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Opened, LoadCapt
     /** Event Dispatch Thread. */
     @Override
     protected void done() {
+        Parts parts;
         try {
-            outcome.opened(get());
+            parts = get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof CancelledException) {
@@ -140,12 +114,16 @@ final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Opened, LoadCapt
             } else {
                 outcome.failed(message(cause));
             }
+            return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outcome.cancelled();
+            return;
         } catch (java.util.concurrent.CancellationException e) {
             outcome.cancelled();
+            return;
         }
+        outcome.opened(new CaptureSession(request.source(), parts.loaded(), parts.grid(), parts.tree()));
     }
 
     /** Words for the user; never a stack trace. */

@@ -17,8 +17,7 @@ import javax.swing.Scrollable;
 import javax.swing.SwingConstants;
 import javax.swing.ToolTipManager;
 import javax.swing.UIManager;
-import org.uffdvisualizer.render.CellDescription;
-import org.uffdvisualizer.render.CellRange;
+import org.uffdvisualizer.render.CellTooltip;
 import org.uffdvisualizer.render.GridOverview;
 import org.uffdvisualizer.render.PageClass;
 import org.uffdvisualizer.render.PageGrid;
@@ -287,7 +286,9 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     // ---- replay and changes
 
     /**
-     * Moves the replay cursor and repaints the cells that changed.
+     * Moves the grid's replay cursor and repaints the cells that changed (for a canvas used
+     * without a {@link CaptureSession}, as the benchmark does; a {@link CaptureView} moves the
+     * cursor through its session).
      *
      * @return true if anything changed
      */
@@ -299,12 +300,17 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         if (cells == null) {
             return false;
         }
+        repaintCells(cells);
+        return true;
+    }
+
+    /** Repaints the cells in {@code cells} (grid columns and rows), after the grid changed them. */
+    public void repaintCells(Rectangle cells) {
         int x0 = (int) Math.floor(cells.x * scale);
         int y0 = (int) Math.floor(cells.y * scale);
         int x1 = (int) Math.ceil((cells.x + cells.width) * scale);
         int y1 = (int) Math.ceil((cells.y + cells.height) * scale);
         repaint(x0 - 1, y0 - 1, x1 - x0 + 2, y1 - y0 + 2);
-        return true;
     }
 
     /** After a change of selection, overlays or palette: everything repaints. */
@@ -377,35 +383,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         if (f < 0) {
             return null;
         }
-        CellDescription d = CellDescription.of(grid, f);
-        StringBuilder b = new StringBuilder("<html>");
-        if (grid.framesPerCell() > 1) {
-            // A cell of several pages: its range first, then the page whose class it shows.
-            CellRange range = CellRange.of(grid, grid.cellOf(f));
-            b.append("<b>").append(esc(range.headline())).append("</b><br>").append(esc(range.counts()))
-                    .append("<br>shown as: ").append(esc(d.state())).append(" (its most notable page, below)<br><b>")
-                    .append(esc(d.headline())).append("</b>");
-        } else {
-            b.append("<b>").append(esc(d.headline())).append("</b><br>shown as: ").append(esc(d.state()));
-        }
-        for (String o : d.owners()) {
-            b.append("<br>").append(esc(o));
-        }
-        if (d.owners().isEmpty() && grid.classOf((int) f) != PageClass.HOLE) {
-            b.append("<br>no owner in the dump");
-        }
-        for (String n : d.nmt()) {
-            b.append("<br>").append(esc(n));
-        }
-        if (!d.fault().isEmpty()) {
-            b.append("<br>").append(esc(d.fault()));
-        }
-        return b.append("</html>").toString();
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "")
-                .replace("\n", "<br>&nbsp;&nbsp;&nbsp;&nbsp;");
+        return CellTooltip.html(grid, f);
     }
 
     // ---- painting

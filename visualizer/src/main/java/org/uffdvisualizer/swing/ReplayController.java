@@ -1,14 +1,14 @@
 package org.uffdvisualizer.swing;
 
 import javax.swing.Timer;
-import org.uffdvisualizer.render.PageGrid;
 
 /**
- * Runs the replay: a Swing {@link Timer} ticks about 60 times a second on the Event Dispatch
- * Thread, asks the {@link ReplayClock} where the cursor should be, and moves it on the canvas,
- * which repaints only the cells that changed. Nothing here sleeps or blocks.
+ * Runs the replay of one {@link CaptureSession}: a Swing {@link Timer} ticks about 60 times a
+ * second on the Event Dispatch Thread, asks the {@link ReplayClock} where the cursor should be,
+ * and moves the session's cursor; the views showing the session repaint only the cells that
+ * changed. Nothing here sleeps or blocks.
  *
- * <p>Event Dispatch Thread only.
+ * <p>Event Dispatch Thread only (checked by {@link ThreadGuard} on the entry points).
  */
 public final class ReplayController {
     /** Tick period; the timer coalesces ticks when painting falls behind. */
@@ -17,33 +17,17 @@ public final class ReplayController {
     private static final long FAST_BUDGET_NANOS = 8_000_000;
     private static final int FAST_BATCH = 1000;
 
-    private final PageGridCanvas canvas;
-    private final Runnable changed;
+    private final CaptureSession session;
     private final Timer timer;
-    private ReplayClock clock;
+    private final ReplayClock clock;
     private long lastTick;
     private long ticks;
 
-    /**
-     * @param changed run after every move of the cursor and every start or stop (updates status and slider)
-     */
-    public ReplayController(PageGridCanvas canvas, Runnable changed) {
-        this.canvas = canvas;
-        this.changed = changed;
+    ReplayController(CaptureSession session) {
+        this.session = session;
+        this.clock = new ReplayClock(session.grid().capture().trace());
         timer = new Timer(TICK_MILLIS, e -> tick());
         timer.setCoalesce(true);
-    }
-
-    /** Starts over for the canvas's current grid. */
-    public void reset() {
-        stop();
-        PageGrid g = canvas.grid();
-        ReplayClock old = clock;
-        clock = g == null ? null : new ReplayClock(g.capture().trace());
-        if (clock != null && old != null && (old.mode() == ReplayClock.Mode.ORDER || clock.hasTimestamps())) {
-            clock.set(old.mode(), old.rate(), cursor());
-        }
-        changed.run();
     }
 
     public ReplayClock clock() {
@@ -55,11 +39,11 @@ public final class ReplayController {
     }
 
     public int cursor() {
-        return canvas.grid() == null ? 0 : canvas.grid().cursor();
+        return session.grid().cursor();
     }
 
     public int faultCount() {
-        return canvas.grid() == null ? 0 : canvas.grid().capture().trace().faultCount();
+        return session.grid().capture().trace().faultCount();
     }
 
     /** Ticks since the last start, for frame-rate measurements. */
@@ -68,7 +52,8 @@ public final class ReplayController {
     }
 
     public void play() {
-        if (clock == null || faultCount() == 0) {
+        ThreadGuard.uiThreadGuard();
+        if (faultCount() == 0) {
             return;
         }
         if (cursor() >= faultCount()) {
@@ -78,13 +63,14 @@ public final class ReplayController {
         lastTick = System.nanoTime();
         ticks = 0;
         timer.start();
-        changed.run();
+        session.replayChanged();
     }
 
     public void stop() {
+        ThreadGuard.uiThreadGuard();
         if (timer.isRunning()) {
             timer.stop();
-            changed.run();
+            session.replayChanged();
         }
     }
 
@@ -98,12 +84,11 @@ public final class ReplayController {
 
     /** Moves to {@code k} faults applied (clamped); playing continues from there. */
     public void seek(int k) {
+        ThreadGuard.uiThreadGuard();
         int target = Math.max(0, Math.min(k, faultCount()));
-        canvas.applyCursor(target);
-        if (clock != null) {
-            clock.seek(target);
-        }
-        changed.run();
+        session.moveCursor(target);
+        clock.seek(target);
+        session.replayChanged();
     }
 
     public void step(int delta) {
@@ -113,9 +98,8 @@ public final class ReplayController {
 
     /** Changes mode and speed, keeping the position. */
     public void setSpeed(ReplayClock.Mode mode, double rate) {
-        if (clock != null) {
-            clock.set(mode, rate, cursor());
-        }
+        ThreadGuard.uiThreadGuard();
+        clock.set(mode, rate, cursor());
     }
 
     private void tick() {
@@ -129,14 +113,14 @@ public final class ReplayController {
             long start = System.nanoTime();
             do {
                 k = Math.min(n, k + FAST_BATCH);
-                canvas.applyCursor(k);
+                session.moveCursor(k);
             } while (k < n && System.nanoTime() - start < FAST_BUDGET_NANOS);
         } else {
-            canvas.applyCursor(clock.advance(cursor(), elapsed));
+            session.moveCursor(clock.advance(cursor(), elapsed));
         }
         if (cursor() >= n) {
             timer.stop();
         }
-        changed.run();
+        session.replayChanged();
     }
 }

@@ -14,7 +14,9 @@ import net.miginfocom.swing.MigLayout;
 
 /**
  * The replay bar: jump to start, step back, play/pause, step forward, jump to end (the shared
- * actions), the timeline slider, a "go to fault" field, and mode and speed choosers.
+ * actions), the timeline slider, a "go to fault" field, and mode and speed choosers. It drives
+ * the replay of the session its {@link CaptureView} shows ({@link #show}); mode and speed stay
+ * as chosen when the view shows another session.
  *
  * <p>Event Dispatch Thread only.
  */
@@ -39,7 +41,7 @@ public final class ReplayControls extends JPanel {
         new Speed("real time", 1), new Speed("10x real time", 10),
         new Speed("as fast as possible", ReplayClock.AS_FAST_AS_POSSIBLE)};
 
-    private final ReplayController controller;
+    private ReplayController controller;
     private final JSlider slider = new JSlider(0, 0, 0);
     private final JSpinner goTo = new JSpinner(new SpinnerNumberModel(0, 0, 0, 1));
     private final JComboBox<ReplayClock.Mode> mode = new JComboBox<>(ReplayClock.Mode.values());
@@ -47,10 +49,9 @@ public final class ReplayControls extends JPanel {
     private final JLabel time = new JLabel(" ");
     private boolean updating;
 
-    public ReplayControls(ReplayController controller, Map<WindowAction, Action> actions) {
+    public ReplayControls(Map<WindowAction, Action> actions) {
         // Buttons | slider (grows) | go-to field | mode | speed | trace time
         super(new MigLayout("insets 2 4 2 4, gap 4", "[][][][][]8[grow, fill]8[][100!]8[][][110!]", "[]"));
-        this.controller = controller;
         for (WindowAction a : new WindowAction[] {WindowAction.TO_START, WindowAction.STEP_BACK, WindowAction.PLAY_PAUSE,
             WindowAction.STEP_FORWARD, WindowAction.TO_END}) {
             JButton b = new JButton(actions.get(a));
@@ -62,7 +63,7 @@ public final class ReplayControls extends JPanel {
         slider.setName("timeline");
         slider.setToolTipText("Drag to scrub through the faults");
         slider.addChangeListener(e -> {
-            if (!updating) {
+            if (!updating && controller != null) {
                 controller.seek(slider.getValue());
             }
         });
@@ -71,7 +72,7 @@ public final class ReplayControls extends JPanel {
         goTo.setName("goToFault");
         goTo.setToolTipText("Number of faults applied; Enter jumps there");
         goTo.addChangeListener(e -> {
-            if (!updating) {
+            if (!updating && controller != null) {
                 controller.seek(((Number) goTo.getValue()).intValue());
             }
         });
@@ -98,15 +99,18 @@ public final class ReplayControls extends JPanel {
         return slider;
     }
 
-    /** After a new capture: ranges, modes available. */
-    public void captureChanged() {
+    /** Drives {@code replay} (null for none) from now on: ranges, modes available, speed applied to it. */
+    public void show(ReplayController replay) {
+        ThreadGuard.uiThreadGuard();
+        controller = replay;
         updating = true;
         try {
-            int n = controller.faultCount();
+            int n = controller == null ? 0 : controller.faultCount();
+            int at = controller == null ? 0 : controller.cursor();
             slider.setMaximum(n);
-            slider.setValue(controller.cursor());
-            goTo.setModel(new SpinnerNumberModel(controller.cursor(), 0, n, 1));
-            boolean times = controller.clock() != null && controller.clock().hasTimestamps();
+            slider.setValue(at);
+            goTo.setModel(new SpinnerNumberModel(at, 0, n, 1));
+            boolean times = controller != null && controller.clock().hasTimestamps();
             mode.setEnabled(times);
             if (!times) {
                 mode.setSelectedItem(ReplayClock.Mode.ORDER);
@@ -137,7 +141,7 @@ public final class ReplayControls extends JPanel {
     }
 
     private void applySpeed() {
-        if (updating || controller.clock() == null) {
+        if (updating || controller == null) {
             return;
         }
         ReplayClock.Mode m = (ReplayClock.Mode) mode.getSelectedItem();
@@ -149,11 +153,14 @@ public final class ReplayControls extends JPanel {
 
     /** After every cursor move. */
     public void cursorChanged() {
+        if (controller == null) {
+            return;
+        }
         updating = true;
         try {
             slider.setValue(controller.cursor());
             goTo.setValue(controller.cursor());
-            long ns = controller.clock() == null ? -1 : controller.clock().traceNanos(controller.cursor());
+            long ns = controller.clock().traceNanos(controller.cursor());
             time.setText(ns >= 0 ? String.format("t = %.3f ms", ns / 1e6) : " ");
         } finally {
             updating = false;

@@ -50,6 +50,16 @@ public final class StatusBar extends JPanel {
         return status.getText();
     }
 
+    /** Whether the progress bar and cancel button show (a load is running). */
+    boolean showsProgress() {
+        return progress.isVisible() && cancel.isVisible();
+    }
+
+    /** The text on the progress bar: the file being read and how far. */
+    String progressText() {
+        return progress.getString();
+    }
+
     /** Shows or hides the progress bar and cancel button. */
     public void loading(boolean on) {
         progress.setVisible(on);

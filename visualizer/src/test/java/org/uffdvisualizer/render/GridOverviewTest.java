@@ -67,7 +67,7 @@ class GridOverviewTest {
             }
         }
         NmtUsage nmt = c.nmt().get(0);
-        PageGrid g = new PageGrid(c, width, 0, Palette.LIGHT, EnumSet.allOf(Overlay.class));
+        PageGrid g = new PageGrid(c, GridOptions.defaults().withWidth(width).withOverlays(EnumSet.allOf(Overlay.class)));
         GridOverview followed = new GridOverview(g, factor);
         followed.sync();
         g.setSelection(Selection.ofSection(c, jvm));

@@ -54,8 +54,8 @@ class LargerCellsTest {
     @Test
     void aCellShowsTheMostNotableOfItsPagesThroughReplayAndSelection() throws Exception {
         Capture c = TestCaptures.qemu();
-        PageGrid pages = new PageGrid(c, 0, 0, 1, Palette.LIGHT, Overlay.defaults());
-        PageGrid cells = new PageGrid(c, 0, 0, HUGE, Palette.LIGHT, Overlay.defaults());
+        PageGrid pages = new PageGrid(c, GridOptions.defaults());
+        PageGrid cells = new PageGrid(c, GridOptions.defaults().withFramesPerCell(HUGE));
         requireSameAggregate(cells, pages);
         for (PageGrid g : new PageGrid[] {pages, cells}) {
             g.setSelection(Selection.ofSection(c, c.mappings().sectionOfPid(114)));
@@ -73,7 +73,7 @@ class LargerCellsTest {
     @Test
     void movingTheCursorReportsTheCellsThatChanged() throws Exception {
         Capture c = TestCaptures.qemu();
-        PageGrid cells = new PageGrid(c, 64, 0, HUGE, Palette.LIGHT, Overlay.defaults());
+        PageGrid cells = new PageGrid(c, GridOptions.defaults().withWidth(64).withFramesPerCell(HUGE));
         int frame = (int) (c.trace().physical(0) >>> PhysicalLayout.PAGE_SHIFT);
         int cell = cells.cellOf(frame);
         assertThat(cell).isEqualTo(frame / HUGE);
@@ -87,7 +87,7 @@ class LargerCellsTest {
     @Test
     void zoomedOutABlockOfCellsShowsTheMostNotableCell() throws Exception {
         Capture c = TestCaptures.qemu();
-        PageGrid cells = new PageGrid(c, 16, 0, HUGE, Palette.LIGHT, Overlay.defaults());
+        PageGrid cells = new PageGrid(c, GridOptions.defaults().withWidth(16).withFramesPerCell(HUGE));
         GridOverview overview = new GridOverview(cells, 2);
         overview.sync();
         cells.setCursor(c.trace().faultCount());          // followed block by block
@@ -109,7 +109,7 @@ class LargerCellsTest {
     @Test
     void aCellRangeCoversItsFramesAndCountsOwnedAndFaultedPages() throws Exception {
         Capture c = TestCaptures.qemu();
-        PageGrid cells = new PageGrid(c, 0, 0, HUGE, Palette.LIGHT, Overlay.defaults());
+        PageGrid cells = new PageGrid(c, GridOptions.defaults().withFramesPerCell(HUGE));
         cells.setCursor(c.trace().faultCount());
         CellRange one = CellRange.of(cells, 1);
         assertThat(one.headline()).isEqualTo("2 MiB cell: physical 0x200000-0x3fffff  PFN 0x200-0x3ff");

@@ -79,11 +79,11 @@ class PageGridTest {
         }
         Selection[] steps = {Selection.ofSection(c, jvm), Selection.ofMapping(c, heap),
                 Selection.ofSection(c, m.sectionOfPid(0)), Selection.ofSection(c, jvm), Selection.none()};
-        PageGrid changed = new PageGrid(c, 0, 0, Palette.LIGHT, EnumSet.allOf(Overlay.class));
+        PageGrid changed = new PageGrid(c, GridOptions.defaults().withOverlays(EnumSet.allOf(Overlay.class)));
         changed.setCursor(700);
         for (Selection s : steps) {
             changed.setSelection(s);
-            PageGrid fresh = new PageGrid(c, 0, 0, Palette.LIGHT, EnumSet.allOf(Overlay.class));
+            PageGrid fresh = new PageGrid(c, GridOptions.defaults().withOverlays(EnumSet.allOf(Overlay.class)));
             fresh.setCursor(700);
             fresh.setSelection(s);
             fresh.rebuild();
@@ -124,10 +124,10 @@ class PageGridTest {
     void framesBeyondTheCaptureAreHolesAndFewerFramesCutTheGrid() throws Exception {
         Capture c = TestCaptures.qemu();
         long frames = c.physical().frameCount();
-        PageGrid bigger = new PageGrid(c, 512, frames + 5000);
+        PageGrid bigger = new PageGrid(c, GridOptions.defaults().withWidth(512).withFrameCount(frames + 5000));
         assertThat(bigger.frameCount()).isEqualTo((int) frames + 5000);
         assertThat(bigger.classOf((int) frames + 10)).isEqualTo(PageClass.HOLE);
-        PageGrid smaller = new PageGrid(c, 512, 1000);
+        PageGrid smaller = new PageGrid(c, GridOptions.defaults().withWidth(512).withFrameCount(1000));
         assertThat(smaller.rows()).isEqualTo(2);
         smaller.setCursor(c.trace().faultCount());   // faults beyond the shown frames are skipped
     }

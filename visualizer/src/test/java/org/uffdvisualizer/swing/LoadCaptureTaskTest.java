@@ -2,73 +2,100 @@ package org.uffdvisualizer.swing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.Dimension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.uffdvisualizer.parse.CaptureFiles;
 import org.uffdvisualizer.parse.CaptureLoader;
-import org.uffdvisualizer.render.Palette;
+import org.uffdvisualizer.progress.ProgressListener;
+import org.uffdvisualizer.render.GridOptions;
+import org.uffdvisualizer.render.PageGrid;
 import org.uffdvisualizer.render.TestCaptures;
 
-/** Background loading reports its outcome on the Event Dispatch Thread: a grid, a message, or cancelled. */
+/**
+ * Background loading reports its outcome on the Event Dispatch Thread: a session, a message, or
+ * cancelled. The callbacks only record what they saw (and on which thread); the test thread
+ * asserts, so a wrong answer fails the test instead of throwing on the EDT where nobody looks.
+ */
 class LoadCaptureTaskTest {
+
+    private static final Path JVM25 = TestCaptures.sampleDir("jvm25-default");
 
     @TempDir
     Path tmp;
 
-    private static CompletableFuture<String> run(CaptureSource source, boolean cancelAtOnce) {
-        CompletableFuture<String> result = new CompletableFuture<>();
-        LoadCaptureTask task = new LoadCaptureTask(source, 0, 0, new java.awt.Dimension(900, 600), Palette.LIGHT,
-                org.uffdvisualizer.render.Overlay.defaults(),
-                new LoadCaptureTask.Outcome() {
-                    @Override
-                    public void progress(LoadCaptureTask.Progress p) {
-                        assertThat(SwingUtilities.isEventDispatchThread()).isTrue();
-                    }
+    /** One report of the task: its kind, what it carried, and whether it came on the EDT. */
+    record Report(String kind, String detail, boolean onEdt) {
+    }
 
-                    @Override
-                    public void opened(LoadCaptureTask.Opened o) {
-                        result.complete((SwingUtilities.isEventDispatchThread() ? "edt " : "other ") + "opened "
-                                + o.grid().width() + "x" + o.grid().rows());
-                    }
+    private final List<Report> progress = new CopyOnWriteArrayList<>();
 
-                    @Override
-                    public void failed(String message) {
-                        result.complete("failed: " + message);
-                    }
+    private CompletableFuture<Report> run(CaptureSource source, boolean cancelAtOnce) throws Exception {
+        CompletableFuture<Report> result = new CompletableFuture<>();
+        LoadCaptureTask.Request request = new LoadCaptureTask.Request(source, GridOptions.defaults(),
+                new Dimension(900, 600), CaptureReader.FILES);
+        LoadCaptureTask task = new LoadCaptureTask(request, new LoadCaptureTask.Outcome() {
+            @Override
+            public void progress(LoadCaptureTask.Progress p) {
+                progress.add(new Report("progress", p.task(), SwingUtilities.isEventDispatchThread()));
+            }
 
-                    @Override
-                    public void cancelled() {
-                        result.complete("cancelled");
-                    }
-                });
+            @Override
+            public void opened(CaptureSession s) {
+                result.complete(new Report("opened", s.source().title() + " " + s.grid().width() + "x"
+                        + s.grid().rows() + " cursor " + s.replay().cursor(), SwingUtilities.isEventDispatchThread()));
+            }
+
+            @Override
+            public void failed(String message) {
+                result.complete(new Report("failed", message, SwingUtilities.isEventDispatchThread()));
+            }
+
+            @Override
+            public void cancelled() {
+                result.complete(new Report("cancelled", "", SwingUtilities.isEventDispatchThread()));
+            }
+        });
         if (cancelAtOnce) {
             task.cancelLoad();
         }
-        task.execute();
+        SwingUtilities.invokeAndWait(task::execute);
         return result;
     }
 
     @Test
-    void loadsOnAWorkerAndHandsTheGridToTheEventDispatchThread() throws Exception {
-        String r = run(CaptureSource.ofDirectory(TestCaptures.qemuDir(), CaptureLoader.Options.defaults()), false)
+    void loadsOnAWorkerAndHandsTheSessionToTheEventDispatchThread() throws Exception {
+        Report r = run(CaptureSource.ofDirectory(JVM25, CaptureLoader.Options.defaults()), false)
                 .get(60, TimeUnit.SECONDS);
-        assertThat(r).startsWith("edt opened ");
+        assertThat(r.kind()).isEqualTo("opened");
+        assertThat(r.onEdt()).as("opened on the EDT").isTrue();
+        long frames = CaptureLoader.load(CaptureFiles.inDirectory(JVM25), CaptureLoader.Options.defaults(),
+                ProgressListener.NONE).capture().physical().frameCount();
+        int width = PageGrid.widthToFit(frames, 900, 600);
+        assertThat(r.detail()).isEqualTo("jvm25-default " + width + "x" + (frames + width - 1) / width + " cursor 0");
+        assertThat(progress).isNotEmpty().allSatisfy(p -> assertThat(p.onEdt()).as("progress on the EDT").isTrue());
     }
 
     @Test
     void cancellingStopsTheLoad() throws Exception {
-        assertThat(run(CaptureSource.ofDirectory(TestCaptures.qemuDir(), CaptureLoader.Options.defaults()), true)
-                .get(60, TimeUnit.SECONDS)).isEqualTo("cancelled");
+        Report r = run(CaptureSource.ofDirectory(JVM25, CaptureLoader.Options.defaults()), true)
+                .get(60, TimeUnit.SECONDS);
+        assertThat(r).isEqualTo(new Report("cancelled", "", true));
     }
 
     @Test
     void aBadFileGivesAMessageNotAStackTrace() throws Exception {
         Files.writeString(tmp.resolve("mem_mapping.txt"), "this is not a dump\n");
-        String r = run(CaptureSource.ofDirectory(tmp, CaptureLoader.Options.defaults()), false).get(60, TimeUnit.SECONDS);
-        assertThat(r).startsWith("failed: ").contains("mem_mapping.txt").doesNotContain("Exception", "\tat ");
+        Report r = run(CaptureSource.ofDirectory(tmp, CaptureLoader.Options.defaults()), false).get(60, TimeUnit.SECONDS);
+        assertThat(r.kind()).isEqualTo("failed");
+        assertThat(r.onEdt()).isTrue();
+        assertThat(r.detail()).contains("mem_mapping.txt").doesNotContain("Exception", "\tat ");
     }
 }

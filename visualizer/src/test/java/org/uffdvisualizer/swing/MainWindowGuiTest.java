@@ -5,27 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.Dimension;
 import java.awt.Rectangle;
 import java.awt.event.KeyEvent;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.prefs.Preferences;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import javax.swing.JTree;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.fixture.FrameFixture;
 import org.assertj.swing.fixture.JTreeFixture;
-import org.assertj.swing.timing.Pause;
 import org.assertj.swing.timing.Timeout;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.uffdvisualizer.model.Capture;
 import org.uffdvisualizer.model.PageMappings;
 import org.uffdvisualizer.model.PhysicalLayout;
 import org.uffdvisualizer.parse.CaptureLoader;
+import org.uffdvisualizer.render.GridSnapshot;
 import org.uffdvisualizer.render.PageClass;
 import org.uffdvisualizer.render.PageGrid;
 import org.uffdvisualizer.render.TestCaptures;
@@ -33,32 +31,43 @@ import org.uffdvisualizer.render.TestCaptures;
 /**
  * The real window under a real display (xvfb-run in CI): open a capture, select a process and an
  * NMT category in the tree, play, pause, step, scrub, and check the status line and pixels of
- * the canvas as they are on the screen. Run with {@code mvn verify -Pgui}.
+ * the canvas as they are on the screen. Run with {@code mvn verify -Pgui}. Every test gets a new
+ * window, opens the capture it needs and sets up the selection and replay position it starts
+ * from, so the tests pass in any order and alone; waits are on conditions.
  */
 @Tag("gui")
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MainWindowGuiTest {
 
-    private static RealWindow real;
-    private static FrameFixture window;
-    private static MainWindow main;
+    private RealWindow real;
+    private FrameFixture window;
+    private MainWindow main;
 
-    @BeforeAll
-    static void openWindow() throws Exception {
+    @BeforeEach
+    void openWindow() throws Exception {
         real = RealWindow.open("test", new Dimension(1500, 950));
         window = real.window;
         main = real.main;
-        open(TestCaptures.qemuDir());
     }
 
-    @AfterAll
-    static void close() throws Exception {
+    @AfterEach
+    void close() throws Exception {
         if (real != null) {
             real.close();
         }
     }
 
-    private static void open(Path dir) {
+    /** The 1 GiB qemu capture: 1,339 faults, NMT of pid 114. */
+    private void openQemu() {
+        open(TestCaptures.qemuDir());
+    }
+
+    private void openBundled() {
+        GuiActionRunner.execute(() -> main.openBundled());
+        waitFor("bundled capture loaded", () -> !main.isLoading() && main.grid() != null);
+        window.robot().waitForIdle();
+    }
+
+    private void open(Path dir) {
         PageGrid before = GuiActionRunner.execute(() -> main.grid());
         GuiActionRunner.execute(() -> main.open(CaptureSource.ofDirectory(dir, CaptureLoader.Options.defaults())));
         waitFor("capture loaded", () -> !main.isLoading() && main.grid() != null && main.grid() != before);
@@ -69,29 +78,29 @@ class MainWindowGuiTest {
         RealWindow.waitFor(what, test);
     }
 
-    private static String status() {
+    private String status() {
         return window.label("status").text();
     }
 
-    private static int cursor() {
+    private int cursor() {
         return GuiActionRunner.execute(() -> main.replay().cursor());
     }
 
-    private static int screenColour(long frame) {
+    private int screenColour(long frame) {
         return real.screenColour(frame);
     }
 
-    private static int rgb(byte pageClass) {
+    private int rgb(byte pageClass) {
         return GuiActionRunner.execute(() -> main.grid().palette().rgb(pageClass));
     }
 
-    private static JTreeFixture tree() {
+    private JTreeFixture tree() {
         return real.tree();
     }
 
     @Test
-    @Order(1)
     void showsTheCaptureWithTheReplayAtTheStart() {
+        openQemu();
         assertThat(main.getTitle()).isEqualTo("UffdVisualizer — qemu-jvm17-restore");
         assertThat(status()).isEqualTo("fault 0 of 1,339 · loaded 0, zeroed 0 · 0 KB");
         window.label("legend.Loaded by uffd").requireVisible();
@@ -99,8 +108,8 @@ class MainWindowGuiTest {
     }
 
     @Test
-    @Order(2)
     void selectingAProcessHighlightsItsPages() throws Exception {
+        openQemu();
         tree().clickPath("114 java");
         waitFor("selection", () -> !main.grid().selection().isEmpty());
         assertThat(status()).endsWith("114 /opt/jdk-17/bin/java: 0 of 181,876 KB touched");
@@ -117,17 +126,22 @@ class MainWindowGuiTest {
     }
 
     @Test
-    @Order(3)
     void selectingAnNmtCategoryNarrowsTheSelection() {
-        tree().expandPath("114 java").expandPath("114 java/NMT (nmt.txt.gz)").clickPath("114 java/NMT (nmt.txt.gz)/Java Heap");
-        waitFor("heap selected", () -> main.grid().selection().label().startsWith("Java Heap"));
+        openQemu();
+        selectJavaHeap();
         assertThat(status()).isEqualTo("fault 0 of 1,339 · loaded 0, zeroed 0 · 0 KB · Java Heap of 114: 0 of 141,900 KB"
                 + " touched");
     }
 
+    private void selectJavaHeap() {
+        tree().expandPath("114 java").expandPath("114 java/NMT (nmt.txt.gz)").clickPath("114 java/NMT (nmt.txt.gz)/Java Heap");
+        waitFor("heap selected", () -> main.grid().selection().label().startsWith("Java Heap"));
+    }
+
     @Test
-    @Order(4)
     void playPauseStepAndScrubWithKeysAndSlider() {
+        openQemu();
+        selectJavaHeap();
         window.comboBox("replaySpeed").selectItem("100 faults/s");
         window.robot().click(main.canvas());
         window.robot().pressAndReleaseKey(KeyEvent.VK_SPACE);
@@ -136,7 +150,9 @@ class MainWindowGuiTest {
         waitFor("paused", () -> !main.replay().isPlaying());
         int paused = cursor();
         assertThat(paused).isBetween(6, 1338);
-        Pause.pause(200);
+        window.robot().waitForIdle();
+        // The timer is stopped, so the cursor stays; after all pending events it has not moved.
+        assertThat(GuiActionRunner.execute(() -> main.replay().isPlaying())).isFalse();
         assertThat(cursor()).isEqualTo(paused);
         assertThat(status()).startsWith(String.format("fault %,d of 1,339 · ", paused));
 
@@ -160,8 +176,11 @@ class MainWindowGuiTest {
     }
 
     @Test
-    @Order(5)
     void aFaultedHeapPageIsDrawnAsLoadedAndSelectedExactlyFromItsFault() throws Exception {
+        openQemu();
+        selectJavaHeap();
+        GuiActionRunner.execute(() -> main.action(WindowAction.TO_END).actionPerformed(null));
+        waitFor("at the end", () -> main.replay().cursor() == 1339);
         PageGrid grid = main.grid();
         Capture c = grid.capture();
         int fault = -1;
@@ -186,19 +205,20 @@ class MainWindowGuiTest {
     }
 
     @Test
-    @Order(6)
     void typingASpaceInTheSearchFieldFiltersAndDoesNotPlay() {
+        openQemu();
         window.textBox("treeSearch").click().enterText("thread stack");
-        Pause.pause(400);
-        assertThat(GuiActionRunner.execute(() -> main.replay().isPlaying())).isFalse();
         JTree t = window.tree("captureTree").target();
         waitFor("filtered", () -> t.getRowCount() > 0 && t.getRowCount() < 60);
-        window.textBox("treeSearch").deleteText();
+        window.robot().waitForIdle();
+        // The space went into the field: the replay never started.
+        assertThat(GuiActionRunner.execute(() -> main.replay().isPlaying())).isFalse();
+        assertThat(cursor()).isZero();
     }
 
     @Test
-    @Order(7)
     void aBadDirectoryGivesADialogWithoutAStackTrace() throws Exception {
+        openQemu();
         Path empty = java.nio.file.Files.createTempDirectory("uffdvis-empty");
         GuiActionRunner.execute(() -> main.open(CaptureSource.ofDirectory(empty, CaptureLoader.Options.defaults())));
         window.optionPane(Timeout.timeout(10_000)).requireErrorMessage()
@@ -209,7 +229,6 @@ class MainWindowGuiTest {
     }
 
     @Test
-    @Order(8)
     void badLinesShowInTheDiagnosticsPanelWithFileAndLine() throws Exception {
         Path dir = java.nio.file.Files.createTempDirectory("uffdvis-bad");
         java.nio.file.Files.copy(TestCaptures.qemuDir().resolve("mem_mapping.txt.gz"), dir.resolve("mem_mapping.txt.gz"));
@@ -226,12 +245,11 @@ class MainWindowGuiTest {
                 .isEqualTo("2");
         assertThat(status()).isEqualTo("fault 0 of 2 · loaded 0, zeroed 0 · 0 KB");
         window.button("diagnosticsButton").requireVisible().requireText("\u26a0 1 line skipped");
-        open(TestCaptures.qemuDir());
     }
 
     @Test
-    @Order(9)
     void darkThemeSwitchesThePaletteAndIsRemembered() {
+        openQemu();
         real.toggleDarkTheme();
         waitFor("dark palette", () -> main.grid().palette().isDark());
         assertThat(new AppPreferences(real.preferences()).darkTheme()).isTrue();
@@ -240,8 +258,8 @@ class MainWindowGuiTest {
     }
 
     @Test
-    @Order(10)
     void keysAndTheWheelZoomAroundTheGrid() {
+        openQemu();
         window.robot().click(main.canvas());
         double fit = GuiActionRunner.execute(() -> main.canvas().scale());
         window.robot().pressAndReleaseKey(KeyEvent.VK_PLUS);
@@ -257,23 +275,46 @@ class MainWindowGuiTest {
     }
 
     @Test
-    @Order(11)
-    void theViewExportsAsAPngOfTheGridArea() throws Exception {
-        java.awt.image.BufferedImage img = GuiActionRunner.execute(() -> main.viewImage());
-        Path out = java.nio.file.Files.createTempFile("uffdvis-view", ".png");
-        org.uffdvisualizer.render.PngExport.write(img, out);
-        java.awt.image.BufferedImage back = javax.imageio.ImageIO.read(out.toFile());
-        Dimension area = GuiActionRunner.execute(() -> main.canvas().getParent().getParent().getParent().getSize());
-        assertThat(back.getWidth()).isEqualTo(area.width);
-        assertThat(back.getHeight()).isEqualTo(area.height);
-        // The top-left cell (frame 0) is drawn in the picture as on the screen.
-        assertThat(back.getRGB(1, 1) & 0xffffff).isEqualTo(rgb(main.grid().classOf(0)));
+    void theViewExportsThePictureOfTheRenderCommandWithACaption() throws Exception {
+        openQemu();
+        selectJavaHeap();
+        GuiActionRunner.execute(() -> main.replay().seek(700));
+        Path out = java.nio.file.Files.createTempDirectory("uffdvis-export").resolve("view.png");
+        GuiActionRunner.execute(() -> main.exportTo(out));
+        waitFor("written", () -> window.label("status").target().getText().equals("Wrote " + out));
+        BufferedImage png = ImageIO.read(out.toFile());
+        PageGrid grid = GuiActionRunner.execute(() -> main.grid());
+        int scale = GuiActionRunner.execute(() -> ViewExport.scaleFor(grid, main.canvas().scale()));
+        // Cells all over the grid, at the exported scale, in the colour the grid gives their class now.
+        int selected = 0;
+        for (int cell = 0; cell < grid.cellCount(); cell += 97) {
+            int x = cell % grid.width() * scale + scale / 2;
+            int y = cell / grid.width() * scale + scale / 2;
+            int c = cell;
+            byte cls = GuiActionRunner.execute(() -> grid.cellClass(c));
+            assertThat(png.getRGB(x, y) & 0xffffff).as("cell %d", c).isEqualTo(rgb(cls));
+            selected += cls == PageClass.SELECTED || cls == PageClass.LOADED_SELECTED ? 1 : 0;
+        }
+        assertThat(selected).as("sampled cells of the selected heap").isPositive();
+        // Below the grid (and the legend), a white caption strip with dark text at its left.
+        int top = png.getHeight() - GridSnapshot.CAPTION_HEIGHT;
+        assertThat(top).isGreaterThanOrEqualTo(grid.rows() * scale);
+        int ink = 0;
+        for (int y = top; y < png.getHeight(); y++) {
+            for (int x = 0; x < 300; x++) {
+                ink += (png.getRGB(x, y) >> 16 & 0xff) < 96 ? 1 : 0;
+            }
+        }
+        assertThat(ink).as("dark pixels of the caption's text").isGreaterThan(200);
+        assertThat(GuiActionRunner.execute(() -> GridSnapshot.caption(main.session().title(), grid)))
+                .isEqualTo("qemu-jvm17-restore · fault 700 of 1,339");
         java.nio.file.Files.delete(out);
+        java.nio.file.Files.delete(out.getParent());
     }
 
     @Test
-    @Order(12)
     void replayByTimestampOnTheBundledCapture() throws Exception {
+        openQemu();
         window.comboBox("replayMode").requireDisabled();     // the qemu log has no times
         PageGrid before = GuiActionRunner.execute(() -> main.grid());
         GuiActionRunner.execute(() -> main.openBundled());
@@ -292,8 +333,8 @@ class MainWindowGuiTest {
     }
 
     @Test
-    @Order(13)
     void zoomToSelectionBringsAllOfTheSelectionOnScreen() {
+        openBundled();
         tree().clickPath("20296 java");
         waitFor("process selected", () -> main.grid().selection().label().startsWith("20296"));
         GuiActionRunner.execute(() -> main.canvas().actualSize());     // start from somewhere else

@@ -1,0 +1,311 @@
+package org.uffdvisualizer.swing;
+
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.awt.Rectangle;
+import java.util.EnumMap;
+import java.util.Map;
+import javax.swing.Action;
+import javax.swing.JComponent;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JViewport;
+import javax.swing.KeyStroke;
+import org.uffdvisualizer.render.GridOptions;
+import org.uffdvisualizer.render.Overlay;
+import org.uffdvisualizer.render.SelectionBounds;
+
+/**
+ * Shows one {@link CaptureSession}: the page grid with its legend, the replay bar that drives the
+ * session's replay, and the status line (replay position, selection, zoom, and the progress bar
+ * with Cancel while a capture is loading into this view). It has its own zoom and replay actions
+ * ({@link #action}), so several views in one frame work independently; the frame's menu and
+ * toolbar use those of the view they act on. Loading a capture into the view ({@link #load})
+ * replaces its session once the load is done.
+ *
+ * <p>Event Dispatch Thread only (checked by {@link ThreadGuard} on the entry points).
+ */
+public final class CaptureView extends JPanel {
+    private static final long serialVersionUID = 1L;
+    /** The commands that act on a view rather than on the frame. */
+    static final WindowAction[] VIEW_ACTIONS = {WindowAction.ZOOM_IN, WindowAction.ZOOM_OUT, WindowAction.ZOOM_FIT,
+        WindowAction.ZOOM_ACTUAL, WindowAction.ZOOM_SELECTION, WindowAction.PLAY_PAUSE, WindowAction.STEP_BACK,
+        WindowAction.STEP_FORWARD, WindowAction.TO_START, WindowAction.TO_END, WindowAction.GO_TO_FAULT};
+
+    /** What the frame hears from a view, on the Event Dispatch Thread. */
+    public interface Listener {
+        /** The view shows {@code session} now (a load into it finished, or {@link #setSession}). */
+        default void sessionShown(CaptureView view, CaptureSession session) {
+        }
+
+        /** A load into the view ended in any way (to enable Reload again, for example). */
+        default void loadEnded(CaptureView view) {
+        }
+
+        default void loadFailed(CaptureView view, CaptureSource source, String message) {
+        }
+
+        /** The user double-clicked the cell that shows {@code frame}. */
+        default void frameDoubleClicked(CaptureView view, long frame) {
+        }
+
+        /** The user clicked the skipped-lines button of the status line. */
+        default void diagnosticsRequested(CaptureView view) {
+        }
+    }
+
+    private final PageGridCanvas canvas = new PageGridCanvas();
+    private final JScrollPane scroll = new JScrollPane(canvas);
+    private final transient Map<WindowAction, Action> actions = new EnumMap<>(WindowAction.class);
+    private final ReplayControls replayControls;
+    private final LegendPanel legend;
+    private final StatusBar statusBar;
+    private final transient CaptureLoads loads;
+    private final transient CaptureSession.Listener follower = new Follower();
+    private final double startScale;
+    private transient Listener listener = new Listener() { };
+    private transient CaptureSession session;
+
+    /**
+     * @param overlayActions the frame's overlay toggles, shown in the legend
+     * @param startScale     pixels per cell for a new session, or 0 to fit the view
+     */
+    public CaptureView(Map<Overlay, Action> overlayActions, double startScale) {
+        super(new BorderLayout());
+        ThreadGuard.uiThreadGuard();
+        this.startScale = startScale;
+        createActions();
+        replayControls = new ReplayControls(actions);
+        legend = new LegendPanel(overlayActions);
+        statusBar = new StatusBar(this::cancelLoad, () -> listener.diagnosticsRequested(this));
+        loads = new CaptureLoads(new LoadTarget());
+        canvas.setName("pageGrid");
+        bindKeys();
+        scroll.setName("gridScroll");
+        scroll.getViewport().setScrollMode(JViewport.BLIT_SCROLL_MODE);
+        canvas.setCellDoubleClicked(f -> listener.frameDoubleClicked(this, f));
+        canvas.addPropertyChangeListener("scale", e -> showZoom());
+
+        JPanel gridArea = new JPanel(new BorderLayout());
+        gridArea.add(scroll, BorderLayout.CENTER);
+        JScrollPane legendScroll = new JScrollPane(legend, JScrollPane.VERTICAL_SCROLLBAR_AS_NEEDED,
+                JScrollPane.HORIZONTAL_SCROLLBAR_NEVER);
+        legendScroll.setBorder(null);
+        gridArea.add(legendScroll, BorderLayout.EAST);
+        JPanel bottom = new JPanel(new BorderLayout());
+        bottom.add(replayControls, BorderLayout.NORTH);
+        bottom.add(statusBar, BorderLayout.SOUTH);
+        add(gridArea, BorderLayout.CENTER);
+        add(bottom, BorderLayout.SOUTH);
+        showSession();
+        statusBar.setStatus("Open a capture: File > Open, or drop a capture directory here");
+    }
+
+    private void createActions() {
+        put(WindowAction.ZOOM_IN, () -> canvas.zoomIn());
+        put(WindowAction.ZOOM_OUT, () -> canvas.zoomOut());
+        put(WindowAction.ZOOM_FIT, () -> canvas.fit());
+        put(WindowAction.ZOOM_ACTUAL, () -> canvas.actualSize());
+        put(WindowAction.ZOOM_SELECTION, () -> {
+            if (session != null) {
+                canvas.zoomToCells(SelectionBounds.of(session.grid()));
+            }
+        });
+        put(WindowAction.PLAY_PAUSE, () -> replay(r -> r.togglePlay()));
+        put(WindowAction.STEP_BACK, () -> replay(r -> r.step(-1)));
+        put(WindowAction.STEP_FORWARD, () -> replay(r -> r.step(+1)));
+        put(WindowAction.TO_START, () -> replay(r -> {
+            r.stop();
+            r.seek(0);
+        }));
+        put(WindowAction.TO_END, () -> replay(r -> {
+            r.stop();
+            r.seek(r.faultCount());
+        }));
+        put(WindowAction.GO_TO_FAULT, () -> replayControls.focusGoTo());
+    }
+
+    private void put(WindowAction id, Runnable handler) {
+        actions.put(id, id.create(e -> handler.run()));
+    }
+
+    private void replay(java.util.function.Consumer<ReplayController> command) {
+        if (session != null) {
+            command.accept(session.replay());
+        }
+    }
+
+    /** On the grid, + and - zoom without a modifier, and the arrows and Home/End drive the replay (not the scrolling). */
+    private void bindKeys() {
+        for (String key : new String[] {"PLUS", "EQUALS", "ADD", "shift EQUALS"}) {
+            canvas.getInputMap(JComponent.WHEN_FOCUSED).put(KeyStroke.getKeyStroke(key), WindowAction.ZOOM_IN.name());
+        }
+        for (String key : new String[] {"MINUS", "SUBTRACT"}) {
+            canvas.getInputMap(JComponent.WHEN_FOCUSED).put(KeyStroke.getKeyStroke(key), WindowAction.ZOOM_OUT.name());
+        }
+        for (WindowAction id : VIEW_ACTIONS) {
+            if (id.isPlainKey()) {
+                canvas.getInputMap(JComponent.WHEN_FOCUSED).put(id.keyStroke(), id.name());
+            }
+            canvas.getActionMap().put(id.name(), actions.get(id));
+        }
+    }
+
+    public void setListener(Listener l) {
+        listener = l;
+    }
+
+    /** This view's action for a command of {@link #VIEW_ACTIONS}, or null for a frame command. */
+    public Action action(WindowAction id) {
+        return actions.get(id);
+    }
+
+    /** The session shown, or null before the first load. */
+    public CaptureSession session() {
+        return session;
+    }
+
+    /** Shows {@code s} instead of the current session (which stops following this view). */
+    public void setSession(CaptureSession s) {
+        ThreadGuard.uiThreadGuard();
+        if (session != null) {
+            session.removeListener(follower);
+        }
+        session = s;
+        if (s != null) {
+            s.addListener(follower);
+        }
+        showSession();
+    }
+
+    private void showSession() {
+        canvas.setGrid(session == null ? null : session.grid(), startScale > 0 ? startScale : 1);
+        if (session != null && startScale <= 0) {
+            scroll.getViewport().doLayout();
+            canvas.fit();
+        }
+        showZoom();
+        replayControls.show(session == null ? null : session.replay());
+        if (session != null) {
+            legend.update(session.grid());
+        }
+        boolean any = session != null && session.replay().faultCount() > 0;
+        for (WindowAction a : new WindowAction[] {WindowAction.PLAY_PAUSE, WindowAction.STEP_BACK,
+            WindowAction.STEP_FORWARD, WindowAction.TO_START, WindowAction.TO_END, WindowAction.GO_TO_FAULT}) {
+            actions.get(a).setEnabled(any);
+        }
+        follower.replayChanged();
+    }
+
+    // ---- loading
+
+    /**
+     * Loads {@code source} in the background with {@code grid}'s layout (width 0: the width that
+     * fills this view) and shows it when done; the current session stays until then. A load
+     * still running is superseded: whatever it reports from now on is ignored.
+     */
+    CaptureLoads.Load load(CaptureSource source, GridOptions grid, CaptureReader reader) {
+        ThreadGuard.uiThreadGuard();
+        if (session != null) {
+            session.replay().stop();
+        }
+        statusBar.loading(true);
+        statusBar.setStatus("Loading " + source.title() + "…");
+        Dimension view = scroll.getViewport().getExtentSize();
+        if (view.width < 100 || view.height < 100) {
+            view = new Dimension(900, 650);     // not laid out yet
+        }
+        if (startScale > 0) {
+            // A fixed starting scale: the width that fills the view at that scale.
+            view = new Dimension((int) (view.width / startScale), (int) (view.height / startScale));
+        }
+        return loads.start(new LoadCaptureTask.Request(source, grid, view, reader));
+    }
+
+    /** Cancels the load into this view, if one is running. */
+    public void cancelLoad() {
+        ThreadGuard.uiThreadGuard();
+        loads.cancel();
+    }
+
+    /** Whether a capture is being loaded into this view. */
+    public boolean isLoading() {
+        return loads.isLoading();
+    }
+
+    /** What happens with the outcome of the load that still counts. */
+    private final class LoadTarget implements CaptureLoads.Target {
+        @Override
+        public void progress(CaptureLoads.Load load, LoadCaptureTask.Progress p) {
+            statusBar.progress(p.task(), p.done(), p.total());
+        }
+
+        @Override
+        public void opened(CaptureLoads.Load load, CaptureSession s) {
+            statusBar.loading(false);
+            setSession(s);
+            listener.loadEnded(CaptureView.this);
+            listener.sessionShown(CaptureView.this, s);
+        }
+
+        @Override
+        public void failed(CaptureLoads.Load load, String message) {
+            statusBar.loading(false);
+            statusBar.setStatus("Could not open " + load.source().title());
+            listener.loadEnded(CaptureView.this);
+            listener.loadFailed(CaptureView.this, load.source(), message);
+        }
+
+        @Override
+        public void cancelled(CaptureLoads.Load load) {
+            statusBar.loading(false);
+            statusBar.setStatus("Loading cancelled" + (session == null ? "" : "; still showing "
+                    + session.source().title()));
+            listener.loadEnded(CaptureView.this);
+        }
+    }
+
+    // ---- following the session
+
+    private void showZoom() {
+        statusBar.setZoom(canvas.scale(), session == null ? 4 : session.grid().framesPerCell() * 4L);
+    }
+
+    /** Repaints what the session changed; updates the status line, the replay bar and the play icon. */
+    private final class Follower implements CaptureSession.Listener {
+        @Override
+        public void cellsChanged(Rectangle cells) {
+            canvas.repaintCells(cells);
+        }
+
+        @Override
+        public void lookChanged() {
+            canvas.gridChanged();
+            legend.update(session.grid());
+        }
+
+        @Override
+        public void replayChanged() {
+            if (session != null && !loads.isLoading()) {
+                statusBar.setStatus(session.statusText());
+            }
+            replayControls.cursorChanged();
+            boolean playing = session != null && session.replay().isPlaying();
+            actions.get(WindowAction.PLAY_PAUSE).putValue(Action.SMALL_ICON, playing ? ToolbarIcon.PAUSE : ToolbarIcon.PLAY);
+        }
+    }
+
+    // ---- parts, for the frame, tests and the benchmark
+
+    public PageGridCanvas canvas() {
+        return canvas;
+    }
+
+    public ReplayControls replayControls() {
+        return replayControls;
+    }
+
+    public StatusBar statusBar() {
+        return statusBar;
+    }
+}

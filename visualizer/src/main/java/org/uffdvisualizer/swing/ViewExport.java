@@ -1,0 +1,74 @@
+package org.uffdvisualizer.swing;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.function.BiConsumer;
+import javax.swing.SwingWorker;
+import org.uffdvisualizer.render.GridSnapshot;
+import org.uffdvisualizer.render.PageGrid;
+import org.uffdvisualizer.render.PngExport;
+
+/**
+ * File > Export View as PNG: the session's whole grid drawn by the renderer of the {@code render}
+ * command ({@link GridSnapshot}), with the legend to its right and a caption strip below naming
+ * the capture and the replay position, at the view's zoom rounded to whole pixels per cell. The
+ * picture is drawn on the Event Dispatch Thread (where the grid lives) and encoded and written,
+ * atomically, on a worker.
+ */
+final class ViewExport {
+    /** Larger pictures are drawn at a smaller scale (64 Mi pixels, 256 MiB of image). */
+    static final long MAX_PIXELS = 64L << 20;
+
+    private ViewExport() {
+    }
+
+    /** Pixels per cell for the picture: the view's zoom, at least 1, less if the picture would be too large. */
+    static int scaleFor(PageGrid grid, double viewScale) {
+        int s = Math.max(1, (int) Math.round(viewScale));
+        while (s > 1 && (long) grid.width() * s * grid.rows() * s > MAX_PIXELS) {
+            s--;
+        }
+        return s;
+    }
+
+    /** The picture of what {@code session} shows now. Event Dispatch Thread. */
+    static BufferedImage image(CaptureSession session, double viewScale) {
+        ThreadGuard.uiThreadGuard();
+        PageGrid grid = session.grid();
+        return GridSnapshot.of(grid, new GridSnapshot.Options(scaleFor(grid, viewScale), true,
+                GridSnapshot.caption(session.title(), grid)));
+    }
+
+    /**
+     * Draws the picture now and writes it to {@code target} in the background; then calls
+     * {@code done} on the Event Dispatch Thread with the target and null, or an error message.
+     */
+    static SwingWorker<Void, Void> write(CaptureSession session, double viewScale, Path target,
+            BiConsumer<Path, String> done) {
+        BufferedImage image = image(session, viewScale);
+        SwingWorker<Void, Void> worker = new SwingWorker<>() {
+            @Override
+            protected Void doInBackground() throws Exception {
+                ThreadGuard.notUiThreadGuard();
+                PngExport.write(image, target);
+                return null;
+            }
+
+            @Override
+            protected void done() {
+                try {
+                    get();
+                    done.accept(target, null);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    done.accept(target, "interrupted");
+                } catch (Exception e) {
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    done.accept(target, String.valueOf(cause.getMessage()));
+                }
+            }
+        };
+        worker.execute();
+        return worker;
+    }
+}
