@@ -108,5 +108,13 @@ class OptionConversionTest {
         } finally {
             System.clearProperty("uffdVisualizer.physicalMemory");
         }
+        System.setProperty("uffdVisualizer.scale", "100");
+        try {
+            CliRun run = CliRun.of("gui", capture());
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("--scale must be 0..64", "from the system property uffdVisualizer.scale");
+        } finally {
+            System.clearProperty("uffdVisualizer.scale");
+        }
     }
 }
