@@ -19,9 +19,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--guest", paramLabel = "SIZE", defaultValue = "4G",
-            description = "Guest RAM: 1G .. 256G (M, G, T suffixes; default ${DEFAULT-VALUE}).")
-    String guest;
+    @Option(names = "--guest", paramLabel = "SIZE", defaultValue = "4G", converter = ByteSizeConverter.class,
+            description = "Guest RAM: 256M .. 1T (bytes, or with suffix M, G, T; default ${DEFAULT-VALUE}).")
+    long guest;
 
     @Option(names = "--processes", defaultValue = "16", description = "User processes (default ${DEFAULT-VALUE}).")
     int processes;
@@ -49,9 +49,9 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         GeneratorOptions options;
         try {
-            options = new GeneratorOptions(GeneratorOptions.parseSize(guest), processes, jvms, faults, seed, resident,
+            options = new GeneratorOptions(guest, processes, jvms, faults, seed, resident,
                     gzip);
-        } catch (IllegalArgumentException | ArithmeticException e) {
+        } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         long t0 = System.nanoTime();

@@ -2,8 +2,6 @@ package org.uffdvisualizer.cli;
 
 import java.awt.GraphicsEnvironment;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.swing.SwingUtilities;
 import org.uffdvisualizer.parse.CaptureFiles;
@@ -27,7 +25,7 @@ import picocli.CommandLine.Spec;
  * {@code gui}: opens the window on a capture (the bundled sample when none is given). Without a
  * display it says so and prints the capture's summary instead.
  */
-@Command(name = "gui", mixinStandardHelpOptions = true,
+@Command(name = "gui", mixinStandardHelpOptions = true, defaultValueProvider = GridDefaults.Gui.class,
         description = {"Open the window: physical page grid, process and NMT tree, replay of the restore's faults.",
             "Without a capture, opens the real capture bundled in the jar. The original tool's system properties"
                 + " uffdVisualizer.scale, .width, .physicalMemory and .pageSize give the defaults of the options below."})
@@ -38,26 +36,15 @@ final class GuiCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
-    @Option(names = "--scale", paramLabel = "PX", defaultValue = "${sys:uffdVisualizer.scale:-0}",
-            description = "Pixels per cell side to start with; 0 fits the window (default: ${DEFAULT-VALUE}).")
-    double scale;
+    @Mixin
+    GridLayoutOptions gridOptions;
 
-    @Option(names = "--width", paramLabel = "CELLS", defaultValue = "${sys:uffdVisualizer.width:-0}",
-            description = "Cells (pages, unless --page-size is larger) per row; 0 chooses one (default: ${DEFAULT-VALUE}).")
-    int width;
-
-    @Option(names = "--physical-memory", paramLabel = "BYTES", defaultValue = "${sys:uffdVisualizer.physicalMemory:-0}",
+    @Option(names = "--physical-memory", paramLabel = "BYTES", converter = ByteSizeConverter.class,
             description = "Memory the grid shows (e.g. 1073741824, 4g); 0 for the capture's (default: ${DEFAULT-VALUE}).")
-    String physicalMemory;
+    long physicalMemory;
 
-    @Option(names = "--page-size", paramLabel = "BYTES", defaultValue = "${sys:uffdVisualizer.pageSize:-4096}",
-            description = "Bytes one cell stands for: 4096 (one page), or a power-of-two multiple such as 2097152"
-                + " (2 MiB, as with huge pages); a cell shows the most notable of its pages (default: ${DEFAULT-VALUE}).")
-    String pageSize;
-
-    @Option(names = "--exit-after-first-frame", hidden = true,
-            description = "Print the time from JVM start to the first painted grid, then exit (start-up measurement).")
-    boolean exitAfterFirstFrame;
+    /** Called on the Event Dispatch Thread once the first grid is painted; set by {@link Main#launch}, else null. */
+    Runnable firstFrame;
 
     private boolean windowOpened;
 
@@ -69,13 +56,17 @@ final class GuiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if (scale < 0 || scale > 64 || width < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--scale must be 0..64 and --width positive");
+        if (gridOptions.scale < 0 || gridOptions.scale > 64) {
+            throw usage("--scale", "--scale must be 0..64 (0 fits the window), not " + gridOptions.scale);
         }
-        long frames = parseBytes(physicalMemory) / 4096;
-        int framesPerCell = PageSizeOption.framesPerCell(spec, "--page-size (uffdVisualizer.pageSize)", pageSize);
+        if (gridOptions.width < 0) {
+            throw usage("--width", "--width must be 0 (chooses one) or more, not " + gridOptions.width);
+        }
+        if (physicalMemory / 4096 > Integer.MAX_VALUE - 64) {
+            throw usage("--physical-memory", "--physical-memory must be below 8 TiB, not " + physicalMemory);
+        }
         boolean bundled = input.directory == null && input.mappings == null;
-        CaptureLoader.Options loader = input.loaderOptions(spec);
+        CaptureLoader.Options loader = input.loaderOptions();
         CaptureSource source;
         if (bundled) {
             CaptureFiles files = BundledCapture.extract();
@@ -92,18 +83,12 @@ final class GuiCommand implements Callable<Integer> {
                     + " 'render --out FILE.png' draws the grid without a display.");
             err.flush();
             LoadedCapture loaded = CaptureLoader.load(source.resolve(), loader, ProgressListener.NONE);
-            new SummaryText(new Summary(loaded, -1), false).write(spec.commandLine().getOut());
+            new SummaryText(new Summary(loaded), false).write(spec.commandLine().getOut());
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }
-        PrintWriter out = spec.commandLine().getOut();
-        Runnable firstFrame = !exitAfterFirstFrame ? null : () -> {
-            long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-            out.printf(Locale.ROOT, "first frame of %s painted %d ms after JVM start%n", source.title(), sinceStart);
-            out.flush();
-            System.exit(0);
-        };
-        WindowOptions options = new WindowOptions(scale, width, frames, loader, true, firstFrame, framesPerCell);
+        WindowOptions options = new WindowOptions(gridOptions.scale, gridOptions.width, physicalMemory / 4096, loader,
+                true, firstFrame, gridOptions.framesPerCell);
         // Parse while the look and feel and the window are being set up (two things at once at start-up).
         Preload preload = Preload.start(source);
         SwingUtilities.invokeLater(() -> {
@@ -117,27 +102,9 @@ final class GuiCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private long parseBytes(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        long unit = 1;
-        if (t.endsWith("k") || t.endsWith("m") || t.endsWith("g") || t.endsWith("t")) {
-            unit = switch (t.charAt(t.length() - 1)) {
-                case 'k' -> 1L << 10;
-                case 'm' -> 1L << 20;
-                case 'g' -> 1L << 30;
-                default -> 1L << 40;
-            };
-            t = t.substring(0, t.length() - 1);
-        }
-        try {
-            long v = Long.parseLong(t) * unit;
-            if (v < 0 || v / 4096 > Integer.MAX_VALUE - 64) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--physical-memory takes a size in bytes (suffix k, m, g allowed), not '" + text + "'");
-        }
+    /** A usage error about one option, so that the message can say where a bad default came from. */
+    private CommandLine.ParameterException usage(String option, String message) {
+        CommandLine.Model.OptionSpec o = spec.findOption(option);
+        return new CommandLine.ParameterException(spec.commandLine(), message, o, String.valueOf((Object) o.getValue()));
     }
 }

@@ -31,10 +31,10 @@ final class InputOptions {
             description = "The JVM's pid, for NMT files without jcmd's 'PID:' first line (default: the only java process).")
     int nmtPid = -1;
 
-    @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "x86_64",
+    @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "x86_64", converter = WordConverter.LayoutConverter.class,
             description = "How memory-file offsets map to guest-physical addresses: identity, x86_64 or aarch64"
                     + " (default: ${DEFAULT-VALUE}; region lines in the log take precedence).")
-    String layout;
+    MemoryLayout layout;
 
     @Option(names = "--strict", description = "Stop at the first line that cannot be used (exit code 1).")
     boolean strict;
@@ -58,12 +58,7 @@ final class InputOptions {
         return new CaptureFiles(mappings, uffd, nmt);
     }
 
-    CaptureLoader.Options loaderOptions(CommandLine.Model.CommandSpec spec) {
-        MemoryLayout l = MemoryLayout.parse(layout);
-        if (l == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--layout must be identity, x86_64 or aarch64, not '" + layout + "'");
-        }
-        return new CaptureLoader.Options(strict, l, nmtPid);
+    CaptureLoader.Options loaderOptions() {
+        return new CaptureLoader.Options(strict, layout, nmtPid);
     }
 }

@@ -17,11 +17,22 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        launch(args, null);
+    }
+
+    /**
+     * Runs the command line as {@code java -jar UffdVisualizer.jar ARGS} does: exits with the command's
+     * code unless a window opened. {@code firstFrame}, if not null, runs on the Event Dispatch Thread
+     * once the window has painted its first grid; that is how a start-up measurement outside the
+     * product (the bench module's FirstFrame) times the same path users take.
+     */
+    public static void launch(String[] args, Runnable firstFrame) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         CommandLine cl = commandLine();
-        int code = run(cl, args, out, err);
         GuiCommand gui = cl.getSubcommands().get("gui").getCommand();
+        gui.firstFrame = firstFrame;
+        int code = run(cl, args, out, err);
         if (!gui.windowOpened()) {
             System.exit(code);
         }
@@ -42,6 +53,8 @@ public final class Main {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new UffdVisualizerCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        CommandLine.IParameterExceptionHandler standard = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((ex, args) -> standard.handleParseException(GridDefaults.Gui.explain(ex, args), args));
         return cl;
     }
 

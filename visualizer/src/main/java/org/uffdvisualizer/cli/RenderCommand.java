@@ -2,6 +2,8 @@ package org.uffdvisualizer.cli;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.uffdvisualizer.parse.CaptureLoader;
 import org.uffdvisualizer.parse.LoadedCapture;
@@ -10,7 +12,6 @@ import org.uffdvisualizer.render.GridOptions;
 import org.uffdvisualizer.render.GridSnapshot;
 import org.uffdvisualizer.render.Overlay;
 import org.uffdvisualizer.render.PageGrid;
-import org.uffdvisualizer.render.Palette;
 import org.uffdvisualizer.render.PngExport;
 import org.uffdvisualizer.render.SelectionSpec;
 import picocli.CommandLine;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code render}: the page grid as a PNG, drawn by the same renderer as the window. Needs no display. */
-@Command(name = "render", mixinStandardHelpOptions = true,
+@Command(name = "render", mixinStandardHelpOptions = true, defaultValueProvider = GridDefaults.Render.class,
         description = {"Write the physical page grid as a PNG, with no margin: cell c (page c, or with --page-size the"
                 + " pages from c * page-size / 4096 on) is the square at x = (c %% width) * scale, y = (c / width) * scale.",
             "Works headless (no X server)."})
@@ -36,28 +37,21 @@ final class RenderCommand implements Callable<Integer> {
             description = "Highlight a process (0 kernel, -1 page cache), one of its mappings by name, or one of its NMT categories.")
     String select;
 
-    @Option(names = "--overlay", paramLabel = "LIST", defaultValue = "sharing,pagecache,kernel,zeroed,removed",
+    @Option(names = "--overlay", paramLabel = "NAME", split = ",", converter = WordConverter.OverlayConverter.class,
+            defaultValue = "sharing,pagecache,kernel,zeroed,removed",
             description = "Comma-separated: sharing, pagecache, kernel, nmt, zeroed, removed; 'none' for none (default: ${DEFAULT-VALUE}).")
-    String overlay;
+    List<Overlay> overlay;
 
     @Option(names = "--at", paramLabel = "FAULT|end", defaultValue = "0",
             description = "Replay position: the number of faults applied, or 'end' for all (default: ${DEFAULT-VALUE}).")
     String at;
 
-    @Option(names = "--width", paramLabel = "CELLS", description = "Cells per row (default: a power of two making the grid about square).")
-    int width;
+    @Mixin
+    GridLayoutOptions gridOptions;
 
-    @Option(names = "--page-size", paramLabel = "BYTES", defaultValue = "4096",
-            description = "Bytes one cell stands for: 4096 (one page), or a power-of-two multiple such as 2097152"
-                + " (2 MiB); a cell shows the most notable of its pages (default: ${DEFAULT-VALUE}).")
-    String pageSize;
-
-    @Option(names = "--scale", paramLabel = "PX", defaultValue = "2", description = "Pixels per cell side (default: ${DEFAULT-VALUE}).")
-    int scale;
-
-    @Option(names = "--palette", paramLabel = "NAME", defaultValue = "light",
+    @Option(names = "--palette", paramLabel = "NAME", defaultValue = "light", converter = WordConverter.PaletteConverter.class,
             description = "light, dark, colorblind or colorblind-dark (default: ${DEFAULT-VALUE}).")
-    String palette;
+    PaletteName palette;
 
     @Option(names = "--legend", description = "Add the legend to the right of the grid.")
     boolean legend;
@@ -67,26 +61,23 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EnumSet<Overlay> overlays = "none".equals(overlay) ? EnumSet.noneOf(Overlay.class) : Overlay.parseList(overlay);
-        if (overlays == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--overlay takes sharing, pagecache, kernel, nmt, zeroed, removed (comma-separated), not '" + overlay + "'");
+        if (overlay.contains(null) && overlay.size() > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--overlay none cannot be combined with overlays");
         }
-        Palette pal = switch (palette) {
-            case "light" -> Palette.LIGHT;
-            case "dark" -> Palette.DARK;
-            case "colorblind", "colourblind" -> Palette.COLORBLIND_LIGHT;
-            case "colorblind-dark", "colourblind-dark" -> Palette.COLORBLIND_DARK;
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--palette takes light, dark, colorblind or colorblind-dark, not '" + palette + "'");
-        };
-        if (scale < 1 || scale > 64 || width < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--scale must be 1..64 and --width positive");
+        EnumSet<Overlay> overlays = EnumSet.noneOf(Overlay.class);
+        overlay.stream().filter(Objects::nonNull).forEach(overlays::add);
+        int scale = (int) gridOptions.scale;
+        if (scale != gridOptions.scale || scale < 1 || scale > 64) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--scale must be a whole number of pixels 1..64, not "
+                    + gridOptions.scale);
         }
-        int framesPerCell = PageSizeOption.framesPerCell(spec, "--page-size", pageSize);
-        LoadedCapture loaded = CaptureLoader.load(input.files(spec), input.loaderOptions(spec), ProgressListener.NONE);
-        PageGrid grid = new PageGrid(loaded.capture(), GridOptions.defaults().withWidth(width)
-                .withFramesPerCell(framesPerCell).withPalette(pal).withOverlays(overlays));
+        if (gridOptions.width < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--width must be 0 (chooses one) or more, not "
+                    + gridOptions.width);
+        }
+        LoadedCapture loaded = CaptureLoader.load(input.files(spec), input.loaderOptions(), ProgressListener.NONE);
+        PageGrid grid = new PageGrid(loaded.capture(), GridOptions.defaults().withWidth(gridOptions.width)
+                .withFramesPerCell(gridOptions.framesPerCell).withPalette(palette.palette()).withOverlays(overlays));
         if (select != null) {
             try {
                 grid.setSelection(SelectionSpec.resolve(loaded.capture(), select));
@@ -97,7 +88,7 @@ final class RenderCommand implements Callable<Integer> {
         grid.setCursor(cursor(loaded));
         PngExport.write(GridSnapshot.of(grid, scale, legend), out);
         spec.commandLine().getOut().printf("Wrote %s: %d x %d %s of %d px, %d of %d faults applied%n", out,
-                grid.width(), grid.rows(), framesPerCell == 1 ? "pages" : "cells of " + framesPerCell + " pages", scale,
+                grid.width(), grid.rows(), grid.framesPerCell() == 1 ? "pages" : "cells of " + grid.framesPerCell() + " pages", scale,
                 grid.cursor(), loaded.capture().trace().faultCount());
         return ExitCodes.OK;
     }

@@ -21,13 +21,10 @@ final class Summary {
     final int prefetched;
     final long loadedPages;
     final long zeroedPages;
-    /** Heap retained by the loaded capture as measured after GC, or -1 when not measured. */
-    final long retainedHeap;
 
-    Summary(LoadedCapture loaded, long retainedHeap) {
+    Summary(LoadedCapture loaded) {
         this.loaded = loaded;
         this.capture = loaded.capture();
-        this.retainedHeap = retainedHeap;
         for (int s = 0; s < capture.mappings().sectionCount(); s++) {
             sections.add(capture.sectionTotals(s));
         }
@@ -83,10 +80,6 @@ final class Summary {
     double traceBytesPerFault() {
         int n = capture.trace().faultCount();
         return n == 0 ? 0 : (double) capture.trace().heapBytes() / n;
-    }
-
-    double retainedBytesPerEntry() {
-        return entries == 0 || retainedHeap < 0 ? -1 : (double) retainedHeap / entries;
     }
 
     static long kb(long pages) {

@@ -31,14 +31,13 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
-    @Option(names = "--stats", description = "Add parse time per file, lines per second and heap bytes per 'p' line.")
+    @Option(names = "--stats", description = "Add parse time per file, lines per second and the model's heap bytes per 'p' line.")
     boolean stats;
 
     @Override
     public Integer call() throws Exception {
-        HeapProbe heap = stats ? HeapProbe.start() : null;
-        LoadedCapture loaded = CaptureLoader.load(input.files(spec), input.loaderOptions(spec), ProgressListener.NONE);
-        Summary summary = new Summary(loaded, heap == null ? -1 : heap.retainedSince());
+        LoadedCapture loaded = CaptureLoader.load(input.files(spec), input.loaderOptions(), ProgressListener.NONE);
+        Summary summary = new Summary(loaded);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             new SummaryJson(summary, stats).write(out);

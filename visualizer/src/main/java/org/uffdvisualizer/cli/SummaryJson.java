@@ -135,8 +135,6 @@ final class SummaryJson {
         w.name("mappingsHeapBytesPerPLine").value(s.mappingsBytesPerEntry());
         w.name("traceHeapBytes").value(s.capture.trace().heapBytes());
         w.name("traceHeapBytesPerFault").value(s.traceBytesPerFault());
-        w.name("retainedHeapBytes").value(s.retainedHeap);
-        w.name("retainedHeapBytesPerPLine").value(s.retainedBytesPerEntry());
         w.endObject();
     }
 }

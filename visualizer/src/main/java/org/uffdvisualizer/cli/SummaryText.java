@@ -121,9 +121,5 @@ final class SummaryText {
         }
         out.printf(Locale.ROOT, "  whole model: %,d bytes = %.1f bytes per p line%n", s.capture.heapBytes(),
                 s.modelBytesPerEntry());
-        if (s.retainedHeap >= 0) {
-            out.printf(Locale.ROOT, "  heap retained after GC (measured): %,d bytes = %.1f bytes per p line%n",
-                    s.retainedHeap, s.retainedBytesPerEntry());
-        }
     }
 }

@@ -27,27 +27,4 @@ public record GeneratorOptions(long guestBytes, int processes, int jvms, int fau
             throw new IllegalArgumentException("guest RAM must be between 256M and 1T");
         }
     }
-
-    /** Parses sizes like {@code 64G}, {@code 512M}, {@code 1T} or a number of bytes. */
-    public static long parseSize(String s) {
-        String t = s.trim().toUpperCase(java.util.Locale.ROOT);
-        if (t.endsWith("IB")) {
-            t = t.substring(0, t.length() - 2);
-        } else if (t.endsWith("B")) {
-            t = t.substring(0, t.length() - 1);
-        }
-        long unit = 1;
-        char last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
-        switch (last) {
-            case 'K' -> unit = 1L << 10;
-            case 'M' -> unit = 1L << 20;
-            case 'G' -> unit = 1L << 30;
-            case 'T' -> unit = 1L << 40;
-            default -> unit = 1;
-        }
-        if (unit != 1) {
-            t = t.substring(0, t.length() - 1);
-        }
-        return Math.multiplyExact(Long.parseLong(t), unit);
-    }
 }

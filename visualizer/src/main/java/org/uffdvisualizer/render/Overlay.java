@@ -1,7 +1,6 @@
 package org.uffdvisualizer.render;
 
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 /** Layers that can be switched on together over the ownership picture. */
@@ -39,26 +38,5 @@ public enum Overlay {
     /** Overlays on when a capture opens. */
     public static Set<Overlay> defaults() {
         return EnumSet.of(SHARING, PAGECACHE, KERNEL, ZEROED, REMOVED);
-    }
-
-    /** Parses "sharing,pagecache,nmt"; null if a word is unknown. */
-    public static EnumSet<Overlay> parseList(String list) {
-        EnumSet<Overlay> set = EnumSet.noneOf(Overlay.class);
-        if (list == null || list.isBlank()) {
-            return set;
-        }
-        for (String word : list.split(",")) {
-            Overlay found = null;
-            for (Overlay o : values()) {
-                if (o.key.equals(word.trim().toLowerCase(Locale.ROOT))) {
-                    found = o;
-                }
-            }
-            if (found == null) {
-                return null;
-            }
-            set.add(found);
-        }
-        return set;
     }
 }

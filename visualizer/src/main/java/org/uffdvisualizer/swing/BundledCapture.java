@@ -31,12 +31,12 @@ public final class BundledCapture {
 
     /** Whether this build carries the capture. */
     public static boolean isAvailable() {
-        return BundledCapture.class.getResource(ROOT + "README.md") != null;
+        return BundledCapture.class.getResource(ROOT) != null;
     }
 
     /**
-     * Extracts the capture and returns its files; the log with timestamps (uffd-extended) is preferred so that
-     * replay by timestamp works on it.
+     * Extracts the capture and returns its files. The build bundles only what this reads: the dump, the NMT
+     * file and the uffd log with timestamps (uffd-extended), so that replay by timestamp works on it.
      */
     public static CaptureFiles extract() throws CaptureException {
         URL url = BundledCapture.class.getResource(ROOT);
@@ -57,9 +57,7 @@ public final class BundledCapture {
                     target.toFile().deleteOnExit();
                 }
             }
-            CaptureFiles found = CaptureFiles.inDirectory(dir);
-            Path extended = dir.resolve("uffd-extended.log.gz");
-            return Files.exists(extended) ? new CaptureFiles(found.mappings(), extended, found.nmt()) : found;
+            return CaptureFiles.inDirectory(dir);
         } catch (IOException e) {
             throw new CaptureException("cannot extract the bundled capture: " + e.getMessage(), e);
         }

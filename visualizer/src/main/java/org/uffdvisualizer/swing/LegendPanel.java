@@ -1,12 +1,12 @@
 package org.uffdvisualizer.swing;
 
+import com.formdev.flatlaf.icons.FlatAbstractIcon;
 import java.awt.Color;
 import java.awt.Component;
-import java.awt.Graphics;
+import java.awt.Graphics2D;
 import java.util.List;
 import java.util.Map;
 import javax.swing.Action;
-import javax.swing.Icon;
 import javax.swing.JCheckBox;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
@@ -66,25 +66,25 @@ public final class LegendPanel extends JPanel {
         entries.repaint();
     }
 
-    /** A colour square with a thin border in the theme's colour. */
-    private record Swatch(int rgb) implements Icon {
+    /** A colour square with a thin border in the theme's colour, scaled with FlatLaf's UI scale. */
+    static final class Swatch extends FlatAbstractIcon {
+        /** Side in unscaled pixels, border included. */
+        static final int SIZE = 14;
+
+        private final Color colour;
+
+        Swatch(int rgb) {
+            super(SIZE, SIZE, null);
+            this.colour = new Color(rgb);
+        }
+
         @Override
-        public void paintIcon(Component c, Graphics g, int x, int y) {
-            g.setColor(new Color(rgb));
-            g.fillRect(x, y, 13, 13);
+        protected void paintIcon(Component c, Graphics2D g) {
+            g.setColor(colour);
+            g.fillRect(0, 0, SIZE - 1, SIZE - 1);
             Color border = UIManager.getColor("Component.borderColor");
             g.setColor(border != null ? border : Color.GRAY);
-            g.drawRect(x, y, 13, 13);
-        }
-
-        @Override
-        public int getIconWidth() {
-            return 14;
-        }
-
-        @Override
-        public int getIconHeight() {
-            return 14;
+            g.drawRect(0, 0, SIZE - 1, SIZE - 1);
         }
     }
 }

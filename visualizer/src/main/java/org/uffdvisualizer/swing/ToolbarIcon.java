@@ -1,32 +1,51 @@
 package org.uffdvisualizer.swing;
 
+import com.formdev.flatlaf.icons.FlatAbstractIcon;
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Component;
-import java.awt.Graphics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
-import javax.swing.Icon;
 import javax.swing.UIManager;
 
 /**
- * Small vector icons for the toolbar (play, pause, step, jump, zoom), drawn with Java2D so that
- * they are sharp at any screen scale and follow the theme's foreground colour.
+ * Small vector icons for the toolbar (play, pause, step, jump, zoom), drawn with Java2D on a
+ * 16 x 16 grid that FlatLaf scales with its UI scale ({@code flatlaf.uiScale}, the font size), like
+ * its own icons, so that they stay sharp and in proportion; they follow the theme's foreground colour.
  */
-enum ToolbarIcon implements Icon {
-    PLAY, PAUSE, STEP_FORWARD, STEP_BACK, TO_START, TO_END, ZOOM_IN, ZOOM_OUT, ZOOM_FIT, OPEN, EXPORT;
+final class ToolbarIcon extends FlatAbstractIcon {
+    /** What an icon shows. */
+    enum Shape { PLAY, PAUSE, STEP_FORWARD, STEP_BACK, TO_START, TO_END, ZOOM_IN, ZOOM_OUT, ZOOM_FIT, OPEN, EXPORT }
 
-    private static final int SIZE = 16;
+    static final ToolbarIcon PLAY = new ToolbarIcon(Shape.PLAY);
+    static final ToolbarIcon PAUSE = new ToolbarIcon(Shape.PAUSE);
+    static final ToolbarIcon STEP_FORWARD = new ToolbarIcon(Shape.STEP_FORWARD);
+    static final ToolbarIcon STEP_BACK = new ToolbarIcon(Shape.STEP_BACK);
+    static final ToolbarIcon TO_START = new ToolbarIcon(Shape.TO_START);
+    static final ToolbarIcon TO_END = new ToolbarIcon(Shape.TO_END);
+    static final ToolbarIcon ZOOM_IN = new ToolbarIcon(Shape.ZOOM_IN);
+    static final ToolbarIcon ZOOM_OUT = new ToolbarIcon(Shape.ZOOM_OUT);
+    static final ToolbarIcon ZOOM_FIT = new ToolbarIcon(Shape.ZOOM_FIT);
+    static final ToolbarIcon OPEN = new ToolbarIcon(Shape.OPEN);
+    static final ToolbarIcon EXPORT = new ToolbarIcon(Shape.EXPORT);
 
+    /** Side of the design grid, in unscaled pixels. */
+    static final int SIZE = 16;
+
+    private final Shape shape;
+
+    private ToolbarIcon(Shape shape) {
+        super(SIZE, SIZE, null);
+        this.shape = shape;
+    }
+
+    /** Paints on the 16 x 16 grid: FlatAbstractIcon has translated, scaled and antialiased {@code g2}. */
     @Override
-    public void paintIcon(Component c, Graphics g, int x, int y) {
-        Graphics2D g2 = (Graphics2D) g.create();
-        g2.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g2.translate(x, y);
+    protected void paintIcon(Component c, Graphics2D g2) {
         Color fg = c != null && !c.isEnabled() ? UIManager.getColor("Label.disabledForeground")
                 : UIManager.getColor("Label.foreground");
         g2.setColor(fg != null ? fg : Color.DARK_GRAY);
-        switch (this) {
+        switch (shape) {
             case PLAY -> g2.fill(triangle(4, 2, 13, 8, 4, 14));
             case PAUSE -> {
                 g2.fillRect(4, 3, 3, 10);
@@ -51,35 +70,34 @@ enum ToolbarIcon implements Icon {
                 g2.fillRect(12, 3, 2, 10);
             }
             case ZOOM_IN, ZOOM_OUT -> {
-                g2.setStroke(new java.awt.BasicStroke(1.6f));
+                g2.setStroke(new BasicStroke(1.6f));
                 g2.drawOval(2, 2, 9, 9);
                 g2.drawLine(10, 10, 14, 14);
                 g2.drawLine(4, 6, 9, 6);
-                if (this == ZOOM_IN) {
+                if (shape == Shape.ZOOM_IN) {
                     g2.drawLine(6, 4, 6, 9);
                 }
             }
             case ZOOM_FIT -> {
-                g2.setStroke(new java.awt.BasicStroke(1.6f));
+                g2.setStroke(new BasicStroke(1.6f));
                 g2.drawRect(2, 2, 12, 12);
                 g2.fillRect(5, 5, 6, 6);
             }
             case OPEN -> {
-                g2.setStroke(new java.awt.BasicStroke(1.4f));
+                g2.setStroke(new BasicStroke(1.4f));
                 g2.drawRect(2, 4, 12, 9);
                 g2.drawLine(2, 4, 5, 2);
                 g2.drawLine(5, 2, 8, 4);
             }
             case EXPORT -> {
-                g2.setStroke(new java.awt.BasicStroke(1.4f));
+                g2.setStroke(new BasicStroke(1.4f));
                 g2.drawRect(2, 9, 12, 5);
                 g2.drawLine(8, 2, 8, 10);
                 g2.drawLine(5, 7, 8, 10);
                 g2.drawLine(11, 7, 8, 10);
             }
-            default -> throw new IllegalStateException(name());
+            default -> throw new IllegalStateException(shape.name());
         }
-        g2.dispose();
     }
 
     private static Path2D triangle(double x0, double y0, double x1, double y1, double x2, double y2) {
@@ -89,15 +107,5 @@ enum ToolbarIcon implements Icon {
         p.lineTo(x2, y2);
         p.closePath();
         return p;
-    }
-
-    @Override
-    public int getIconWidth() {
-        return SIZE;
-    }
-
-    @Override
-    public int getIconHeight() {
-        return SIZE;
     }
 }

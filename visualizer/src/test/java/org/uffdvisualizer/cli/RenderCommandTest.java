@@ -181,7 +181,7 @@ class RenderCommandTest {
         assertThat(run.err()).contains("has no process 999");
         run = CliRun.of("render", CliRun.sharedCapture().toString(), "--overlay", "glitter", "--out", out.toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--overlay takes");
+        assertThat(run.err()).contains("--overlay", "expected sharing, pagecache", "not 'glitter'");
         run = CliRun.of("render", CliRun.sharedCapture().toString(), "--at", "99999", "--out", out.toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--at must be between 0 and 1339");

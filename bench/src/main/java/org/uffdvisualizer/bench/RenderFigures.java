@@ -20,8 +20,8 @@ import org.uffdvisualizer.render.Selection;
  * second), and replay frames per second at 1,000 faults per frame.
  */
 final class RenderFigures {
-    private static final int VIEW_W = 1400;
-    private static final int VIEW_H = 850;
+    static final int VIEW_W = 1400;
+    static final int VIEW_H = 850;
     private static final int FAULTS_PER_FRAME = 1000;
     /** Issue 5's selection target is about a process with 4 M resident pages. */
     private static final long TARGET_PAGES = 4_000_000;
@@ -123,7 +123,7 @@ final class RenderFigures {
     }
 
     /** Draws the fitted grid, clipped to the frames that changed when {@code dirty} is given. */
-    private static void paint(BufferedImage view, GridOverview overview, double fit, Rectangle dirty) {
+    static void paint(BufferedImage view, GridOverview overview, double fit, Rectangle dirty) {
         Graphics2D g = view.createGraphics();
         if (dirty != null) {
             g.setClip((int) (dirty.x * fit), (int) (dirty.y * fit), (int) Math.ceil(dirty.width * fit) + 1,
@@ -134,7 +134,7 @@ final class RenderFigures {
     }
 
     /** The overview's reduction: the smallest power of two at least 1 / fit (at least 2), as the window uses. */
-    private static int overviewFactor(double fit) {
+    static int overviewFactor(double fit) {
         int need = (int) Math.ceil(1 / fit);
         int f = Integer.highestOneBit(Math.max(1, need));
         if (f < need) {

@@ -1,4 +1,4 @@
-package org.uffdvisualizer.swing;
+package org.uffdvisualizer.bench;
 
 import java.awt.Dimension;
 import java.awt.GraphicsEnvironment;
@@ -20,19 +20,19 @@ import org.uffdvisualizer.render.PageGrid;
 import org.uffdvisualizer.render.PageGridRenderer;
 import org.uffdvisualizer.render.RenderOptions;
 import org.uffdvisualizer.render.Selection;
-import org.uffdvisualizer.render.SyntheticCapture;
+import org.uffdvisualizer.swing.PageGridCanvas;
 
 /**
  * Measures the window's drawing on a synthetic guest (default 16 Mi pages = 64 GiB): full-grid
  * rebuild and render, and replay at 1,000 faults per frame, headless and (with a display) in a
  * real window. Prints the figures; not a test.
  *
- * <pre>java -cp UffdVisualizer.jar org.uffdvisualizer.swing.WindowBenchmark [FRAMES [FAULTS [SECONDS]]]</pre>
+ * <pre>java -cp uffdvisualizer-bench.jar org.uffdvisualizer.bench.WindowBenchmark [FRAMES [FAULTS [SECONDS]]]</pre>
  */
 public final class WindowBenchmark {
     private static final int FAULTS_PER_FRAME = 1000;
-    private static final int VIEW_W = 1400;
-    private static final int VIEW_H = 850;
+    private static final int VIEW_W = RenderFigures.VIEW_W;
+    private static final int VIEW_H = RenderFigures.VIEW_H;
 
     private WindowBenchmark() {
     }
@@ -81,17 +81,14 @@ public final class WindowBenchmark {
                 grid.width(), grid.rows(), median(full));
 
         double fit = Math.min((double) VIEW_W / grid.width(), (double) VIEW_H / grid.rows());
-        int factor = Integer.highestOneBit((int) Math.ceil(1 / fit));
-        factor = factor < Math.ceil(1 / fit) ? factor * 2 : factor;
+        int factor = RenderFigures.overviewFactor(fit);
         BufferedImage view = new BufferedImage(VIEW_W, VIEW_H, BufferedImage.TYPE_INT_RGB);
         double[] fitMs = new double[5];
         for (int i = 0; i < fitMs.length; i++) {
             long s = System.nanoTime();
-            GridOverview o = new GridOverview(grid, Math.max(2, factor));
+            GridOverview o = new GridOverview(grid, factor);
             o.sync();
-            var g = view.createGraphics();
-            PageGridRenderer.paintOverview(g, o, new RenderOptions(fit, 0, 0));
-            g.dispose();
+            RenderFigures.paint(view, o, fit, null);
             fitMs[i] = ms(System.nanoTime() - s);
         }
         System.out.printf(Locale.ROOT, "full grid render fitted into %d x %d (%.3f px per page, overview 1:%d built from every page): %.1f ms (median of 5)%n",
@@ -106,7 +103,7 @@ public final class WindowBenchmark {
 
     /** Replay frames drawn into an image the size of the window's grid area: move, update overview, paint. */
     private static void headlessReplay(PageGrid grid, double fit, int factor, BufferedImage view) {
-        GridOverview o = new GridOverview(grid, Math.max(2, factor));
+        GridOverview o = new GridOverview(grid, factor);
         grid.setCursor(0);
         o.sync();
         int n = grid.capture().trace().faultCount();
@@ -114,14 +111,8 @@ public final class WindowBenchmark {
         long s = System.nanoTime();
         for (int k = FAULTS_PER_FRAME; k <= n; k += FAULTS_PER_FRAME) {
             Rectangle dirty = grid.setCursor(k);
-            var g = view.createGraphics();
-            if (dirty != null) {
-                g.setClip((int) (dirty.x * fit), (int) (dirty.y * fit), (int) Math.ceil(dirty.width * fit) + 1,
-                        (int) Math.ceil(dirty.height * fit) + 1);
-            }
             o.sync();
-            PageGridRenderer.paintOverview(g, o, new RenderOptions(fit, 0, 0));
-            g.dispose();
+            RenderFigures.paint(view, o, fit, dirty);
             framesDone++;
         }
         double perFrame = ms(System.nanoTime() - s) / framesDone;

@@ -1,4 +1,4 @@
-package org.uffdvisualizer.render;
+package org.uffdvisualizer.bench;
 
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,24 +1,29 @@
-package org.uffdvisualizer.cli;
+package org.uffdvisualizer.bench;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.uffdvisualizer.bench.BenchConfig;
-import org.uffdvisualizer.bench.BenchRunner;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code bench}: parse speed and memory on generated 1, 16, 64 and 256 GiB guests, each run in a fresh JVM. */
+/**
+ * {@code java -jar uffdvisualizer-bench.jar}: parse speed and memory on generated 1, 16, 64 and
+ * 256 GiB guests, each run in a fresh JVM. Not part of the product jar: users do not need it.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Generate captures of 1, 16, 64 and 256 GiB guests (cached in --dir) and measure, each run in"
                 + " a fresh JVM with the configuration's -Xmx: load and parse time, MB/s, the speed of a plain"
-                + " line-counting loop on the same file, peak heap, heap per p line, peak RSS. Prints medians."})
-final class BenchCommand implements Callable<Integer> {
+                + " line-counting loop on the same file, peak heap, heap per p line, peak RSS. Prints medians.",
+            "Also in this jar: org.uffdvisualizer.bench.FirstFrame (java start to the window's first frame),"
+                + " org.uffdvisualizer.bench.WindowBenchmark (drawing and replay in a window) and the JMH benchmarks"
+                + " (java -cp uffdvisualizer-bench.jar org.openjdk.jmh.Main)."})
+public final class BenchMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -36,6 +41,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--java", paramLabel = "PATH", description = "The java launcher for the child JVMs (default: this JVM's).")
     String java;
 
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the benchmark command line with the given streams; returns the exit code. */
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new BenchMain());
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
     @Override
     public Integer call() throws Exception {
         List<BenchConfig> chosen = new ArrayList<>();
@@ -51,6 +68,6 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         BenchRunner runner = new BenchRunner(dir, runs, launcher, System.getProperty("java.class.path"), out);
         runner.print(runner.run(chosen));
-        return ExitCodes.OK;
+        return 0;
     }
 }
