@@ -54,14 +54,14 @@ class LoadCaptureTaskTest {
 
     @Test
     void loadsOnAWorkerAndHandsTheGridToTheEventDispatchThread() throws Exception {
-        String r = run(CaptureSource.ofDirectory(TestCaptures.qemuDir(), CaptureLoader.Options.defaults()), false)
+        String r = run(CaptureSource.ofDirectory(TestCaptures.jvm17Dir(), CaptureLoader.Options.defaults()), false)
                 .get(60, TimeUnit.SECONDS);
         assertThat(r).startsWith("edt opened ");
     }
 
     @Test
     void cancellingStopsTheLoad() throws Exception {
-        assertThat(run(CaptureSource.ofDirectory(TestCaptures.qemuDir(), CaptureLoader.Options.defaults()), true)
+        assertThat(run(CaptureSource.ofDirectory(TestCaptures.jvm17Dir(), CaptureLoader.Options.defaults()), true)
                 .get(60, TimeUnit.SECONDS)).isEqualTo("cancelled");
     }
 

@@ -7,7 +7,6 @@ import java.awt.Rectangle;
 import java.awt.event.KeyEvent;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.prefs.Preferences;
 import java.util.regex.Pattern;
 import javax.swing.JTree;
 import org.assertj.swing.edt.GuiActionRunner;
@@ -48,7 +47,7 @@ class MainWindowGuiTest {
         real = RealWindow.open("test", new Dimension(1500, 950));
         window = real.window;
         main = real.main;
-        open(TestCaptures.qemuDir());
+        open(TestCaptures.jvm17Dir());
     }
 
     @AfterAll
@@ -104,7 +103,7 @@ class MainWindowGuiTest {
         tree().clickPath("114 java");
         waitFor("selection", () -> !main.grid().selection().isEmpty());
         assertThat(status()).endsWith("114 /opt/jdk-17/bin/java: 0 of 181,876 KB touched");
-        Capture c = TestCaptures.qemu();
+        Capture c = TestCaptures.jvm17();
         PageMappings m = c.mappings();
         int jvm = m.sectionOfPid(114);
         int exclusive = -1;
@@ -212,7 +211,7 @@ class MainWindowGuiTest {
     @Order(8)
     void badLinesShowInTheDiagnosticsPanelWithFileAndLine() throws Exception {
         Path dir = java.nio.file.Files.createTempDirectory("uffdvis-bad");
-        java.nio.file.Files.copy(TestCaptures.qemuDir().resolve("mem_mapping.txt.gz"), dir.resolve("mem_mapping.txt.gz"));
+        java.nio.file.Files.copy(TestCaptures.jvm17Dir().resolve("mem_mapping.txt.gz"), dir.resolve("mem_mapping.txt.gz"));
         java.nio.file.Files.writeString(dir.resolve("uffd.log"),
                 "UFFD_EVENT_PAGEFAULT (r): 0x00007fb983ecb000 0x00007fb983ecb000  Loading: 0x00000000000cb000 - 0x00000000000cc000\n"
                         + "UFFD_EVENT_PAGEFAULT (r): garbage\n"
@@ -226,7 +225,7 @@ class MainWindowGuiTest {
                 .isEqualTo("2");
         assertThat(status()).isEqualTo("fault 0 of 2 · loaded 0, zeroed 0 · 0 KB");
         window.button("diagnosticsButton").requireVisible().requireText("\u26a0 1 line skipped");
-        open(TestCaptures.qemuDir());
+        open(TestCaptures.jvm17Dir());
     }
 
     @Test
