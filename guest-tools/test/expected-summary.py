@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent expected values for a mem_mapping capture (and NMT detail).
 
-    expected-summary.py MEM_MAPPING[.gz] [NMT_DETAIL[.gz] ...]
+    expected-summary.py [--uffd UFFD_LOG[.gz]] MEM_MAPPING[.gz] [NMT_DETAIL[.gz] ...]
     expected-summary.py --compare-nmt-summary SUMMARY_FILE NMT_DETAIL[.gz]
 
 Python 3 standard library only, written without looking at the Java code: it
@@ -32,11 +32,11 @@ with sorted keys:
                     Computed exactly (counts per owner number, summed as
                     fractions) and printed as the nearest float: compare with
                     a relative tolerance of 1e-9.
-     uffdLoadedPages 0: this script reads no uffd log. Compare it with a
-                    Java summary made from the mem_mapping (and NMT) alone,
-                    or leave the uffd keys out of the comparison (the sample
-                    directories also hold uffd logs, which the Java summary
-                    of the whole directory reads).
+     uffdLoadedPages without --uffd 0: compare it with a Java summary made
+                    from the mem_mapping (and NMT) alone. With --uffd: the
+                    number of the section's `p` lines whose physical page
+                    the log's FIRST fault on it loaded (`Loading`)
+     uffdZeroedPages the same for pages first zero-filled (`Zeroing`)
   nmt            one entry per NMT detail file given, in argument order:
      pid         from jcmd's first line "PID:"
      reserved    number of reserved regions in "Virtual memory map:"
@@ -52,7 +52,18 @@ with sorted keys:
                         category's reserved regions, that have a `p` line in
                         the section whose pid is the JVM's pid (0 if the dump
                         has no such section)
-        uffdBytes       0 (see uffdLoadedPages)
+        uffdBytes       0 without --uffd; with it 4096 x number of those
+                        resident virtual pages whose physical page any fault
+                        of the log served (loaded or zeroed)
+  uffd           only with --uffd, from the log's UFFD_EVENT_PAGEFAULT lines
+                 with `Loading: A - B` or `Zeroing: A - B` (A a memory-file
+                 offset; x86_64 layout: offsets from 3 GiB on hold
+                 guest-physical 4 GiB on, which is also the identity for
+                 guests of 3 GiB or less) and its UFFD_EVENT_REMOVE lines:
+     events, loaded, zeroed  fault lines, of them Loading, Zeroing
+     removed      REMOVE lines
+     uniquePages  distinct physical pages faulted
+     unownedPages of those, pages with no `p` line in any section
 
 The NMT part read is from "Virtual memory map:" up to "Details:" or
 "Memory file details", whichever comes first; sizes are B - A in bytes, from
@@ -222,7 +233,7 @@ def nmt_summary(path, sections):
         cats[r['category']]['residentBytes'] += pages * PAGE
     return {'pid': pid, 'reserved': len(regions),
             'committed': sum(len(r['committed']) for r in regions),
-            'categories': cats}
+            'categories': cats, 'regions': regions}
 
 
 SUMMARY_CAT_RE = re.compile(r'^-\s+(.+?) \(reserved=(\d+)KB, committed=(\d+)KB')
@@ -283,14 +294,57 @@ def compare_summary(summary_path, detail_path):
     return 0 if ok else 1
 
 
+UFFD_FAULT_RE = re.compile(r'^UFFD_EVENT_PAGEFAULT .*(Loading|Zeroing): 0x([0-9a-fA-F]+) - 0x([0-9a-fA-F]+)')
+GIB = 1 << 30
+
+
+def read_uffd(path):
+    """Returns (counts, first): counts the uffd block without unownedPages,
+    first: physical page -> 'Loading' or 'Zeroing', the action of its first fault."""
+    counts = {'events': 0, 'loaded': 0, 'zeroed': 0, 'removed': 0}
+    first = {}
+    with open_text(path) as f:
+        for line in f:
+            if line.startswith('UFFD_EVENT_REMOVE'):
+                counts['removed'] += 1
+                continue
+            m = UFFD_FAULT_RE.match(line)
+            if not m:
+                continue
+            offset = int(m.group(2), 16)
+            phys = offset + GIB if offset >= 3 * GIB else offset
+            counts['events'] += 1
+            counts['loaded' if m.group(1) == 'Loading' else 'zeroed'] += 1
+            first.setdefault(phys // PAGE, m.group(1))
+    counts['uniquePages'] = len(first)
+    return counts, first
+
+
+def add_uffd(result, sections, owners, first):
+    result['uffd']['unownedPages'] = sum(1 for page in first if page not in owners)
+    for s, out in zip(sections, result['processes']):
+        out['uffdLoadedPages'] = sum(1 for page in s['phys'] if first.get(page) == 'Loading')
+        out['uffdZeroedPages'] = sum(1 for page in s['phys'] if first.get(page) == 'Zeroing')
+    for n in result['nmt']:
+        jvm = next((s for s in sections if s['pid'] == n['pid']), None)
+        served = sorted(set(v - v % PAGE for v, page in zip(jvm['virt'], jvm['phys']) if page in first)) if jvm else []
+        for r in n.pop('regions'):
+            pages = bisect.bisect_left(served, r['end']) - bisect.bisect_left(served, r['start'])
+            n['categories'][r['category']]['uffdBytes'] += pages * PAGE
+
+
 def main(argv):
     if len(argv) >= 2 and argv[1] in ('-h', '--help'):
         print(__doc__)
         return 0
     if len(argv) == 4 and argv[1] == '--compare-nmt-summary':
         return compare_summary(argv[2], argv[3])
+    uffd = None
+    if len(argv) >= 3 and argv[1] == '--uffd':
+        uffd = argv[2]
+        argv = argv[:1] + argv[3:]
     if len(argv) < 2:
-        sys.stderr.write('usage: expected-summary.py MEM_MAPPING[.gz] [NMT_DETAIL[.gz] ...]\n'
+        sys.stderr.write('usage: expected-summary.py [--uffd UFFD_LOG] MEM_MAPPING[.gz] [NMT_DETAIL[.gz] ...]\n'
                          '       expected-summary.py --compare-nmt-summary SUMMARY NMT_DETAIL\n')
         return 2
     sections, owners = read_mem_mapping(argv[1])
@@ -298,6 +352,12 @@ def main(argv):
     nmt = [nmt_summary(p, sections) for p in argv[2:]]
     result = {'pageSize': PAGE, 'physicalPages': physical, 'sharedPages': shared,
               'processes': processes, 'nmt': nmt}
+    if uffd:
+        result['uffd'], first = read_uffd(uffd)
+        add_uffd(result, sections, owners, first)
+    else:
+        for n in nmt:
+            del n['regions']
     json.dump(result, sys.stdout, indent=2, sort_keys=True)
     sys.stdout.write('\n')
     return 0

@@ -86,6 +86,43 @@ assert text == json.dumps(out, indent=2, sort_keys=True) + '\n', 'keys not sorte
 print('ok')
 EOF
 
+# The same capture with a hand-made uffd log: a page faulted again after a REMOVE, pages nobody
+# owns, and a memory-file offset above 3 GiB (x86_64: guest-physical 4 GiB on).
+cat >"$WORK/uffd.log" <<'EOF'
+Connected to PID 1
+UFFD_EVENT_PAGEFAULT (r): 0x00007f5500010000 0x00007f5500010000  Loading: 0x0000000000010000 - 0x0000000000011000
+UFFD_EVENT_PAGEFAULT (w): 7 0x00007f5500012008 0x00007f5500012000 Zeroing: 0x0000000000012000 - 0x0000000000013000
+UFFD_EVENT_REMOVE: 0x00007f5500010000 - 0x00007f5500011000
+UFFD_EVENT_PAGEFAULT (r): 0x00007f5500010000 0x00007f5500010000  Zeroing: 0x0000000000010000 - 0x0000000000011000
+UFFD_EVENT_PAGEFAULT (r): 0x00007f5500050000 0x00007f5500050000  Loading: 0x0000000000050000 - 0x0000000000051000
+UFFD_EVENT_PAGEFAULT (r): 0x00007f55c0000000 0x00007f55c0000000  Loading: 0x00000000c0000000 - 0x00000000c0001000
+EOF
+check "expected-summary.py --uffd: hand-computed first-fault counts per owner and NMT category" \
+    python3 - "$HERE/test/expected-summary.py" "$WORK/uffd.log" "$WORK/mm.txt.gz" "$WORK/nmt.txt" <<'EOF'
+import json, subprocess, sys
+script, log, mm, nmt = sys.argv[1:]
+out = json.loads(subprocess.check_output([sys.executable, script, '--uffd', log, mm, nmt]))
+# 5 faults (3 loaded, 2 zeroed), 1 REMOVE; pages 0x10 (twice), 0x12, 0x50 and 0x100000
+# (offset 0xc0000000 is guest-physical 0x100000000); 0x50 and 0x100000 have no p line
+assert out['uffd'] == {'events': 5, 'loaded': 3, 'zeroed': 2, 'removed': 1, 'uniquePages': 4,
+                       'unownedPages': 2}, out['uffd']
+# first faults only: 0x10 loaded, 0x12 zero-filled. a: 0x10 loaded, 0x12 mapped twice and
+# zero-filled; b: 0x10; pagecache: 0x10
+p = out['processes']
+assert [(x['pid'], x['uffdLoadedPages'], x['uffdZeroedPages']) for x in p] == [
+    (100, 1, 2), (200, 1, 0), (0, 0, 0), (-1, 1, 0)], p
+c = out['nmt'][0]['categories']
+# Java Heap: virtual 7f..0000 and 7f..1000 (both on 0x12) served, 7f..2000 (0x13) not; Code: 400000 (0x10)
+assert (c['Java Heap']['uffdBytes'], c['Code']['uffdBytes'], c['Thread Stack']['uffdBytes']) == (8192, 4096, 0), c
+assert 'regions' not in out['nmt'][0]
+# A page above 4 GiB: its p line is served by the fault at file offset 0xc0000000
+with open(mm + '.high', 'w') as f:
+    f.write('= 300 /bin/c\nv 0x0000000000001000 0x0000000000002000 \np 0x0000000000001000 0x0000000100000000 1 0\n')
+high = json.loads(subprocess.check_output([sys.executable, script, '--uffd', log, mm + '.high']))
+assert high['processes'][0]['uffdLoadedPages'] == 1 and high['uffd']['unownedPages'] == 3, high
+print('ok')
+EOF
+
 if [ "$(id -u)" -ne 0 ]; then
     bad "the remaining tests must run as root"
     finish

@@ -24,20 +24,21 @@ class NmtParserTest {
     }
 
     @Test
-    void jdk17TabIndentedCommittedRegionsFromTheReferenceCapture() throws Exception {
-        Path f = TestFiles.sharedCapture().resolve("nmt.txt.gz");
+    void jdk17TabIndentedCommittedRegionsFromTheSampleCapture() throws Exception {
+        Path f = TestFiles.sampleData().resolve("jvm17-default/nmt.txt.gz");
         Diagnostics d = new Diagnostics(true);
         NmtParser.Result r = parse(f, d);
         NmtMap m = r.map();
         assertThat(r.pidFromHeader()).isTrue();
-        assertThat(m.pid()).isEqualTo(114);
+        assertThat(m.pid()).isEqualTo(20296);
         // Counted independently with regular expressions over the same file.
         assertThat(m.reservedCount()).isEqualTo(count(f, "^\\[0x\\p{XDigit}+ - 0x\\p{XDigit}+\\] reserved"));
         assertThat(m.committedCount()).isEqualTo(count(f, "^\\s+\\[0x\\p{XDigit}+ - 0x\\p{XDigit}+\\] committed"));
-        assertThat(m.reservedStart(0)).isEqualTo(0xe8000000L);
+        assertThat(m.reservedStart(0)).isEqualTo(0x687400000L);
         assertThat(m.category(m.reservedCategory(0))).isEqualTo("Java Heap");
-        // jcmd's summary in the same file: Java Heap committed=257536KB, Code mmap committed=7548KB
-        assertThat(committedKb(m, "Java Heap")).isEqualTo(257536);
+        // jcmd's summary in the same file: Java Heap committed=1191936KB, Code mmap committed=7548KB,
+        // Shared class space committed=12060KB
+        assertThat(committedKb(m, "Java Heap")).isEqualTo(1191936);
         assertThat(committedKb(m, "Code")).isEqualTo(7548);
         assertThat(committedKb(m, "Shared class space")).isEqualTo(12060);
     }
@@ -118,11 +119,11 @@ class NmtParserTest {
     void badRegionLinesAreDiagnosed() throws Exception {
         String text = """
                 Virtual memory map:
-                	[0x1000 - 0x2000] committed 4KB from
+                \t[0x1000 - 0x2000] committed 4KB from
                 [0x1000 - 0x3000] reserved lots for GC from
                 [0x1000 - 0x3000] kept 8KB for GC from
                 [0x1000 - 0x3000] reserved 8KB for GC from
-                	[0x1000 - 0x2000] committed 4KB from
+                \t[0x1000 - 0x2000] committed 4KB from
                 """;
         Diagnostics d = new Diagnostics(false);
         NmtMap m = parse(TestFiles.write(dir, "nmt.txt", text), d).map();

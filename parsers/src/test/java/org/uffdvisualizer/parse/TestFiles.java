@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
-/** Writes test inputs and finds the real captures the build points the tests at. */
+/** Writes test inputs and finds the project's sample captures the build points the tests at. */
 final class TestFiles {
     private TestFiles() {
     }
@@ -24,11 +24,6 @@ final class TestFiles {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }
         return f;
-    }
-
-    /** The reference capture in ../shared/captures (a JDK 17 JVM in a QEMU guest, with a real restore order). */
-    static Path sharedCapture() {
-        return Path.of(System.getProperty("sharedCaptures", "../../shared/captures"), "qemu-jvm17-restore");
     }
 
     /** The project's own sample captures. */

@@ -196,6 +196,10 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     /** The largest zoom level (whole pixels from 1 up) at which {@code cells} fits {@code w x h}. */
     private static double fitScale(Rectangle cells, int w, int h) {
         double s = Math.min((double) w / cells.width, (double) h / cells.height);
+        if (s < 1) {
+            // Below a pixel per cell the cells' edges round outwards and the centring rounds too: keep a pixel each side.
+            s = Math.min((double) (w - 2) / cells.width, (double) (h - 2) / cells.height);
+        }
         s = s >= 1 ? Math.floor(s) : s;
         return Math.max(LEVELS[0], Math.min(LEVELS[LEVELS.length - 1], s));
     }

@@ -14,10 +14,6 @@ record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
-    static Path sharedCapture() {
-        return Path.of(System.getProperty("sharedCaptures", "../../shared/captures"), "qemu-jvm17-restore");
-    }
-
     static Path sampleData() {
         return Path.of(System.getProperty("sampleData", "../sample-data"));
     }

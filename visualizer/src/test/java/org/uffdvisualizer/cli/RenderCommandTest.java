@@ -13,19 +13,22 @@ import org.uffdvisualizer.model.Capture;
 import org.uffdvisualizer.model.FaultTrace;
 import org.uffdvisualizer.model.PageMappings;
 import org.uffdvisualizer.parse.CaptureFiles;
-import org.uffdvisualizer.parse.CaptureLoader;
-import org.uffdvisualizer.progress.ProgressListener;
 import org.uffdvisualizer.render.PageClass;
 import org.uffdvisualizer.render.Palette;
+import org.uffdvisualizer.render.TestCaptures;
 
 /**
  * {@code render} writes the grid so that scripts can check a page's colour: page p is the square
- * at ((p % width) * scale, (p / width) * scale). Pages are picked from the reference capture by
- * what the model says about them, and their pixels checked against the palette.
+ * at ((p % width) * scale, (p / width) * scale). Pages are picked from a real capture by what the
+ * model says about them, and their pixels checked against the palette: sample-data/jvm17-default
+ * with the log of jvm17-remove-refault, which has zero-filled pages, loaded pages that nobody owns
+ * and pages faulted again after a REMOVE.
  */
 class RenderCommandTest {
-    private static final int SCALE = 3;
-    private static final int WIDTH = 512;
+    private static final int SCALE = 2;
+    /** Wide rows keep the picture of the 24 GiB guest (6.5 M frames) at 4096 x 6400 pixels. */
+    private static final int WIDTH = 2048;
+    private static final int JVM = TestCaptures.JVM17_PID;
 
     @TempDir
     static Path tmp;
@@ -34,14 +37,23 @@ class RenderCommandTest {
 
     @BeforeAll
     static void load() throws Exception {
-        capture = CaptureLoader.load(CaptureFiles.inDirectory(CliRun.sharedCapture()), CaptureLoader.Options.defaults(),
-                ProgressListener.NONE).capture();
+        capture = TestCaptures.refault();
+    }
+
+    /** {@code render}, the capture's files as options, then {@code extra}. */
+    private static String[] renderArgs(String... extra) {
+        CaptureFiles f = TestCaptures.refaultFiles();
+        String[] base = {"render", "--mappings", f.mappings().toString(), "--uffd", f.uffd().toString(), "--nmt",
+            f.nmt().get(0).toString()};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return args;
     }
 
     private static BufferedImage render(String name, String... extra) throws Exception {
         Path out = tmp.resolve(name + ".png");
-        String[] base = {"render", CliRun.sharedCapture().toString(), "--width", "" + WIDTH, "--scale", "" + SCALE,
-            "--out", out.toString()};
+        String[] base = renderArgs("--width", "" + WIDTH, "--scale", "" + SCALE, "--out", out.toString());
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
@@ -63,7 +75,7 @@ class RenderCommandTest {
         return rgb;
     }
 
-    /** The first fault that loads a page owned only by pid 114, and that page's frame. */
+    /** The first fault that loads a page owned only by the workload JVM, and that page's frame. */
     private static int[] firstLoadOfJvmOnlyPage() {
         PageMappings m = capture.mappings();
         FaultTrace t = capture.trace();
@@ -71,11 +83,11 @@ class RenderCommandTest {
             int frame = (int) (t.physical(i) >>> 12);
             int page = m.pageIndex(frame);
             if (!t.isZeroed(i) && page >= 0 && m.pageOwnerCount(page) == 1 && t.firstFaultOf(frame) == i
-                    && m.sectionPid(m.sectionOfEntry(m.ownerEntry(m.pageFirstOwner(page)))) == 114) {
+                    && m.sectionPid(m.sectionOfEntry(m.ownerEntry(m.pageFirstOwner(page)))) == JVM) {
                 return new int[] {i, frame};
             }
         }
-        throw new AssertionError("no such fault in the reference capture");
+        throw new AssertionError("no such fault in the capture");
     }
 
     @Test
@@ -90,8 +102,8 @@ class RenderCommandTest {
         int[] fault = firstLoadOfJvmOnlyPage();
         int k = fault[0];
         int frame = fault[1];
-        BufferedImage before = render("before", "--select", "114", "--at", "" + k);
-        BufferedImage after = render("after", "--select", "114", "--at", "" + (k + 1));
+        BufferedImage before = render("before", "--select", "" + JVM, "--at", "" + k);
+        BufferedImage after = render("after", "--select", "" + JVM, "--at", "" + (k + 1));
         assertThat(colorOf(before, frame)).isEqualTo(Palette.LIGHT.rgb(PageClass.SELECTED));
         assertThat(colorOf(after, frame)).isEqualTo(Palette.LIGHT.rgb(PageClass.LOADED_SELECTED));
         BufferedImage unselected = render("unselected", "--at", "" + (k + 1));
@@ -107,7 +119,7 @@ class RenderCommandTest {
         int kernelOnly = -1;
         for (int i = 0; i < m.pageCount(); i++) {
             int kind = m.sectionPid(m.sectionOfEntry(m.ownerEntry(m.pageFirstOwner(i))));
-            if (m.pageOwnerCount(i) > 1 && kind > 0 && shared < 0) {
+            if (m.pageOwnerCount(i) > 1 && kind > 0 && shared < 0 && inPageCache(m, i)) {
                 // a JVM page also in the page cache: the page-cache overlay wins over sharing
                 shared = m.pagePfn(i);
             } else if (m.pageOwnerCount(i) == 1 && kind == -1 && cacheOnly < 0) {
@@ -123,10 +135,19 @@ class RenderCommandTest {
         assertThat(colorOf(sharingOnly, shared)).isEqualTo(Palette.LIGHT.rgb(PageClass.SHARED));
         assertThat(colorOf(sharingOnly, kernelOnly)).isEqualTo(Palette.LIGHT.rgb(PageClass.MAPPED));
         int free = 0;
-        while (m.pageIndex(free) >= 0 || capture.trace().firstFaultOf(free) >= 0) {
+        while (!capture.physical().isRamFrame(free) || m.pageIndex(free) >= 0 || capture.trace().firstFaultOf(free) >= 0) {
             free++;
         }
         assertThat(colorOf(img, free)).isEqualTo(Palette.LIGHT.rgb(PageClass.FREE));
+    }
+
+    private static boolean inPageCache(PageMappings m, int page) {
+        for (int k = m.pageFirstOwner(page); k < m.pageOwnerEnd(page); k++) {
+            if (m.sectionPid(m.sectionOfEntry(m.ownerEntry(k))) == -1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
@@ -152,14 +173,14 @@ class RenderCommandTest {
 
     @Test
     void nmtCategorySelectionCoversOnlyThatCategory() throws Exception {
-        BufferedImage img = render("heap", "--select", "114/Java Heap", "--overlay", "none");
+        BufferedImage img = render("heap", "--select", JVM + "/Java Heap", "--overlay", "none");
         PageMappings m = capture.mappings();
-        int s = m.sectionOfPid(114);
+        int s = m.sectionOfPid(JVM);
         int inHeap = 0;
         int outside = 0;
         for (int e = m.sectionFirstEntry(s); e < m.sectionFirstEntry(s) + m.sectionEntryCount(s); e++) {
             long virt = m.entryWord(e);
-            boolean heap = virt >= 0xe8000000L && virt < 0x100000000L;     // the heap's reserved region
+            boolean heap = virt >= 0x687400000L && virt < 0x800000000L;    // the heap's reserved region
             int color = colorOf(img, m.entryPfn(e));
             if (heap) {
                 assertThat(color).isEqualTo(Palette.LIGHT.rgb(PageClass.SELECTED));
@@ -169,22 +190,22 @@ class RenderCommandTest {
                 outside++;
             }
         }
-        assertThat(inHeap).isEqualTo(141900 / 4);      // summary: Java Heap resident 141,900 KB
+        assertThat(inHeap).isEqualTo(153653248 / 4096);   // expected-summary.json: Java Heap residentBytes
         assertThat(outside).isPositive();
     }
 
     @Test
     void badOptionsAreRefusedClearly() throws Exception {
         Path out = tmp.resolve("x.png");
-        CliRun run = CliRun.of("render", CliRun.sharedCapture().toString(), "--select", "999", "--out", out.toString());
+        CliRun run = CliRun.of(renderArgs("--select", "999", "--out", out.toString()));
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("has no process 999");
-        run = CliRun.of("render", CliRun.sharedCapture().toString(), "--overlay", "glitter", "--out", out.toString());
+        run = CliRun.of(renderArgs("--overlay", "glitter", "--out", out.toString()));
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--overlay", "expected sharing, pagecache", "not 'glitter'");
-        run = CliRun.of("render", CliRun.sharedCapture().toString(), "--at", "99999", "--out", out.toString());
+        run = CliRun.of(renderArgs("--at", "99999", "--out", out.toString()));
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--at must be between 0 and 1339");
+        assertThat(run.err()).contains("--at must be between 0 and 3909");
         assertThat(Files.exists(out)).isFalse();
     }
 }

@@ -4,27 +4,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The summary command's text, options and exit codes, on the reference capture and on bad input. */
+/**
+ * The summary command's text, options and exit codes, on sample-data/jvm17-default and on bad
+ * input. Its figures are in its README and expected-summary.json: 474 {@code v} lines for 3
+ * processes, 168,545 {@code p} lines, 60,380 faults (58,508 loaded, 1,872 zero-filled), NMT of the
+ * workload JVM 20296 with 41 reserved regions and 70 committed ones.
+ */
 class SummaryCommandTest {
     @TempDir
     Path tmp;
 
-    private final Path capture = CliRun.sharedCapture();
+    private final Path capture = CliRun.sampleData().resolve("jvm17-default");
 
     @Test
     void textStartsWithTheOriginalToolsLinesThenTables() {
         CliRun run = CliRun.of("summary", capture.toString());
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).containsPattern("(?m)^Parsed 175 mappings for 1 processes in \\d+ms\\.$");
-        assertThat(run.out()).containsPattern("(?m)^Parsed 1339 UFFD events \\(1337 pages / 5348kb loaded, "
-                + "2 pages / 8kb zeroed, 0 removed\\) in \\d+ms\\.$");
-        assertThat(run.out()).containsPattern("(?m)^Parsed 27 NMT mappings \\(57 committed\\) for Java process 114");
-        assertThat(run.out()).contains("/opt/jdk-17/bin/java", "[kernel]", "[pagecache]", "Java Heap", "Thread Stack");
+        assertThat(run.out()).containsPattern("(?m)^Parsed 474 mappings for 3 processes in \\d+ms\\.$");
+        assertThat(run.out()).containsPattern("(?m)^Parsed 60380 UFFD events \\(58508 pages / 234032kb loaded, "
+                + "1872 pages / 7488kb zeroed, 0 removed\\) in \\d+ms\\.$");
+        assertThat(run.out()).containsPattern("(?m)^Parsed 41 NMT mappings \\(70 committed\\) for Java process 20296");
+        assertThat(run.out()).contains("java-17-openjdk-amd64/bin/java", "/usr/bin/sleep", "[kernel]",
+                "[pagecache]", "Java Heap", "Thread Stack");
         assertThat(run.out()).doesNotContain("INCOMPLETE");
         assertThat(run.err()).isEmpty();
     }
@@ -36,7 +48,7 @@ class SummaryCommandTest {
         CliRun run = CliRun.of(capture.resolve("mem_mapping.txt.gz").toString(),
                 capture.resolve("uffd.log.gz").toString(), capture.resolve("nmt.txt.gz").toString());
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Parsed 1339 UFFD events", "for Java process 114");
+        assertThat(run.out()).contains("Parsed 60380 UFFD events", "for Java process 20296");
     }
 
     @Test
@@ -44,7 +56,7 @@ class SummaryCommandTest {
         CliRun run = CliRun.of("summary", "--json", "--stats", capture.toString());
         assertThat(run.exitCode()).isZero();
         JsonObject stats = JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonObject("stats");
-        assertThat(stats.get("pLines").getAsLong()).isEqualTo(62_729);
+        assertThat(stats.get("pLines").getAsLong()).isEqualTo(168_545);
         assertThat(stats.get("mappingsHeapBytesPerPLine").getAsDouble()).isBetween(8.0, 32.0);
         assertThat(stats.get("traceHeapBytesPerFault").getAsDouble()).isPositive();
         assertThat(stats.getAsJsonArray("files")).hasSize(3);
@@ -87,25 +99,58 @@ class SummaryCommandTest {
         CliRun run = CliRun.of("summary", "--mappings", capture.resolve("mem_mapping.txt.gz").toString(),
                 "--nmt", nmt.toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("NMT of pid 999", "has no section '= 999 ...'", "[114]");
+        assertThat(run.err()).contains("NMT of pid 999", "has no section '= 999 ...'", "[20296, 20297, 20298]");
     }
 
     @Test
-    void nmtWithoutPidHeaderIsMatchedToTheOnlyJvm() throws Exception {
+    void nmtWithoutPidHeaderIsMatchedToTheOnlyJvmOrNeedsItsPid() throws Exception {
         Path nmt = tmp.resolve("nmt.txt");
-        Files.writeString(nmt, "Virtual memory map:\n\n[0x00000000e8000000 - 0x0000000100000000] reserved 393216KB"
+        Files.writeString(nmt, "Virtual memory map:\n\n[0x0000000687400000 - 0x0000000800000000] reserved 6172672KB"
                 + " for Java Heap from\n");
-        CliRun run = CliRun.of("summary", "--json", "--mappings", capture.resolve("mem_mapping.txt.gz").toString(),
-                "--nmt", nmt.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        JsonObject n = JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonArray("nmt").get(0).getAsJsonObject();
-        assertThat(n.get("pid").getAsInt()).isEqualTo(114);
+        String mappings = capture.resolve("mem_mapping.txt.gz").toString();
+        CliRun two = CliRun.of("summary", "--mappings", mappings, "--nmt", nmt.toString());
+        assertThat(two.exitCode()).isEqualTo(2);
+        assertThat(two.err()).contains("no 'PID:' first line", "2 java processes [20296, 20297]", "--nmt-pid");
+
+        CliRun named = CliRun.of("summary", "--json", "--mappings", mappings, "--nmt", nmt.toString(), "--nmt-pid", "20297");
+        assertThat(named.exitCode()).as(named.err()).isZero();
+        assertThat(nmtPid(named)).isEqualTo(20297);
+
+        // The same dump without the companion JVM's section: the workload is the only java process.
+        Path oneJvm = tmp.resolve("mem_mapping.txt");
+        Files.write(oneJvm, withoutSection(mappings, 20297));
+        CliRun only = CliRun.of("summary", "--json", "--mappings", oneJvm.toString(), "--nmt", nmt.toString());
+        assertThat(only.exitCode()).as(only.err()).isZero();
+        assertThat(nmtPid(only)).isEqualTo(20296);
+    }
+
+    private static int nmtPid(CliRun run) {
+        return JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonArray("nmt").get(0).getAsJsonObject()
+                .get("pid").getAsInt();
+    }
+
+    /** The lines of a gzipped dump without those of section {@code = pid ...}. */
+    private static List<String> withoutSection(String gz, int pid) throws Exception {
+        List<String> kept = new ArrayList<>();
+        boolean skip = false;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(Path.of(gz))), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.startsWith("= ")) {
+                    skip = line.startsWith("= " + pid + " ");
+                }
+                if (!skip) {
+                    kept.add(line);
+                }
+            }
+        }
+        return kept;
     }
 
     @Test
     void aLogFromAnotherGuestIsRefused() throws Exception {
         Path log = tmp.resolve("uffd.log");
-        Files.writeString(log, "UFFD_EVENT_PAGEFAULT (r): 0x7f0000000000 0x7f0000000000  Loading: 0x80000000 - 0x80001000\n");
+        Files.writeString(log, "UFFD_EVENT_PAGEFAULT (r): 0x7f0000000000 0x7f0000000000  Loading: 0x700000000 - 0x700001000\n");
         CliRun run = CliRun.of("summary", "--mappings", capture.resolve("mem_mapping.txt.gz").toString(),
                 "--uffd", log.toString());
         assertThat(run.exitCode()).isEqualTo(2);

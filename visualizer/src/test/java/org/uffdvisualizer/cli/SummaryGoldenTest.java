@@ -23,17 +23,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * {@code summary --json} on real captures agrees with values derived independently by
  * {@code guest-tools/test/expected-summary.py} (plain Python sets and dicts over the same text):
- * the reference capture in ../shared and every sample in sample-data that has an
- * {@code expected-summary.json}.
+ * every sample in sample-data that has an {@code expected-summary.json} (mappings and NMT), and
+ * jvm17-default with each of its uffd logs, against
+ * {@code expected-summary.py --uffd LOG MEM_MAPPING NMT} in {@code src/test/resources/golden}
+ * (sample-data/jvm17-remove-refault/README.md gives the command).
  */
 class SummaryGoldenTest {
 
     static Stream<Arguments> captures() throws IOException {
         List<Arguments> cases = new ArrayList<>();
-        Path shared = CliRun.sharedCapture();
-        cases.add(Arguments.of("qemu-jvm17-restore", shared.resolve("mem_mapping.txt.gz"),
-                List.of(shared.resolve("nmt.txt.gz")), resource("/golden/qemu-jvm17-restore.expected.json")));
         Path samples = CliRun.sampleData();
+        Path jvm17 = samples.resolve("jvm17-default");
+        cases.add(Arguments.of("jvm17-default with uffd.log.gz", jvm17.resolve("mem_mapping.txt.gz"),
+                List.of(jvm17.resolve("nmt.txt.gz")), jvm17.resolve("uffd.log.gz"),
+                resource("/golden/jvm17-default-uffd.expected.json")));
+        cases.add(Arguments.of("jvm17-default with jvm17-remove-refault", jvm17.resolve("mem_mapping.txt.gz"),
+                List.of(jvm17.resolve("nmt.txt.gz")), samples.resolve("jvm17-remove-refault/uffd.log.gz"),
+                resource("/golden/jvm17-remove-refault.expected.json")));
         if (Files.isDirectory(samples)) {
             try (Stream<Path> dirs = Files.list(samples)) {
                 for (Path d : dirs.sorted().toList()) {
@@ -44,7 +50,7 @@ class SummaryGoldenTest {
                             nmt = files.filter(f -> f.getFileName().toString().startsWith("nmt")).sorted().toList();
                         }
                         cases.add(Arguments.of(d.getFileName().toString(), d.resolve("mem_mapping.txt.gz"), nmt,
-                                Files.readString(expected)));
+                                null, Files.readString(expected)));
                     }
                 }
             }
@@ -60,11 +66,16 @@ class SummaryGoldenTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("captures")
-    void agreesWithIndependentlyDerivedValues(String name, Path mappings, List<Path> nmt, String expectedJson) {
+    void agreesWithIndependentlyDerivedValues(String name, Path mappings, List<Path> nmt, Path uffd,
+                                              String expectedJson) {
         List<String> args = new ArrayList<>(List.of("summary", "--json", "--strict", "--mappings", mappings.toString()));
         for (Path n : nmt) {
             args.add("--nmt");
             args.add(n.toString());
+        }
+        if (uffd != null) {
+            args.add("--uffd");
+            args.add(uffd.toString());
         }
         CliRun run = CliRun.of(args.toArray(new String[0]));
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -80,8 +91,10 @@ class SummaryGoldenTest {
         for (int i = 0; i < ep.size(); i++) {
             JsonObject a = ap.get(i).getAsJsonObject();
             JsonObject e = ep.get(i).getAsJsonObject();
-            for (String key : List.of("pid", "mappings", "residentPages", "uffdLoadedPages")) {
-                assertThat(a.get(key).getAsLong()).as("process %d %s", i, key).isEqualTo(e.get(key).getAsLong());
+            for (String key : List.of("pid", "mappings", "residentPages", "uffdLoadedPages", "uffdZeroedPages")) {
+                if (e.has(key)) {
+                    assertThat(a.get(key).getAsLong()).as("process %d %s", i, key).isEqualTo(e.get(key).getAsLong());
+                }
             }
             assertThat(a.get("name").getAsString()).isEqualTo(e.get("name").getAsString());
             double pss = e.get("pssPages").getAsDouble();
@@ -104,6 +117,14 @@ class SummaryGoldenTest {
                     assertThat(ac.getAsJsonObject(cat.getKey()).get(key).getAsLong()).as("%s %s", cat.getKey(), key)
                             .isEqualTo(cat.getValue().getAsJsonObject().get(key).getAsLong());
                 }
+            }
+        }
+        if (uffd != null) {
+            JsonObject au = actual.getAsJsonObject("uffd");
+            JsonObject eu = expected.getAsJsonObject("uffd");
+            assertThat(eu.get("events").getAsLong()).isPositive();
+            for (String key : List.of("events", "loaded", "zeroed", "removed", "uniquePages", "unownedPages")) {
+                assertThat(au.get(key).getAsLong()).as("uffd %s", key).isEqualTo(eu.get(key).getAsLong());
             }
         }
         assertThat(actual.get("complete").getAsBoolean()).isTrue();

@@ -18,20 +18,28 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The uffd figures of {@code summary --json} on the reference capture (a real lazy restore)
- * against a derivation from the raw text with regular expressions and hash maps.
+ * The uffd figures of {@code summary --json} on real restores of sample-data/jvm17-default
+ * (its own log, each page faulted once, and jvm17-remove-refault's, with pages faulted again
+ * after a REMOVE) against a derivation from the raw text with regular expressions and hash maps.
  */
 class SummaryUffdTest {
     private static final Pattern FAULT = Pattern.compile(
             "^UFFD_EVENT_PAGEFAULT \\((r|w)\\):.* (Loading|Zeroing): 0x(\\p{XDigit}+) - 0x(\\p{XDigit}+)");
+    /** The x86_64 layout of these 24 GiB guests: memory-file offsets from 3 GiB on hold guest-physical 4 GiB on. */
+    private static final long GIB = 1L << 30;
 
-    @Test
-    void uffdFiguresMatchTheRawLog() throws Exception {
-        Path dir = CliRun.sharedCapture();
-        CliRun run = CliRun.of("summary", "--json", dir.toString());
+    /** The log, and its fault and REMOVE counts as its README states them. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"jvm17-default/uffd.log.gz, 60380, 0", "jvm17-remove-refault/uffd.log.gz, 3909, 1"})
+    void uffdFiguresMatchTheRawLog(String log, int readmeEvents, int readmeRemoves) throws Exception {
+        Path dir = CliRun.sampleData().resolve("jvm17-default");
+        Path uffdLog = CliRun.sampleData().resolve(log);
+        CliRun run = CliRun.of("summary", "--json", "--mappings", dir.resolve("mem_mapping.txt.gz").toString(),
+                "--nmt", dir.resolve("nmt.txt.gz").toString(), "--uffd", uffdLog.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
         JsonObject uffd = json.getAsJsonObject("uffd");
@@ -39,8 +47,9 @@ class SummaryUffdTest {
         int events = 0;
         int loaded = 0;
         int zeroed = 0;
+        int removes = 0;
         Map<Long, Boolean> firstZeroed = new HashMap<>();    // page -> was its first fault a zero-fill
-        for (String line : lines(dir.resolve("uffd.log.gz"))) {
+        for (String line : lines(uffdLog)) {
             Matcher m = FAULT.matcher(line);
             if (m.find()) {
                 events++;
@@ -50,15 +59,19 @@ class SummaryUffdTest {
                 } else {
                     loaded++;
                 }
-                firstZeroed.putIfAbsent(Long.parseLong(m.group(3), 16) >>> 12, zero);   // 1 GiB guest: offset = address
+                long offset = Long.parseLong(m.group(3), 16);
+                firstZeroed.putIfAbsent((offset < 3 * GIB ? offset : offset + GIB) >>> 12, zero);
+            } else if (line.startsWith("UFFD_EVENT_REMOVE: ")) {
+                removes++;
             }
         }
-        assertThat(events).isEqualTo(1339);        // the capture's README says 1,339 demand faults
+        assertThat(events).isEqualTo(readmeEvents);
+        assertThat(removes).isEqualTo(readmeRemoves);
         assertThat(uffd.get("events").getAsInt()).isEqualTo(events);
         assertThat(uffd.get("loaded").getAsInt()).isEqualTo(loaded);
         assertThat(uffd.get("zeroed").getAsInt()).isEqualTo(zeroed);
         assertThat(uffd.get("uniquePages").getAsInt()).isEqualTo(firstZeroed.size());
-        assertThat(uffd.get("removed").getAsInt()).isZero();
+        assertThat(uffd.get("removed").getAsInt()).isEqualTo(removes);
 
         // Per process: p lines whose physical page the restore loaded (not zero-filled) first.
         Map<Integer, Integer> loadedPerPid = new HashMap<>();

@@ -16,7 +16,7 @@ class GridOverviewTest {
 
     @Test
     void aSingleFaultedPageShowsInItsBlock() throws Exception {
-        Capture c = TestCaptures.qemu();
+        Capture c = TestCaptures.jvm17();
         PageGrid g = new PageGrid(c, 512);
         GridOverview o = new GridOverview(g, 8);
         o.sync();
@@ -32,7 +32,7 @@ class GridOverviewTest {
 
     @Test
     void incrementalUpdatesEqualAFullPass() throws Exception {
-        Capture c = TestCaptures.qemu();
+        Capture c = TestCaptures.jvm17();
         PageGrid g = new PageGrid(c, 0);
         GridOverview followed = new GridOverview(g, 4);
         followed.sync();
@@ -57,9 +57,9 @@ class GridOverviewTest {
     @ParameterizedTest(name = "factor {0}, width {1}")
     @CsvSource({"2, 0", "4, 0", "16, 0", "128, 0", "4, 100", "8, 1000"})
     void followingSelectionChangesEqualsAFullPass(int factor, int width) throws Exception {
-        Capture c = TestCaptures.qemu();
+        Capture c = TestCaptures.jvm17();
         PageMappings m = c.mappings();
-        int jvm = m.sectionOfPid(114);
+        int jvm = m.sectionOfPid(TestCaptures.JVM17_PID);
         int mapping = m.sectionFirstMapping(jvm);
         for (int k = mapping; k < mapping + m.sectionMappingCount(jvm); k++) {
             if (m.mappingEntryCount(k) > m.mappingEntryCount(mapping)) {

@@ -53,12 +53,12 @@ class LargerCellsTest {
 
     @Test
     void aCellShowsTheMostNotableOfItsPagesThroughReplayAndSelection() throws Exception {
-        Capture c = TestCaptures.qemu();
+        Capture c = TestCaptures.jvm17();
         PageGrid pages = new PageGrid(c, GridOptions.defaults());
         PageGrid cells = new PageGrid(c, GridOptions.defaults().withFramesPerCell(HUGE));
         requireSameAggregate(cells, pages);
         for (PageGrid g : new PageGrid[] {pages, cells}) {
-            g.setSelection(Selection.ofSection(c, c.mappings().sectionOfPid(114)));
+            g.setSelection(Selection.ofSection(c, c.mappings().sectionOfPid(TestCaptures.JVM17_PID)));
             g.setCursor(900);
         }
         requireSameAggregate(cells, pages);
@@ -72,7 +72,7 @@ class LargerCellsTest {
 
     @Test
     void movingTheCursorReportsTheCellsThatChanged() throws Exception {
-        Capture c = TestCaptures.qemu();
+        Capture c = TestCaptures.jvm17();
         PageGrid cells = new PageGrid(c, GridOptions.defaults().withWidth(64).withFramesPerCell(HUGE));
         int frame = (int) (c.trace().physical(0) >>> PhysicalLayout.PAGE_SHIFT);
         int cell = cells.cellOf(frame);
@@ -86,7 +86,7 @@ class LargerCellsTest {
 
     @Test
     void zoomedOutABlockOfCellsShowsTheMostNotableCell() throws Exception {
-        Capture c = TestCaptures.qemu();
+        Capture c = TestCaptures.jvm17();
         PageGrid cells = new PageGrid(c, GridOptions.defaults().withWidth(16).withFramesPerCell(HUGE));
         GridOverview overview = new GridOverview(cells, 2);
         overview.sync();
@@ -108,7 +108,7 @@ class LargerCellsTest {
 
     @Test
     void aCellRangeCoversItsFramesAndCountsOwnedAndFaultedPages() throws Exception {
-        Capture c = TestCaptures.qemu();
+        Capture c = TestCaptures.jvm17();
         PageGrid cells = new PageGrid(c, GridOptions.defaults().withFramesPerCell(HUGE));
         cells.setCursor(c.trace().faultCount());
         CellRange one = CellRange.of(cells, 1);
@@ -120,7 +120,7 @@ class LargerCellsTest {
             owned += r.owned();
             faulted += r.faulted();
         }
-        // Every owned page and every faulted page of the 1 GiB guest is counted in exactly one cell.
+        // Every owned page and every faulted page of the 24 GiB guest is counted in exactly one cell.
         assertThat(owned).isEqualTo(c.mappings().pageCount());
         assertThat(faulted).isEqualTo(c.trace().uniquePageCount());
     }

@@ -16,7 +16,7 @@ class SelectionTest {
 
     @Test
     void aProcessSelectsTheFramesOfItsEntries() throws Exception {
-        Capture c = TestCaptures.qemu();
+        Capture c = TestCaptures.jvm17();
         PageMappings m = c.mappings();
         for (int s = 0; s < m.sectionCount(); s++) {
             TreeSet<Integer> expected = new TreeSet<>();
@@ -31,7 +31,7 @@ class SelectionTest {
 
     @Test
     void anNmtCategorySelectsTheFramesOfTheJvmPagesInItsRegions() throws Exception {
-        Capture c = TestCaptures.qemu();
+        Capture c = TestCaptures.jvm17();
         PageMappings m = c.mappings();
         NmtUsage usage = c.nmt().get(0);
         NmtMap map = usage.map();
@@ -53,7 +53,7 @@ class SelectionTest {
 
     @Test
     void framesOutsideTheSelectionAreNotInIt() throws Exception {
-        Capture c = TestCaptures.qemu();
+        Capture c = TestCaptures.jvm17();
         Selection sel = Selection.ofSection(c, 0);
         assertThat(sel.containsFrame(-1)).isFalse();
         assertThat(sel.containsFrame(Integer.MAX_VALUE)).isFalse();

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.uffdvisualizer.model.Capture;
 import org.uffdvisualizer.parse.CaptureFiles;
@@ -14,22 +15,51 @@ import org.uffdvisualizer.progress.ProgressListener;
 
 /** The real captures tests draw, loaded once. */
 public final class TestCaptures {
-    private static Capture qemu;
+    /** The workload JVM of sample-data/jvm17-default (its README), the process its NMT report is of. */
+    public static final int JVM17_PID = 20296;
+
+    /** The first fault of the refault capture on a page faulted before (its README). */
+    public static final int REFAULT_FIRST_REPEAT = 3653;
+
+    private static Capture jvm17;
+    private static Capture refault;
 
     private TestCaptures() {
     }
 
-    /** ../shared/captures/qemu-jvm17-restore: 1 GiB guest, 1,339 faults, NMT of pid 114. */
-    public static synchronized Capture qemu() throws Exception {
-        if (qemu == null) {
-            qemu = CaptureLoader.load(CaptureFiles.inDirectory(qemuDir()), CaptureLoader.Options.defaults(),
+    /**
+     * sample-data/jvm17-default: a 24 GiB Firecracker guest, the workload JVM {@link #JVM17_PID}
+     * with its NMT detail, a companion JVM, a sleep, kernel and page cache, and uffd.log.gz (each
+     * page faulted once, loaded or zero-filled).
+     */
+    public static synchronized Capture jvm17() throws Exception {
+        if (jvm17 == null) {
+            jvm17 = CaptureLoader.load(CaptureFiles.inDirectory(jvm17Dir()), CaptureLoader.Options.defaults(),
                     ProgressListener.NONE).capture();
         }
-        return qemu;
+        return jvm17;
     }
 
-    public static Path qemuDir() {
-        return Path.of(System.getProperty("sharedCaptures", "../../shared/captures"), "qemu-jvm17-restore");
+    public static Path jvm17Dir() {
+        return sampleDir("jvm17-default");
+    }
+
+    /**
+     * jvm17-default with sample-data/jvm17-remove-refault/uffd.log.gz: 3,653 pages faulted (64
+     * loaded ones and 94 zero-filled ones owned by nobody), then a REMOVE of 256 of them, which
+     * fault a second time (faults {@link #REFAULT_FIRST_REPEAT} to 3,908, zero-filled).
+     */
+    public static synchronized Capture refault() throws Exception {
+        if (refault == null) {
+            refault = CaptureLoader.load(refaultFiles(), CaptureLoader.Options.defaults(), ProgressListener.NONE)
+                    .capture();
+        }
+        return refault;
+    }
+
+    public static CaptureFiles refaultFiles() {
+        return new CaptureFiles(jvm17Dir().resolve("mem_mapping.txt.gz"),
+                sampleDir("jvm17-remove-refault").resolve("uffd.log.gz"), List.of(jvm17Dir().resolve("nmt.txt.gz")));
     }
 
     public static Path sampleDir(String name) {

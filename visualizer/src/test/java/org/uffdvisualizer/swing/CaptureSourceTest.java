@@ -27,8 +27,8 @@ class CaptureSourceTest {
         Path n = Files.createFile(tmp.resolve("nmt.log"));
         CaptureSource s = CaptureSource.ofDropped(List.of(n, u, m), OPTIONS);
         assertThat(s.files()).isEqualTo(new CaptureFiles(m, u, List.of(n)));
-        assertThat(CaptureSource.ofDropped(List.of(TestCaptures.qemuDir()), OPTIONS).directory())
-                .isEqualTo(TestCaptures.qemuDir().toAbsolutePath().normalize());
+        assertThat(CaptureSource.ofDropped(List.of(TestCaptures.jvm17Dir()), OPTIONS).directory())
+                .isEqualTo(TestCaptures.jvm17Dir().toAbsolutePath().normalize());
         Path odd = Files.createFile(tmp.resolve("notes.bin"));
         assertThatThrownBy(() -> CaptureSource.ofDropped(List.of(m, odd), OPTIONS)).isInstanceOf(CaptureException.class)
                 .hasMessageContaining("notes.bin");

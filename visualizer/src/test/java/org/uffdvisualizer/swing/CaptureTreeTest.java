@@ -12,7 +12,14 @@ import org.uffdvisualizer.render.PageGrid;
 import org.uffdvisualizer.render.Selection;
 import org.uffdvisualizer.render.TestCaptures;
 
-/** The process / mapping / NMT tree of the real capture, its sizes, filter and selections. */
+/**
+ * The process / mapping / NMT tree of a real capture (sample-data/jvm17-default with the
+ * jvm17-remove-refault log), its sizes, filter and selections. Expected sizes from
+ * {@code src/test/resources/golden/jvm17-remove-refault.expected.json} (expected-summary.py):
+ * the workload JVM 20296 has 50,392 resident pages, PSS 47,630.17 pages, 2,519 pages first
+ * loaded by the restore, none zero-filled; its Java heap 153,653,248 resident bytes, 7,680,000
+ * of them served.
+ */
 class CaptureTreeTest {
 
     private static List<CaptureTree.Node> children(DefaultMutableTreeNode n) {
@@ -25,13 +32,13 @@ class CaptureTreeTest {
 
     @Test
     void processesKernelAndPageCacheWithSizesAndNmtBelowTheJvm() throws Exception {
-        Capture c = TestCaptures.qemu();
+        Capture c = TestCaptures.refault();
         DefaultMutableTreeNode root = CaptureTree.build(c);
         assertThat(children(root)).extracting(CaptureTree.Node::label)
-                .containsExactly("114 java", "[kernel]", "[pagecache]");
+                .containsExactly("20296 java", "20297 java", "20298 sleep", "[kernel]", "[pagecache]");
         CaptureTree.Node jvm = children(root).get(0);
-        assertThat(jvm.sizes()).isEqualTo("RSS 177.6 MiB · PSS 177.6 MiB · uffd 3.1 MiB");
-        assertThat(jvm.tooltip()).contains("RSS 181,880 KB", "PSS 181,880 KB", "uffd 3,128 KB");
+        assertThat(jvm.sizes()).isEqualTo("RSS 196.8 MiB · PSS 186.1 MiB · uffd 9.8 MiB");
+        assertThat(jvm.tooltip()).contains("RSS 201,568 KB", "PSS 190,520 KB", "uffd 10,076 KB");
         DefaultMutableTreeNode jvmNode = (DefaultMutableTreeNode) root.getChildAt(0);
         CaptureTree.Node nmt = (CaptureTree.Node) ((DefaultMutableTreeNode) jvmNode.getChildAt(0)).getUserObject();
         assertThat(nmt.kind()).isEqualTo(CaptureTree.Kind.NMT);
@@ -39,7 +46,7 @@ class CaptureTreeTest {
         assertThat(children(nmtNode)).extracting(CaptureTree.Node::label).contains("Java Heap", "Thread Stack");
         CaptureTree.Node heap = children(nmtNode).stream().filter(n -> n.label().equals("Java Heap")).findFirst()
                 .orElseThrow();
-        assertThat(heap.tooltip()).contains("uffd 2,204 KB");
+        assertThat(heap.tooltip()).contains("uffd 7,500 KB");
         assertThat(CaptureTree.human(468)).isEqualTo("468 KiB");
         assertThat(CaptureTree.human(3 * 1024 * 1024 / 2)).isEqualTo("1.5 GiB");
         assertThat(children(jvmNode).subList(1, 4)).allMatch(n -> n.kind() == CaptureTree.Kind.MAPPING);
@@ -47,27 +54,28 @@ class CaptureTreeTest {
 
     @Test
     void selectingAnNmtCategoryHighlightsItsResidentPages() throws Exception {
-        Capture c = TestCaptures.qemu();
+        Capture c = TestCaptures.refault();
         DefaultMutableTreeNode nmtNode = (DefaultMutableTreeNode) ((DefaultMutableTreeNode) CaptureTree.build(c)
                 .getChildAt(0)).getChildAt(0);
         CaptureTree.Node heap = children(nmtNode).stream().filter(n -> n.label().equals("Java Heap")).findFirst()
                 .orElseThrow();
         Selection s = heap.select(c);
-        assertThat(s.pageCount()).isEqualTo(141_900 / 4);
+        assertThat(s.pageCount()).isEqualTo(150_052 / 4);
         PageGrid g = new PageGrid(c, 0);
         g.setSelection(s);
         g.setCursor(c.trace().faultCount());
-        assertThat(g.selectedTouched() * 4).isEqualTo(2204);
-        assertThat(StatusText.of(g)).isEqualTo("fault 1,339 of 1,339 · loaded 1,337, zeroed 2 · 5,356 KB"
-                + " · Java Heap of 114: 2,204 of 141,900 KB touched");
+        assertThat(g.selectedTouched() * 4).isEqualTo(7500);
+        // the log's README: 3,909 faults, 3,559 loaded, 350 zero-filled
+        assertThat(StatusText.of(g)).isEqualTo("fault 3,909 of 3,909 · loaded 3,559, zeroed 350 · 15,636 KB"
+                + " · Java Heap of 20296: 7,500 of 150,052 KB touched");
     }
 
     @Test
     void theFilterKeepsMatchesTheirParentsAndChildren() throws Exception {
-        Capture c = TestCaptures.qemu();
+        Capture c = TestCaptures.refault();
         DefaultMutableTreeNode full = CaptureTree.build(c);
         DefaultMutableTreeNode heap = CaptureTree.filter(full, "java heap");
-        assertThat(children(heap)).extracting(CaptureTree.Node::label).containsExactly("114 java");
+        assertThat(children(heap)).extracting(CaptureTree.Node::label).containsExactly("20296 java");
         DefaultMutableTreeNode nmt = (DefaultMutableTreeNode) heap.getChildAt(0).getChildAt(0);
         assertThat(children(nmt)).extracting(CaptureTree.Node::label).containsExactly("Java Heap");
         assertThat(nmt.getChildAt(0).getChildCount()).isPositive();      // its reserved regions stay

@@ -38,6 +38,8 @@ import org.uffdvisualizer.render.TestCaptures;
 @Tag("gui")
 class MainWindowGuiTest {
 
+    private static final int JVM = TestCaptures.JVM17_PID;
+
     private RealWindow real;
     private FrameFixture window;
     private MainWindow main;
@@ -56,9 +58,18 @@ class MainWindowGuiTest {
         }
     }
 
-    /** The 1 GiB qemu capture: 1,339 faults, NMT of pid 114. */
-    private void openQemu() {
-        open(TestCaptures.qemuDir());
+    /**
+     * sample-data/jvm17-default: a 24 GiB guest, 60,380 faults (uffd.log.gz, no times), NMT of
+     * the workload JVM {@link TestCaptures#JVM17_PID}.
+     */
+    private void openJvm17() {
+        open(TestCaptures.jvm17Dir());
+    }
+
+    /** One pixel per page, so that a page's colour on the screen is its own, not its block's. */
+    private void onePixelPerPage() {
+        GuiActionRunner.execute(() -> main.canvas().actualSize());
+        waitFor("one pixel per page", () -> main.canvas().scale() == 1);
     }
 
     private void openBundled() {
@@ -87,6 +98,7 @@ class MainWindowGuiTest {
     }
 
     private int screenColour(long frame) {
+        onePixelPerPage();
         return real.screenColour(frame);
     }
 
@@ -100,22 +112,22 @@ class MainWindowGuiTest {
 
     @Test
     void showsTheCaptureWithTheReplayAtTheStart() {
-        openQemu();
-        assertThat(main.getTitle()).isEqualTo("UffdVisualizer — qemu-jvm17-restore");
-        assertThat(status()).isEqualTo("fault 0 of 1,339 · loaded 0, zeroed 0 · 0 KB");
+        openJvm17();
+        assertThat(main.getTitle()).isEqualTo("UffdVisualizer — jvm17-default");
+        assertThat(status()).isEqualTo("fault 0 of 60,380 · loaded 0, zeroed 0 · 0 KB");
         window.label("legend.Loaded by uffd").requireVisible();
         window.button("replay.PLAY_PAUSE").requireEnabled();
     }
 
     @Test
     void selectingAProcessHighlightsItsPages() throws Exception {
-        openQemu();
-        tree().clickPath("114 java");
+        openJvm17();
+        tree().clickPath(JVM + " java");
         waitFor("selection", () -> !main.grid().selection().isEmpty());
-        assertThat(status()).endsWith("114 /opt/jdk-17/bin/java: 0 of 181,876 KB touched");
-        Capture c = TestCaptures.qemu();
+        assertThat(status()).endsWith(JVM + " /usr/lib/jvm/java-17-openjdk-amd64/bin/java: 0 of 201,564 KB touched");
+        Capture c = TestCaptures.jvm17();
         PageMappings m = c.mappings();
-        int jvm = m.sectionOfPid(114);
+        int jvm = m.sectionOfPid(JVM);
         int exclusive = -1;
         for (int e = m.sectionFirstEntry(jvm); exclusive < 0; e++) {
             if (m.pageOwnerCount(m.pageIndex(m.entryPfn(e))) == 1) {
@@ -127,20 +139,21 @@ class MainWindowGuiTest {
 
     @Test
     void selectingAnNmtCategoryNarrowsTheSelection() {
-        openQemu();
+        openJvm17();
         selectJavaHeap();
-        assertThat(status()).isEqualTo("fault 0 of 1,339 · loaded 0, zeroed 0 · 0 KB · Java Heap of 114: 0 of 141,900 KB"
+        assertThat(status()).isEqualTo("fault 0 of 60,380 · loaded 0, zeroed 0 · 0 KB · Java Heap of " + JVM + ": 0 of 150,052 KB"
                 + " touched");
     }
 
     private void selectJavaHeap() {
-        tree().expandPath("114 java").expandPath("114 java/NMT (nmt.txt.gz)").clickPath("114 java/NMT (nmt.txt.gz)/Java Heap");
+        tree().expandPath(JVM + " java").expandPath(JVM + " java/NMT (nmt.txt.gz)")
+                .clickPath(JVM + " java/NMT (nmt.txt.gz)/Java Heap");
         waitFor("heap selected", () -> main.grid().selection().label().startsWith("Java Heap"));
     }
 
     @Test
     void playPauseStepAndScrubWithKeysAndSlider() {
-        openQemu();
+        openJvm17();
         selectJavaHeap();
         window.comboBox("replaySpeed").selectItem("100 faults/s");
         window.robot().click(main.canvas());
@@ -149,38 +162,39 @@ class MainWindowGuiTest {
         window.robot().pressAndReleaseKey(KeyEvent.VK_SPACE);
         waitFor("paused", () -> !main.replay().isPlaying());
         int paused = cursor();
-        assertThat(paused).isBetween(6, 1338);
+        assertThat(paused).isBetween(6, 60_379);
         window.robot().waitForIdle();
         // The timer is stopped, so the cursor stays; after all pending events it has not moved.
         assertThat(GuiActionRunner.execute(() -> main.replay().isPlaying())).isFalse();
         assertThat(cursor()).isEqualTo(paused);
-        assertThat(status()).startsWith(String.format("fault %,d of 1,339 · ", paused));
+        assertThat(status()).startsWith(String.format("fault %,d of 60,380 · ", paused));
 
         window.robot().pressAndReleaseKey(KeyEvent.VK_RIGHT);
         waitFor("stepped", () -> main.replay().cursor() == paused + 1);
         window.robot().pressAndReleaseKey(KeyEvent.VK_LEFT);
         window.robot().pressAndReleaseKey(KeyEvent.VK_LEFT);
         waitFor("stepped back", () -> main.replay().cursor() == paused - 1);
-        assertThat(status()).startsWith(String.format("fault %,d of 1,339 · ", paused - 1));
+        assertThat(status()).startsWith(String.format("fault %,d of 60,380 · ", paused - 1));
 
-        window.slider("timeline").slideTo(700);
-        waitFor("scrubbed", () -> main.replay().cursor() == 700);
-        assertThat(status()).startsWith("fault 700 of 1,339 · ");
+        // The slider has fewer pixels than the trace has faults: it lands within a pixel's worth of faults.
+        window.slider("timeline").slideTo(30_190);
+        waitFor("scrubbed", () -> Math.abs(main.replay().cursor() - 30_190) <= 200);
+        assertThat(status()).startsWith(String.format("fault %,d of 60,380 · ", cursor()));
 
         window.robot().pressAndReleaseKey(KeyEvent.VK_HOME);
         waitFor("at start", () -> main.replay().cursor() == 0);
         window.robot().pressAndReleaseKey(KeyEvent.VK_END);
-        waitFor("at end", () -> main.replay().cursor() == 1339);
-        assertThat(status()).isEqualTo("fault 1,339 of 1,339 · loaded 1,337, zeroed 2 · 5,356 KB"
-                + " · Java Heap of 114: 2,204 of 141,900 KB touched");
+        waitFor("at end", () -> main.replay().cursor() == 60_380);
+        assertThat(status()).isEqualTo("fault 60,380 of 60,380 · loaded 58,508, zeroed 1,872 · 241,520 KB"
+                + " · Java Heap of " + JVM + ": 150,052 of 150,052 KB touched");
     }
 
     @Test
     void aFaultedHeapPageIsDrawnAsLoadedAndSelectedExactlyFromItsFault() throws Exception {
-        openQemu();
+        openJvm17();
         selectJavaHeap();
         GuiActionRunner.execute(() -> main.action(WindowAction.TO_END).actionPerformed(null));
-        waitFor("at the end", () -> main.replay().cursor() == 1339);
+        waitFor("at the end", () -> main.replay().cursor() == 60_380);
         PageGrid grid = main.grid();
         Capture c = grid.capture();
         int fault = -1;
@@ -206,7 +220,7 @@ class MainWindowGuiTest {
 
     @Test
     void typingASpaceInTheSearchFieldFiltersAndDoesNotPlay() {
-        openQemu();
+        openJvm17();
         window.textBox("treeSearch").click().enterText("thread stack");
         JTree t = window.tree("captureTree").target();
         waitFor("filtered", () -> t.getRowCount() > 0 && t.getRowCount() < 60);
@@ -218,20 +232,20 @@ class MainWindowGuiTest {
 
     @Test
     void aBadDirectoryGivesADialogWithoutAStackTrace() throws Exception {
-        openQemu();
+        openJvm17();
         Path empty = java.nio.file.Files.createTempDirectory("uffdvis-empty");
         GuiActionRunner.execute(() -> main.open(CaptureSource.ofDirectory(empty, CaptureLoader.Options.defaults())));
         window.optionPane(Timeout.timeout(10_000)).requireErrorMessage()
                 .requireMessage(Pattern.compile(".*no mem_mapping\\* file in this directory.*", Pattern.DOTALL))
                 .okButton().click();
-        assertThat(main.getTitle()).isEqualTo("UffdVisualizer — qemu-jvm17-restore");
+        assertThat(main.getTitle()).isEqualTo("UffdVisualizer — jvm17-default");
         java.nio.file.Files.delete(empty);
     }
 
     @Test
     void badLinesShowInTheDiagnosticsPanelWithFileAndLine() throws Exception {
         Path dir = java.nio.file.Files.createTempDirectory("uffdvis-bad");
-        java.nio.file.Files.copy(TestCaptures.qemuDir().resolve("mem_mapping.txt.gz"), dir.resolve("mem_mapping.txt.gz"));
+        java.nio.file.Files.copy(TestCaptures.jvm17Dir().resolve("mem_mapping.txt.gz"), dir.resolve("mem_mapping.txt.gz"));
         java.nio.file.Files.writeString(dir.resolve("uffd.log"),
                 "UFFD_EVENT_PAGEFAULT (r): 0x00007fb983ecb000 0x00007fb983ecb000  Loading: 0x00000000000cb000 - 0x00000000000cc000\n"
                         + "UFFD_EVENT_PAGEFAULT (r): garbage\n"
@@ -249,7 +263,7 @@ class MainWindowGuiTest {
 
     @Test
     void darkThemeSwitchesThePaletteAndIsRemembered() {
-        openQemu();
+        openJvm17();
         real.toggleDarkTheme();
         waitFor("dark palette", () -> main.grid().palette().isDark());
         assertThat(new AppPreferences(real.preferences()).darkTheme()).isTrue();
@@ -259,7 +273,7 @@ class MainWindowGuiTest {
 
     @Test
     void keysAndTheWheelZoomAroundTheGrid() {
-        openQemu();
+        openJvm17();
         window.robot().click(main.canvas());
         double fit = GuiActionRunner.execute(() -> main.canvas().scale());
         window.robot().pressAndReleaseKey(KeyEvent.VK_PLUS);
@@ -276,7 +290,7 @@ class MainWindowGuiTest {
 
     @Test
     void theViewExportsThePictureOfTheRenderCommandWithACaption() throws Exception {
-        openQemu();
+        openJvm17();
         selectJavaHeap();
         GuiActionRunner.execute(() -> main.replay().seek(700));
         Path out = java.nio.file.Files.createTempDirectory("uffdvis-export").resolve("view.png");
@@ -307,15 +321,15 @@ class MainWindowGuiTest {
         }
         assertThat(ink).as("dark pixels of the caption's text").isGreaterThan(200);
         assertThat(GuiActionRunner.execute(() -> GridSnapshot.caption(main.session().title(), grid)))
-                .isEqualTo("qemu-jvm17-restore · fault 700 of 1,339");
+                .isEqualTo("jvm17-default · fault 700 of 60,380");
         java.nio.file.Files.delete(out);
         java.nio.file.Files.delete(out.getParent());
     }
 
     @Test
     void replayByTimestampOnTheBundledCapture() throws Exception {
-        openQemu();
-        window.comboBox("replayMode").requireDisabled();     // the qemu log has no times
+        openJvm17();
+        window.comboBox("replayMode").requireDisabled();     // uffd.log.gz has no times
         PageGrid before = GuiActionRunner.execute(() -> main.grid());
         GuiActionRunner.execute(() -> main.openBundled());
         waitFor("bundled capture loaded", () -> !main.isLoading() && main.grid() != before);

@@ -29,7 +29,7 @@ class PageGridCanvasTest {
 
     @Test
     void onAHiDpiScreenACellIsWholeDevicePixels() throws Exception {
-        Capture c = TestCaptures.qemu();
+        Capture c = TestCaptures.jvm17();
         PageGrid grid = new PageGrid(c, 512);
         grid.setCursor(c.trace().faultCount());
         PageGridCanvas canvas = new PageGridCanvas();
@@ -49,7 +49,7 @@ class PageGridCanvasTest {
 
     @Test
     void zoomedOutAFaultedPageStillShows() throws Exception {
-        Capture c = TestCaptures.qemu();
+        Capture c = TestCaptures.jvm17();
         PageGrid grid = new PageGrid(c, 512);
         grid.setCursor(1);
         PageGridCanvas canvas = new PageGridCanvas();
@@ -79,6 +79,12 @@ class PageGridCanvasTest {
         return sp;
     }
 
+    /** Lays the scroll pane out again, as the window's revalidation does after a zoom (scroll bars come and go). */
+    private static void relayout(javax.swing.JScrollPane sp) {
+        sp.doLayout();
+        sp.getViewport().doLayout();
+    }
+
     /** The cells {@code cells} cover on the canvas, in component coordinates. */
     private static Rectangle pixelsOf(PageGridCanvas canvas, PageGrid grid, Rectangle cells) {
         Rectangle first = canvas.cellBounds((long) cells.y * grid.width() + cells.x);
@@ -88,28 +94,30 @@ class PageGridCanvasTest {
 
     @Test
     void zoomToASelectionInFewRowsFitsItsWidthToo() throws Exception {
-        PageGrid grid = new PageGrid(TestCaptures.qemu(), 512);
+        PageGrid grid = new PageGrid(TestCaptures.jvm17(), 512);
         PageGridCanvas canvas = new PageGridCanvas();
         canvas.setGrid(grid, 1);
         javax.swing.JScrollPane sp = scrolled(canvas, 800, 600);
         // 100 cells in one row: fitting the height alone (600 px for one row) would cut them at the sides.
         Rectangle cells = new Rectangle(300, 200, 100, 1);
         canvas.zoomToCells(cells);
+        relayout(sp);
         assertThat(canvas.scale()).isEqualTo(7.0);        // (800 - a vertical scroll bar) / 100 cells, whole pixels
         assertThat(sp.getViewport().getViewRect().contains(pixelsOf(canvas, grid, cells))).isTrue();
     }
 
     @Test
     void zoomToTheJavaHeapShowsAllOfItAsLargeAsItFits() throws Exception {
-        var c = TestCaptures.qemu();
+        var c = TestCaptures.jvm17();
         PageGrid grid = new PageGrid(c, 512);
-        grid.setSelection(SelectionSpec.resolve(c, "114/Java Heap"));
+        grid.setSelection(SelectionSpec.resolve(c, TestCaptures.JVM17_PID + "/Java Heap"));
         PageGridCanvas canvas = new PageGridCanvas();
         canvas.setGrid(grid, 1);
         javax.swing.JScrollPane sp = scrolled(canvas, 800, 600);
         Rectangle cells = SelectionBounds.of(grid);
         assertThat(cells).isNotNull();
         canvas.zoomToCells(cells);
+        relayout(sp);
         Rectangle view = sp.getViewport().getViewRect();
         Rectangle shown = pixelsOf(canvas, grid, cells);
         assertThat(view.contains(shown)).as("%s inside %s", shown, view).isTrue();
@@ -120,9 +128,9 @@ class PageGridCanvasTest {
 
     @Test
     void theSelectionBoundsLeaveOutOnlyStrayPages() throws Exception {
-        var c = TestCaptures.qemu();
+        var c = TestCaptures.jvm17();
         PageGrid grid = new PageGrid(c, 512);
-        grid.setSelection(SelectionSpec.resolve(c, "114/Java Heap"));
+        grid.setSelection(SelectionSpec.resolve(c, TestCaptures.JVM17_PID + "/Java Heap"));
         Rectangle cells = SelectionBounds.of(grid);
         var m = c.mappings();
         int inside = 0;

@@ -1,0 +1,319 @@
+package org.uffdvisualizer.model;
+
+import static org.uffdvisualizer.model.FrameBuckets.BITMAP_WORDS;
+import static org.uffdvisualizer.model.FrameBuckets.BUCKET_BITS;
+import static org.uffdvisualizer.model.FrameBuckets.BUCKET_MASK;
+
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+
+/**
+ * The index from physical page to owning entries of a {@link PageMappings}, built once from its
+ * entry arrays: the distinct frames in use ({@code pagePfn}), their owners
+ * ({@code ownerEntry[pageFirstOwner[i] .. pageFirstOwner[i + 1])}, in section order), the number
+ * of distinct owning sections per page and the PSS of each mapping.
+ *
+ * <p>Entries sorted by PFN, stable (owners stay in file and so section order): distributed into
+ * buckets of 2^16 PFNs (sequential writes), straight into ownerEntry, then each bucket
+ * counting-sorted in place with a small count array that stays in the cache. A single count array
+ * over all PFNs would be as large as the guest's frame count and touched at random. The builder
+ * counted the entries per bucket as pages were added, while the parse was still running. The
+ * frames in use (a bit per frame, per bucket) give the page count before sorting and the frames
+ * to visit while sorting: the builder marks them too for small dumps; for large ones they are
+ * marked here, bucket by bucket on two threads (see {@link FrameBuckets}). No array of the
+ * entries' size is allocated besides the model's own (in a fresh JVM, heap never used before
+ * costs a page fault per 4 KiB and adds to the peak RSS).
+ */
+final class PageOwnerIndex {
+    final int[] pagePfn;
+    final int[] pageFirstOwner;
+    final int[] ownerEntry;
+    final byte[] pageOwners;
+    final double[] mappingPss;
+
+    private final int[] sectionPid;
+    private final int[] mappingFirstEntry;
+    private final int[] entryPfn;
+    private final int entries;
+    /** From this many entries on, the work is split over two threads. */
+    private final int parallelEntries;
+
+    PageOwnerIndex(int[] sectionPid, int[] sectionFirstMapping, int[] mappingFirstEntry, int[] entryPfn, int entries,
+                   FrameBuckets counted, int parallelEntries) {
+        this.sectionPid = sectionPid;
+        this.mappingFirstEntry = mappingFirstEntry;
+        this.entryPfn = entryPfn;
+        this.entries = entries;
+        this.parallelEntries = parallelEntries;
+        int mappings = mappingFirstEntry.length - 1;
+        mappingPss = new double[mappings];
+
+        int buckets = counted.count();
+        int[] bucketStart = new int[buckets + 1];
+        for (int k = 0; k < buckets; k++) {
+            bucketStart[k + 1] = bucketStart[k] + counted.entries(k);
+        }
+        ownerEntry = new int[entries];
+        distribute(entryPfn, entries, bucketStart, ownerEntry);
+        int split = splitBuckets(bucketStart, buckets);
+        long[][] used;
+        if (counted.marksFrames()) {
+            used = counted.framesInUse();
+        } else {
+            long[][] marked = new long[buckets][];
+            parallel(half -> markFrames(bucketStart, half == 0 ? 0 : split, half == 0 ? split : buckets, marked));
+            used = marked;
+        }
+        // Pages numbered bucket after bucket.
+        int[] bucketPages = new int[buckets + 1];
+        for (int k = 0; k < buckets; k++) {
+            bucketPages[k + 1] = bucketPages[k] + bitCount(used[k]);
+        }
+        int distinct = bucketPages[buckets];
+        pagePfn = new int[distinct];
+        pageFirstOwner = new int[distinct + 1];
+        pageOwners = new byte[distinct];
+        int[] sectionFirstEntry = new int[sectionPid.length + 1];
+        for (int s = 0; s <= sectionPid.length; s++) {
+            sectionFirstEntry[s] = mappingFirstEntry[sectionFirstMapping[s]];
+        }
+        // Two threads (for large dumps), about half of the entries each.
+        double[][] shared = {new double[mappings], new double[mappings]};
+        parallel(half -> sortBuckets(bucketStart, bucketPages, used, half == 0 ? 0 : split,
+                half == 0 ? split : buckets, sectionFirstEntry, shared[half]));
+        pageFirstOwner[distinct] = entries;
+        for (int s = 0; s < sectionPid.length; s++) {
+            if (sectionPid[s] > 0) {
+                for (int m = sectionFirstMapping[s]; m < sectionFirstMapping[s + 1]; m++) {
+                    mappingPss[m] = (mappingFirstEntry[m + 1] - mappingFirstEntry[m]) - shared[0][m] - shared[1][m];
+                }
+            }
+        }
+    }
+
+    private static int bitCount(long[] bits) {
+        int n = 0;
+        if (bits != null) {
+            for (long w : bits) {
+                n += Long.bitCount(w);
+            }
+        }
+        return n;
+    }
+
+    /** Sets a bit per frame in use in {@code used[k]} for buckets {@code [from, to)}, from the distributed entries. */
+    private void markFrames(int[] bucketStart, int from, int to, long[][] used) {
+        for (int k = from; k < to; k++) {
+            if (bucketStart[k] == bucketStart[k + 1]) {
+                continue;
+            }
+            long[] bits = new long[BITMAP_WORDS];
+            for (int i = bucketStart[k]; i < bucketStart[k + 1]; i++) {
+                int pfn = entryPfn[ownerEntry[i]];
+                bits[(pfn >>> 6) & (BUCKET_MASK >>> 6)] |= 1L << pfn;
+            }
+            used[k] = bits;
+        }
+    }
+
+    /** Writes each entry, in ascending order, to the next free place of its bucket. */
+    private static void distribute(int[] entryPfn, int entries, int[] bucketStart, int[] out) {
+        int[] fill = Arrays.copyOf(bucketStart, bucketStart.length - 1);
+        for (int e = 0; e < entries; e++) {
+            out[fill[entryPfn[e] >>> BUCKET_BITS]++] = e;
+        }
+    }
+
+    /**
+     * Runs {@code work(0)} on a helper thread and {@code work(1)} on this one, and waits for both;
+     * for fewer than {@link #parallelEntries} entries both on this thread (measured: with the JIT
+     * still compiling, a second thread costs more than it gains on small dumps).
+     */
+    private void parallel(IntConsumer work) {
+        if (entries < parallelEntries) {
+            work.accept(0);
+            work.accept(1);
+            return;
+        }
+        Throwable[] failure = new Throwable[1];
+        Thread helper = new Thread(() -> {
+            try {
+                work.accept(0);
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "uffdvisualizer-index");
+        helper.start();
+        work.accept(1);
+        try {
+            helper.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while indexing", e);
+        }
+        if (failure[0] instanceof RuntimeException r) {
+            throw r;
+        } else if (failure[0] instanceof Error err) {
+            throw err;
+        }
+    }
+
+    /** The first bucket of the second half: about half of the entries lie before it. */
+    private static int splitBuckets(int[] bucketStart, int buckets) {
+        int half = bucketStart[buckets] / 2;
+        int k = 0;
+        while (k < buckets && bucketStart[k] < half) {
+            k++;
+        }
+        return k;
+    }
+
+    /**
+     * Counting-sorts buckets {@code [from, to)} of {@code ownerEntry} in place by PFN, numbering
+     * their pages from {@code bucketPages[from]}, and counts their owners. {@code used[k]} has a bit
+     * per frame in use, so that only those are visited.
+     */
+    private void sortBuckets(int[] bucketStart, int[] bucketPages, long[][] used, int from, int to,
+                             int[] sectionFirstEntry, double[] less) {
+        int largest = 0;
+        for (int k = from; k < to; k++) {
+            largest = Math.max(largest, bucketStart[k + 1] - bucketStart[k]);
+        }
+        int[] count = new int[1 << BUCKET_BITS];
+        int[] lastMapping = new int[sectionPid.length];
+        Arrays.fill(lastMapping, -1);
+        int[] bucketEntries = new int[largest];
+        short[] low = new short[largest];
+        for (int k = from; k < to; k++) {
+            int first = bucketStart[k];
+            int n = bucketStart[k + 1] - first;
+            if (n == 0) {
+                continue;
+            }
+            // The bucket's entries are in ascending order, so their PFNs are read forwards.
+            for (int i = 0; i < n; i++) {
+                int e = ownerEntry[first + i];
+                int j = entryPfn[e] & BUCKET_MASK;
+                bucketEntries[i] = e;
+                low[i] = (short) j;
+                count[j]++;
+            }
+            int page = bucketPages[k];
+            int offset = first;
+            int base = k << BUCKET_BITS;
+            long[] inUse = used[k];
+            for (int w = 0; w < inUse.length; w++) {
+                long bits = inUse[w];
+                while (bits != 0) {
+                    int j = (w << 6) | Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                    int c = count[j];
+                    pagePfn[page] = base + j;
+                    pageFirstOwner[page] = offset;
+                    page++;
+                    count[j] = offset;
+                    offset += c;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                ownerEntry[count[low[i] & BUCKET_MASK]++] = bucketEntries[i];
+            }
+            for (int w = 0; w < inUse.length; w++) {
+                long bits = inUse[w];
+                while (bits != 0) {
+                    count[(w << 6) | Long.numberOfTrailingZeros(bits)] = 0;
+                    bits &= bits - 1;
+                }
+            }
+            countOwners(sectionFirstEntry, bucketPages[k], bucketPages[k + 1], first + n, less, lastMapping);
+        }
+    }
+
+    /**
+     * Counts the distinct owners of pages {@code [from, to)} (whose owners end at {@code end}) and
+     * adds to {@code less}, per mapping, how much less than one page each of its entries on a page
+     * shared by several processes counts for PSS: an entry adds 1 / (number of distinct processes
+     * owning its page). Kernel and page cache are owners for sharing but do not divide a process's
+     * PSS, as in the kernel's smaps.
+     */
+    private void countOwners(int[] sectionFirstEntry, int from, int to, int end, double[] less, int[] lastMapping) {
+        for (int i = from; i < to; i++) {
+            int first = pageFirstOwner[i];
+            int last = i + 1 < to ? pageFirstOwner[i + 1] : end;
+            if (last - first == 1) {
+                pageOwners[i] = 1;         // most pages: one owner, nothing shared
+                continue;
+            }
+            int owners = 0;
+            int processes = 0;
+            int lastSection = -1;
+            for (int k = first; k < last; k++) {
+                int s = sectionOf(sectionFirstEntry, ownerEntry[k], lastSection);
+                if (s != lastSection) {
+                    owners++;
+                    if (sectionPid[s] > 0) {
+                        processes++;
+                    }
+                    lastSection = s;
+                }
+            }
+            pageOwners[i] = (byte) Math.min(owners, 255);
+            if (processes > 1) {
+                double share = 1.0 - 1.0 / processes;
+                int section = -1;
+                for (int k = first; k < last; k++) {
+                    int e = ownerEntry[k];
+                    section = sectionOf(sectionFirstEntry, e, section);
+                    if (sectionPid[section] > 0) {
+                        less[mappingOf(e, section, lastMapping)] += share;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The mapping of entry {@code e} of section {@code s}: first the one found last time for that
+     * section ({@code lastMapping[s]}, -1 if none), as the owners of neighbouring frames mostly
+     * sit in the same mappings (a file's pages, a heap's), then a binary search.
+     */
+    private int mappingOf(int e, int s, int[] lastMapping) {
+        int m = lastMapping[s];
+        if (m >= 0 && e >= mappingFirstEntry[m] && e < mappingFirstEntry[m + 1]) {
+            return m;
+        }
+        m = mappingOfEntry(mappingFirstEntry, e);
+        lastMapping[s] = m;
+        return m;
+    }
+
+    /** The mapping entry {@code e} belongs to, given each mapping's first entry (and the end after the last). */
+    static int mappingOfEntry(int[] mappingFirstEntry, int e) {
+        int m = Arrays.binarySearch(mappingFirstEntry, e);
+        if (m < 0) {
+            return -m - 2;
+        }
+        while (m + 1 < mappingFirstEntry.length - 1 && mappingFirstEntry[m + 1] == e) {
+            m++;              // skip mappings without entries
+        }
+        return m;
+    }
+
+    /** The section of entry {@code e}; owners come in entry order, so {@code hint} (the last answer) usually is it. */
+    private static int sectionOf(int[] sectionFirstEntry, int e, int hint) {
+        if (hint >= 0 && e >= sectionFirstEntry[hint] && e < sectionFirstEntry[hint + 1]) {
+            return hint;
+        }
+        int lo = 0;
+        int hi = sectionFirstEntry.length - 2;
+        while (lo < hi) {                  // the last section whose first entry is <= e
+            int mid = (lo + hi + 1) >>> 1;
+            if (sectionFirstEntry[mid] <= e) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;                         // empty sections before it have the same first entry: skipped
+    }
+}
