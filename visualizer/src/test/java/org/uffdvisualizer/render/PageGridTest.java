@@ -156,7 +156,8 @@ class PageGridTest {
     void rendererDrawsEachPageAsItsSquare() throws Exception {
         Capture c = TestCaptures.jvm17();
         int frame = frameOf(c.trace(), 10);
-        PageGrid g = new PageGrid(c, 256, (frame / 256 + 2) * 256L);    // the rows up to it: a small picture
+        // The rows up to it: a small picture.
+        PageGrid g = new PageGrid(c, GridOptions.defaults().withWidth(256).withFrameCount((frame / 256 + 2) * 256L));
         g.setCursor(c.trace().faultCount());
         BufferedImage img = GridSnapshot.of(g, 4, false);
         int x = (frame % 256) * 4;
