@@ -49,6 +49,16 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     private transient Runnable firstPaint;
     private Point dragFrom;
     private long paints;
+    private boolean fitted;
+    private transient javax.swing.JScrollPane watched;
+    private final transient java.awt.event.ComponentListener refitOnResize = new java.awt.event.ComponentAdapter() {
+        @Override
+        public void componentResized(java.awt.event.ComponentEvent e) {
+            if (fitted) {
+                fit();
+            }
+        }
+    };
 
     public PageGridCanvas() {
         setOpaque(true);
@@ -145,7 +155,11 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         zoomAround(1, centre());
     }
 
-    /** The largest scale at which the whole grid fits the visible area. */
+    /**
+     * The largest scale at which the whole grid fits the visible area. The view then stays fitted,
+     * re-fitting whenever its space changes (a progress bar giving way to the status line, a
+     * resized window), until the user zooms.
+     */
     public void fit() {
         if (grid == null) {
             return;
@@ -157,6 +171,24 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         double s = Math.min((double) view.width / grid.width(), (double) view.height / grid.rows());
         s = s >= 1 ? Math.floor(s) : s;
         setScaleKeeping(Math.max(LEVELS[0], Math.min(LEVELS[LEVELS.length - 1], s)), new Point(0, 0), new Point(0, 0));
+        fitted = true;
+    }
+
+    /** Whether the view is fitted to its space (Fit to Window) and follows changes of that space. */
+    public boolean isFitted() {
+        return fitted;
+    }
+
+    @Override
+    public void addNotify() {
+        super.addNotify();
+        if (getParent() instanceof JViewport vp && vp.getParent() instanceof javax.swing.JScrollPane sp && sp != watched) {
+            if (watched != null) {
+                watched.removeComponentListener(refitOnResize);
+            }
+            watched = sp;
+            sp.addComponentListener(refitOnResize);
+        }
     }
 
     /**
@@ -252,6 +284,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     }
 
     private void setScaleKeeping(double newScale, Point newAnchor, Point onScreen) {
+        fitted = false;
         scale = newScale;
         if (scale >= 1) {
             overview = null;
