@@ -44,9 +44,16 @@ public final class UffdLogParser extends LineParser {
         builder = FaultTrace.builder((int) Math.min(expected + 64, 1 << 26));
     }
 
-    /** Parses {@code file}; offsets are translated to guest-physical addresses with {@code layout}. */
+    /**
+     * Parses {@code file}; offsets are translated to guest-physical addresses with {@code layout}.
+     * A page-touch trace of the capture lab is recognised by its content and read by
+     * {@link PageTouchTraceParser} instead.
+     */
     public static Result parse(Path file, MemoryLayout layout, Diagnostics diagnostics, ProgressListener progress)
             throws CaptureException {
+        if (PageTouchTraceParser.recognises(file)) {
+            return PageTouchTraceParser.parse(file, layout, diagnostics, progress);
+        }
         UffdLogParser p = new UffdLogParser(file, diagnostics, progress);
         p.run(WHAT);
         return new Result(p.builder.build(layout), p.stats());

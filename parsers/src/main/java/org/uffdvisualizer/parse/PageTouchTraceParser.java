@@ -1,0 +1,231 @@
+package org.uffdvisualizer.parse;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.BitSet;
+import org.uffdvisualizer.model.FaultTrace;
+import org.uffdvisualizer.model.MemoryLayout;
+import org.uffdvisualizer.model.PhysicalLayout;
+import org.uffdvisualizer.progress.ProgressListener;
+
+/**
+ * Reads a page-touch trace (docs/formats.md, "Page-touch trace"): the host page faults of a
+ * QEMU whose guest RAM lives in a file, recorded with ftrace's {@code exceptions:page_fault_user}
+ * while the guest was restored from an evicted copy of that file (lab/capture-lab.sh).
+ * <pre>
+ * # ram HOST_START HOST_END FILE_OFFSET
+ * # thread TID NAME
+ *  CPU 0/TCG-4805 [000] d.... 526.218256: page_fault_user: address=0x7f20a03f4000 ip=0x.. error_code=0x6
+ * </pre>
+ * Only the first fault of a page is a demand fault and enters the trace: the write-protect
+ * fault that follows the first read of a page, and faults outside the RAM mappings (QEMU's own
+ * memory), are not loads of guest memory. A file offset is the guest-physical address (QEMU's
+ * RAM below 3 GiB, all the lab records), whatever the layout option says.
+ */
+final class PageTouchTraceParser extends LineParser {
+    static final String WHAT = "a page-touch trace (page_fault_user lines)";
+    /** First line the capture lab writes. */
+    static final String HEADER = "# uffdvisualizer page-touch trace";
+    static final String EVENT = " page_fault_user: ";
+    private static final String RAM = "# ram ";
+    /** Lines read to recognise the format: the lab's header has one line per QEMU thread. */
+    private static final int SNIFF_LINES = 200;
+    /** error_code bit 1: the access was a write. */
+    private static final long WRITE_BIT = 2;
+
+    private final FaultTrace.Builder builder = FaultTrace.builder(1 << 16);
+    private final BitSet touched = new BitSet();
+    /** The RAM file's mappings ({@code # ram} lines): host start, host end, file offset. */
+    private long[] ram = new long[3 * 2];
+    private int ramCount;
+    private long memoryEnd;
+    private long faultsInRam;
+
+    private PageTouchTraceParser(Path file, Diagnostics diagnostics, ProgressListener progress) {
+        super(file, diagnostics, progress);
+    }
+
+    /**
+     * Whether {@code file} is a page-touch trace, told by content: the lab's header line or a
+     * {@code page_fault_user} line among the first lines. A file that cannot be read is not one
+     * (the uffd log parser then says what is wrong with it).
+     */
+    static boolean recognises(Path file) {
+        try (CaptureInput in = CaptureInput.open(file, WHAT)) {
+            LineReader reader = new LineReader(in.stream());
+            ByteCursor c = new ByteCursor();
+            for (int n = 0; n < SNIFF_LINES && reader.next(); n++) {
+                c.reset(reader.buffer(), reader.start(), reader.end());
+                if (c.startsWith(HEADER) || c.indexOf(EVENT) >= 0) {
+                    return true;
+                }
+            }
+        } catch (CaptureException | java.io.IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    static UffdLogParser.Result parse(Path file, MemoryLayout layout, Diagnostics diagnostics,
+                                      ProgressListener progress) throws CaptureException {
+        PageTouchTraceParser p = new PageTouchTraceParser(file, diagnostics, progress);
+        p.run(WHAT);
+        return new UffdLogParser.Result(p.builder.build(layout), p.stats());
+    }
+
+    @Override
+    protected boolean line(ByteCursor c) throws CaptureException {
+        int start = c.position();
+        if (c.accept(RAM)) {
+            ram(c);
+            return true;
+        }
+        int event = c.indexOf(EVENT);
+        if (event >= 0) {
+            fault(c, start, event);
+        }
+        return true;            // headers, ftrace's own comments and trace_marker lines
+    }
+
+    /** {@code # ram HOST_START HOST_END FILE_OFFSET}: one mapping of the RAM file. */
+    private void ram(ByteCursor c) throws CaptureException {
+        c.skipBlanks();
+        long from = c.hex();
+        c.skipBlanks();
+        long to = c.hex();
+        c.skipBlanks();
+        long offset = c.hex();
+        if (c.failed() || to <= from || ((from | to | offset) & (PhysicalLayout.PAGE_SIZE - 1)) != 0) {
+            bad("expected '# ram HOST_START HOST_END FILE_OFFSET' (hexadecimal, page aligned, END > START)");
+            return;
+        }
+        memoryEnd = Math.max(memoryEnd, offset + (to - from));
+        builder.memoryFileSize(memoryEnd);
+        if (3 * ramCount + 3 > ram.length) {
+            ram = Arrays.copyOf(ram, ram.length * 2);
+        }
+        ram[3 * ramCount] = from;
+        ram[3 * ramCount + 1] = to;
+        ram[3 * ramCount + 2] = offset;
+        ramCount++;
+    }
+
+    /** {@code COMM-TID [CPU] FLAGS SECONDS: page_fault_user: address=A ip=I error_code=E}. */
+    private void fault(ByteCursor c, int start, int event) throws CaptureException {
+        // Read right to left from the event: the timestamp, the CPU in brackets, then COMM-TID
+        // (a thread name may hold spaces and dashes, so only its end can be trusted).
+        int stampEnd = event - 1;
+        int stamp = stampEnd;
+        while (stamp > start && isStampChar(at(c, stamp - 1))) {
+            stamp--;
+        }
+        int bracket = stamp - 1;
+        while (bracket > start && at(c, bracket) != '[') {
+            bracket--;
+        }
+        int tidEnd = bracket;
+        while (tidEnd > start && at(c, tidEnd - 1) == ' ') {
+            tidEnd--;
+        }
+        int tidStart = tidEnd;
+        while (tidStart > start && isDigit(at(c, tidStart - 1))) {
+            tidStart--;
+        }
+        if (at(c, stampEnd) != ':' || stamp == stampEnd || bracket <= start || tidStart == tidEnd
+                || at(c, tidStart - 1) != '-') {
+            bad("expected 'COMM-TID [CPU] FLAGS SECONDS: page_fault_user: address=... ip=... error_code=...'");
+            return;
+        }
+        c.position(tidStart);
+        int thread = (int) c.decimal();
+        c.position(stamp);
+        long nanos = seconds(c);
+        c.position(event + EVENT.length());
+        c.expect('a');
+        if (!c.accept("ddress=")) {
+            c.fail();
+        }
+        long address = c.hex();
+        int code = c.indexOf("error_code=");
+        long error = 0;
+        if (code >= 0) {
+            c.position(code + "error_code=".length());
+            error = c.hex();
+        } else {
+            c.fail();
+        }
+        if (c.failed()) {
+            bad("expected 'address=0xADDR ip=... error_code=0xCODE' after 'page_fault_user:'");
+            return;
+        }
+        if (ramCount == 0) {
+            bad("a page_fault_user line before any '# ram' line: the RAM file's mapping is not known");
+            return;
+        }
+        long page = address & -PhysicalLayout.PAGE_SIZE;
+        long offset = offsetOf(page);
+        if (offset < 0) {
+            return;            // QEMU's own memory, not guest RAM
+        }
+        faultsInRam++;
+        long frame = offset >>> PhysicalLayout.PAGE_SHIFT;
+        if (frame > Integer.MAX_VALUE || touched.get((int) frame)) {
+            return;            // not the first touch of this page
+        }
+        touched.set((int) frame);
+        builder.fault((error & WRITE_BIT) != 0 ? FaultTrace.WRITE : 0, page, offset, 1, thread, nanos, offset, lineNumber());
+    }
+
+    /** File offset of a host page inside a {@code # ram} mapping, -1 outside all of them. */
+    private long offsetOf(long page) {
+        for (int r = 0; r < ramCount; r++) {
+            if (page >= ram[3 * r] && page < ram[3 * r + 1]) {
+                return page - ram[3 * r] + ram[3 * r + 2];
+            }
+        }
+        return -1;
+    }
+
+    /** SECONDS.FRACTION (ftrace's clock) in nanoseconds. */
+    private static long seconds(ByteCursor c) {
+        long whole = c.decimal();
+        long nanos = 0;
+        if (c.accept('.')) {
+            int from = c.position();
+            long fraction = c.decimal();
+            int digits = c.position() - from;
+            nanos = fraction;
+            for (int d = digits; d < 9; d++) {
+                nanos *= 10;
+            }
+            for (int d = digits; d > 9; d--) {
+                nanos /= 10;
+            }
+        }
+        return whole * 1_000_000_000L + nanos;
+    }
+
+    private static int at(ByteCursor c, int position) {
+        c.position(position);
+        return c.peek();
+    }
+
+    private static boolean isDigit(int b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private static boolean isStampChar(int b) {
+        return isDigit(b) || b == '.';
+    }
+
+    @Override
+    protected void finish() throws CaptureException {
+        if (ramCount == 0) {
+            throw new CaptureException(file + ": no '# ram HOST_START HOST_END FILE_OFFSET' line: this is not " + WHAT
+                    + " as the capture lab writes it");
+        }
+        if (faultsInRam == 0) {
+            throw new CaptureException(file + ": no page_fault_user line inside the RAM mappings: this is not " + WHAT);
+        }
+    }
+}
