@@ -28,8 +28,6 @@ final class PageTouchTraceParser extends LineParser {
     static final String HEADER = "# uffdvisualizer page-touch trace";
     static final String EVENT = " page_fault_user: ";
     private static final String RAM = "# ram ";
-    /** Lines read to recognise the format: the lab's header has one line per QEMU thread. */
-    private static final int SNIFF_LINES = 200;
     /** error_code bit 1: the access was a write. */
     private static final long WRITE_BIT = 2;
 
@@ -43,27 +41,6 @@ final class PageTouchTraceParser extends LineParser {
 
     private PageTouchTraceParser(Path file, Diagnostics diagnostics, ProgressListener progress) {
         super(file, diagnostics, progress);
-    }
-
-    /**
-     * Whether {@code file} is a page-touch trace, told by content: the lab's header line or a
-     * {@code page_fault_user} line among the first lines. A file that cannot be read is not one
-     * (the uffd log parser then says what is wrong with it).
-     */
-    static boolean recognises(Path file) {
-        try (CaptureInput in = CaptureInput.open(file, WHAT)) {
-            LineReader reader = new LineReader(in.stream());
-            ByteCursor c = new ByteCursor();
-            for (int n = 0; n < SNIFF_LINES && reader.next(); n++) {
-                c.reset(reader.buffer(), reader.start(), reader.end());
-                if (c.startsWith(HEADER) || c.indexOf(EVENT) >= 0) {
-                    return true;
-                }
-            }
-        } catch (CaptureException | java.io.IOException e) {
-            return false;
-        }
-        return false;
     }
 
     static UffdLogParser.Result parse(Path file, MemoryLayout layout, Diagnostics diagnostics,
@@ -139,7 +116,7 @@ final class PageTouchTraceParser extends LineParser {
         c.position(tidStart);
         int thread = (int) c.decimal();
         c.position(stamp);
-        long nanos = seconds(c);
+        long nanos = TraceTime.nanos(c);
         c.position(event + EVENT.length());
         c.expect('a');
         if (!c.accept("ddress=")) {
@@ -184,25 +161,6 @@ final class PageTouchTraceParser extends LineParser {
             }
         }
         return -1;
-    }
-
-    /** SECONDS.FRACTION (ftrace's clock) in nanoseconds. */
-    private static long seconds(ByteCursor c) {
-        long whole = c.decimal();
-        long nanos = 0;
-        if (c.accept('.')) {
-            int from = c.position();
-            long fraction = c.decimal();
-            int digits = c.position() - from;
-            nanos = fraction;
-            for (int d = digits; d < 9; d++) {
-                nanos *= 10;
-            }
-            for (int d = digits; d > 9; d--) {
-                nanos /= 10;
-            }
-        }
-        return whole * 1_000_000_000L + nanos;
     }
 
     private static int at(ByteCursor c, int position) {

@@ -46,13 +46,18 @@ public final class UffdLogParser extends LineParser {
 
     /**
      * Parses {@code file}; offsets are translated to guest-physical addresses with {@code layout}.
-     * A page-touch trace of the capture lab is recognised by its content and read by
-     * {@link PageTouchTraceParser} instead.
+     * A page-touch trace of the capture lab and a QEMU postcopy trace are recognised by their
+     * content ({@link RestoreTraceKind}) and read by their own parsers instead.
      */
     public static Result parse(Path file, MemoryLayout layout, Diagnostics diagnostics, ProgressListener progress)
             throws CaptureException {
-        if (PageTouchTraceParser.recognises(file)) {
-            return PageTouchTraceParser.parse(file, layout, diagnostics, progress);
+        switch (RestoreTraceKind.of(file)) {
+            case PAGE_TOUCH:
+                return PageTouchTraceParser.parse(file, layout, diagnostics, progress);
+            case POSTCOPY:
+                return PostcopyTraceParser.parse(file, layout, diagnostics, progress);
+            default:
+                break;
         }
         UffdLogParser p = new UffdLogParser(file, diagnostics, progress);
         p.run(WHAT);
