@@ -75,7 +75,7 @@ cleanup() {
     stop_qemu "$run/qmp.sock"
     [ -d "$instance" ] && { echo 0 >"$instance/tracing_on"; rmdir "$instance"; }
     [ -n "$ra_file" ] && echo "$ra_saved" >"$ra_file"
-    rm -f "$run"/ram.* "$run"/disk.*
+    rm -f "$run"/ram.run "$run"/disk.run
 }
 trap cleanup EXIT
 
@@ -115,7 +115,10 @@ gzip -9c "$nmt" >"$out/nmt.txt.gz"
 cp "$run/guest/proc-facts.txt" "$out/proc-facts.txt"
 { cat "$run/guest/guest.txt"; cat "$run/guest/perf-counters.txt"; } >>"$facts"
 
-# --- 3. restores
+# --- 3. restores, one lab at a time on this machine: read-ahead of the block device is
+# switched off for the duration of a restore, and another lab must not switch it back on.
+exec 9>"$work/restore.lock"
+flock 9
 # The block device under WORK (a partition's parent disk carries the read-ahead setting).
 device=$(df --output=source "$run" | tail -n 1)
 disk=$(lsblk -no pkname "$device" 2>/dev/null | head -n 1)
@@ -181,5 +184,7 @@ for i in $(seq 1 "$restores"); do
 done
 
 python3 "$lab_dir/trace-stats.py" "$out"/uffd.log.gz "$out"/uffd-restore-*.log.gz | tee -a "$facts"
+flock -u 9
+rm -f "$run"/ram.snap "$run"/disk.snap "$run"/disk.img
 fact "lab total: $(($(date +%s) - lab_start)) s"
 say "wrote $out"

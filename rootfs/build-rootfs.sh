@@ -84,8 +84,8 @@ cp "$repo/guest-tools/bin/virt2phys" "$repo/guest-tools/bin/capture-mappings" \
 step "workload: Spring Boot application and its dependencies"
 app=$tree/opt/petstore
 mkdir -p "$app/lib" "$work/classes"
-mvn -B -ntp -q -Dstyle.color=never -f "$here/workload/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
-    -DoutputDirectory="$app/lib"
+mvn -B -ntp -q -f "$here/workload/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
+    -DoutputDirectory="$app/lib" >"$work/mvn.log"
 rm -rf "$work/classes" && mkdir -p "$work/classes"
 find "$here/workload/src/main/java" -name '*.java' -print0 \
     | xargs -0 javac --release 17 -d "$work/classes" -cp "$app/lib/*"

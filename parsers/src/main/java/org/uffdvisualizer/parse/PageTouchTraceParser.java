@@ -2,7 +2,6 @@ package org.uffdvisualizer.parse;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.BitSet;
 import org.uffdvisualizer.model.FaultTrace;
 import org.uffdvisualizer.model.MemoryLayout;
 import org.uffdvisualizer.model.PhysicalLayout;
@@ -22,7 +21,7 @@ import org.uffdvisualizer.progress.ProgressListener;
  * memory), are not loads of guest memory. A file offset is the guest-physical address (QEMU's
  * RAM below 3 GiB, all the lab records), whatever the layout option says.
  */
-final class PageTouchTraceParser extends LineParser {
+final class PageTouchTraceParser extends DemandFaultTraceParser {
     static final String WHAT = "a page-touch trace (page_fault_user lines)";
     /** First line the capture lab writes. */
     static final String HEADER = "# uffdvisualizer page-touch trace";
@@ -31,8 +30,6 @@ final class PageTouchTraceParser extends LineParser {
     /** error_code bit 1: the access was a write. */
     private static final long WRITE_BIT = 2;
 
-    private final FaultTrace.Builder builder = FaultTrace.builder(1 << 16);
-    private final BitSet touched = new BitSet();
     /** The RAM file's mappings ({@code # ram} lines): host start, host end, file offset. */
     private long[] ram = new long[3 * 2];
     private int ramCount;
@@ -40,14 +37,12 @@ final class PageTouchTraceParser extends LineParser {
     private long faultsInRam;
 
     private PageTouchTraceParser(Path file, Diagnostics diagnostics, ProgressListener progress) {
-        super(file, diagnostics, progress);
+        super(file, diagnostics, progress, 1 << 16);
     }
 
     static UffdLogParser.Result parse(Path file, MemoryLayout layout, Diagnostics diagnostics,
                                       ProgressListener progress) throws CaptureException {
-        PageTouchTraceParser p = new PageTouchTraceParser(file, diagnostics, progress);
-        p.run(WHAT);
-        return new UffdLogParser.Result(p.builder.build(layout), p.stats());
+        return new PageTouchTraceParser(file, diagnostics, progress).read(WHAT, layout);
     }
 
     @Override
@@ -145,11 +140,9 @@ final class PageTouchTraceParser extends LineParser {
             return;            // QEMU's own memory, not guest RAM
         }
         faultsInRam++;
-        long frame = offset >>> PhysicalLayout.PAGE_SHIFT;
-        if (frame > Integer.MAX_VALUE || touched.get((int) frame)) {
+        if (!firstFault(offset)) {
             return;            // not the first touch of this page
         }
-        touched.set((int) frame);
         builder.fault((error & WRITE_BIT) != 0 ? FaultTrace.WRITE : 0, page, offset, 1, thread, nanos, offset, lineNumber());
     }
 

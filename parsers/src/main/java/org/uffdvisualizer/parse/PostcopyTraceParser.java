@@ -1,8 +1,6 @@
 package org.uffdvisualizer.parse;
 
 import java.nio.file.Path;
-import java.util.BitSet;
-import org.uffdvisualizer.model.FaultTrace;
 import org.uffdvisualizer.model.MemoryLayout;
 import org.uffdvisualizer.model.PhysicalLayout;
 import org.uffdvisualizer.progress.ProgressListener;
@@ -19,24 +17,20 @@ import org.uffdvisualizer.progress.ProgressListener;
  * can ask for a page before it arrives). Placements, requests for other RAM blocks and every
  * other line are skipped.
  */
-final class PostcopyTraceParser extends LineParser {
+final class PostcopyTraceParser extends DemandFaultTraceParser {
     static final String WHAT = "a QEMU postcopy trace (postcopy_ram_fault_thread_request lines)";
     static final String REQUEST = ":postcopy_ram_fault_thread_request ";
     private static final String RAM_BLOCK = "pc.ram";
 
-    private final FaultTrace.Builder builder = FaultTrace.builder(1 << 12);
-    private final BitSet requested = new BitSet();
     private long requests;
 
     private PostcopyTraceParser(Path file, Diagnostics diagnostics, ProgressListener progress) {
-        super(file, diagnostics, progress);
+        super(file, diagnostics, progress, 1 << 12);
     }
 
     static UffdLogParser.Result parse(Path file, MemoryLayout layout, Diagnostics diagnostics,
                                       ProgressListener progress) throws CaptureException {
-        PostcopyTraceParser p = new PostcopyTraceParser(file, diagnostics, progress);
-        p.run(WHAT);
-        return new UffdLogParser.Result(p.builder.build(layout), p.stats());
+        return new PostcopyTraceParser(file, diagnostics, progress).read(WHAT, layout);
     }
 
     @Override
@@ -69,11 +63,9 @@ final class PostcopyTraceParser extends LineParser {
                     + "offset=0x.. pid=N' with a page-aligned offset");
             return true;
         }
-        long frame = offset >>> PhysicalLayout.PAGE_SHIFT;
-        if (!ram || frame > Integer.MAX_VALUE || requested.get((int) frame)) {
+        if (!ram || !firstFault(offset)) {
             return true;
         }
-        requested.set((int) frame);
         builder.fault(0, host & -PhysicalLayout.PAGE_SIZE, offset, 1, (int) thread, nanos, -1, lineNumber());
         return true;
     }
