@@ -18,7 +18,8 @@ import time
 class Qmp:
     def __init__(self, path):
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        for _ in range(100):
+        # QEMU creates the socket early in its start, which can take long on a loaded machine.
+        for _ in range(1200):
             try:
                 self.sock.connect(path)
                 break
