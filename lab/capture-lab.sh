@@ -3,7 +3,7 @@
 # capture directory with several real lazy restores of one snapshot.
 #
 #   lab/capture-lab.sh -o OUTDIR [-m default|thp-appcds] [-n RESTORES] [-k KERNEL_DIR]
-#                      [-r ROOTFS_IMAGE] [-M RAM_MB] [-w WORK] [-t TAIL_S]
+#                      [-r ROOTFS_IMAGE] [-M RAM_MB] [-w WORK] [-t TAIL_S] [-R]
 #
 # 1. Boots the guest (TCG, RAM in a shared memory-backend file) with uffdvis.capture=/dev/vdb:
 #    its init starts the workload, waits until it serves, takes NMT detail and mem_mapping (our
@@ -14,8 +14,10 @@
 #    and evicted from the host page cache, with read-ahead off on its block device; a QEMU
 #    started with that file and -incoming loads vm.state; ftrace (own instance) records
 #    exceptions:page_fault_user of QEMU's threads: each first touch of a guest page is a host
-#    page fault inside the RAM file's mapping, in order, with real timing. One HTTP request
-#    after the guest runs again; TAIL_S (default 2) more seconds of trace after the answer.
+#    page fault inside the RAM file's mapping, in order, with real timing. The guest arrives
+#    paused (it was stopped for the snapshot) and is continued; one HTTP request once it runs
+#    again; TAIL_S (default 2) more seconds of trace after the answer.
+#    The snapshot stays in WORK/MODE: -R does the restores again from it (steps 3 and 4 only).
 # 4. Writes OUTDIR: mem_mapping.txt.gz, nmt.txt.gz, uffd.log.gz (restore 1) and
 #    uffd-restore-N.log.gz (page-touch traces, docs/formats.md), lab-run.txt (every figure).
 #
@@ -25,8 +27,8 @@
 set -euo pipefail
 
 work=${TMPDIR:-/tmp}/uffdvis-lab
-out="" kernel_dir="" rootfs="" mode=default ram_mb=1024 restores=3 tail_s=2
-while getopts "o:m:n:k:r:M:w:t:" opt; do
+out="" kernel_dir="" rootfs="" mode=default ram_mb=1024 restores=3 tail_s=2 restores_only=""
+while getopts "o:m:n:k:r:M:w:t:R" opt; do
     case $opt in
         o) out=$OPTARG ;;
         m) mode=$OPTARG ;;
@@ -36,7 +38,8 @@ while getopts "o:m:n:k:r:M:w:t:" opt; do
         M) ram_mb=$OPTARG ;;
         w) work=$OPTARG ;;
         t) tail_s=$OPTARG ;;
-        *) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+        R) restores_only=1 ;;
+        *) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
     esac
 done
 # shellcheck source=lab/lab-lib.bash
@@ -52,7 +55,7 @@ kernel_dir=${kernel_dir:-$work/kernel}
 rootfs=${rootfs:-$work/rootfs/rootfs.ext4}
 lab_start=$(date +%s)
 facts=$out/lab-run.txt
-: >"$facts"
+[ -n "$restores_only" ] || : >"$facts"
 fact() {
     echo "$*" | tee -a "$facts"
 }
@@ -65,7 +68,13 @@ if [ ! -f "$rootfs" ]; then
 fi
 
 run=$work/$mode
-rm -rf "$run" && mkdir -p "$run"
+if [ -n "$restores_only" ]; then
+    for f in vm.state ram.snap disk.snap xfer.img guest/mem_mapping.txt.gz; do
+        [ -f "$run/$f" ] || die "-R: no $run/$f: run the whole lab first"
+    done
+else
+    rm -rf "$run" && mkdir -p "$run"
+fi
 tracefs=/sys/kernel/tracing
 [ -d "$tracefs/instances" ] || mount -t tracefs nodev "$tracefs"
 instance=$tracefs/instances/uffdvis-lab-$$
@@ -80,6 +89,7 @@ cleanup() {
 trap cleanup EXIT
 
 # --- 1. boot and capture inside the guest
+if [ -z "$restores_only" ]; then
 cp --sparse=always "$rootfs" "$run/disk.img"
 truncate -s 64M "$run/xfer.img"
 port=$(free_port)
@@ -109,11 +119,12 @@ fact "snapshot: $(printf '%.2f' "$(echo "$snap_end - $snap_start" | bc)") s, dev
 mkdir -p "$run/guest"
 tar -xf "$run/xfer.img" -C "$run/guest"
 [ -s "$run/guest/mem_mapping.txt.gz" ] || die "the guest wrote no mem_mapping (see $run/guest/capture.log)"
+{ cat "$run/guest/guest.txt"; cat "$run/guest/perf-counters.txt"; } >>"$facts"
+fi
 cp "$run/guest/mem_mapping.txt.gz" "$out/mem_mapping.txt.gz"
 nmt=$(ls "$run/guest"/nmt-*.txt)
 gzip -9c "$nmt" >"$out/nmt.txt.gz"
 cp "$run/guest/proc-facts.txt" "$out/proc-facts.txt"
-{ cat "$run/guest/guest.txt"; cat "$run/guest/perf-counters.txt"; } >>"$facts"
 
 # --- 3. restores, one lab at a time on this machine: read-ahead of the block device is
 # switched off for the duration of a restore, and another lab must not switch it back on.
@@ -152,7 +163,8 @@ for i in $(seq 1 "$restores"); do
     echo "uffdvis-lab: restore $i: migrate-incoming" >"$instance/trace_marker"
     t0=$(date +%s.%N)
     qmp "$run/qmp.sock" migrate-incoming "{\"uri\":\"exec:cat $run/vm.state\"}" >/dev/null
-    qmp "$run/qmp.sock" wait-running 120
+    state=$(qmp "$run/qmp.sock" wait-incoming 300)
+    [ "$state" = running ] || qmp "$run/qmp.sock" cont >/dev/null
     t1=$(date +%s.%N)
     echo "uffdvis-lab: restore $i: running" >"$instance/trace_marker"
     echo "uffdvis-lab: restore $i: request" >"$instance/trace_marker"
@@ -185,6 +197,5 @@ done
 
 python3 "$lab_dir/trace-stats.py" "$out"/uffd.log.gz "$out"/uffd-restore-*.log.gz | tee -a "$facts"
 flock -u 9
-rm -f "$run"/ram.snap "$run"/disk.snap "$run"/disk.img
 fact "lab total: $(($(date +%s) - lab_start)) s"
 say "wrote $out"

@@ -24,13 +24,15 @@ guest_cmdline() {
 # qemu_start RAM_FILE DISK XFER CONSOLE_LOG QMP_SOCKET HOST_PORT CMDLINE [QEMU_ARG...]
 # Starts the guest in the background (TCG, 2 vCPUs, RAM in a shared file so that a snapshot
 # keeps only device state and a restore can fault the RAM file in lazily) and sets qemu_pid.
+# Threads are named (debug-threads): the vCPUs are "CPU n/TCG" in a restore's trace.
 qemu_start() {
     local ram=$1 disk=$2 xfer=$3 console=$4 qmp=$5 port=$6 cmdline=$7
     shift 7
     local initrd=()
     [ -f "$kernel_dir/initrd.img" ] && initrd=(-initrd "$kernel_dir/initrd.img")
     rm -f "$qmp"
-    nice -n 10 qemu-system-x86_64 -accel tcg,thread=multi -cpu max -smp 2 -m "$ram_mb" \
+    nice -n 10 qemu-system-x86_64 -name uffdvis,debug-threads=on \
+        -accel tcg,thread=multi -cpu max -smp 2 -m "$ram_mb" \
         -object "memory-backend-file,id=ram,size=${ram_mb}M,mem-path=$ram,share=on" \
         -machine pc,memory-backend=ram \
         -kernel "$kernel_dir/bzImage" "${initrd[@]}" -append "$cmdline" \

@@ -4,8 +4,9 @@
     qmp.py SOCKET COMMAND [JSON_ARGUMENTS]     run one command, print its "return" as JSON
     qmp.py SOCKET wait-migration [TIMEOUT_S]   poll query-migrate until "completed" (exit 1 on
                                                "failed", "cancelled" or timeout)
-    qmp.py SOCKET wait-running [TIMEOUT_S]     poll query-status until the guest runs (the end
-                                               of an incoming migration)
+    qmp.py SOCKET wait-incoming [TIMEOUT_S]    poll query-status until an incoming migration
+                                               has ended; print the run state (a guest
+                                               snapshotted while stopped arrives "paused")
 
 Events QEMU sends in between are skipped. Exit status 1 when QEMU answers with an error.
 """
@@ -51,13 +52,15 @@ def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
     qmp = Qmp(sys.argv[1])
-    if sys.argv[2] == "wait-running":
+    if sys.argv[2] == "wait-incoming":
         deadline = time.time() + float(sys.argv[3] if len(sys.argv) > 3 else 600)
         while time.time() < deadline:
-            if qmp.run("query-status").get("status") == "running":
+            status = qmp.run("query-status").get("status")
+            if status != "inmigrate":
+                print(status)
                 return
             time.sleep(0.01)
-        sys.exit("qmp.py: the guest did not start running in time")
+        sys.exit("qmp.py: the incoming migration did not end in time")
     if sys.argv[2] == "wait-migration":
         deadline = time.time() + float(sys.argv[3] if len(sys.argv) > 3 else 600)
         while time.time() < deadline:
