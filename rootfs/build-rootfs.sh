@@ -88,7 +88,7 @@ mvn -B -ntp -q -f "$here/workload/pom.xml" dependency:copy-dependencies -Dinclud
     -DoutputDirectory="$app/lib" >"$work/mvn.log"
 rm -rf "$work/classes" && mkdir -p "$work/classes"
 find "$here/workload/src/main/java" -name '*.java' -print0 \
-    | xargs -0 javac --release 17 -d "$work/classes" -cp "$app/lib/*"
+    | xargs -0 javac --release 17 -parameters -d "$work/classes" -cp "$app/lib/*"
 jar --create --file "$app/lib/petstore.jar" -C "$work/classes" .
 # An explicit class path in a fixed order: AppCDS refuses an archive whose class path
 # differs, and a lib/* wildcard expands in directory order, which differs between file systems.

@@ -23,12 +23,12 @@ public class ClinicController {
     }
 
     @GetMapping("/owners")
-    public List<Clinic.Owner> owners(@RequestParam(defaultValue = "Davis") String lastName) {
+    public List<Clinic.Owner> owners(@RequestParam(name = "lastName", defaultValue = "Davis") String lastName) {
         return clinic.findByLastName(lastName);
     }
 
     @GetMapping("/owners/{id}")
-    public ResponseEntity<Clinic.Owner> owner(@PathVariable int id) {
+    public ResponseEntity<Clinic.Owner> owner(@PathVariable("id") int id) {
         Clinic.Owner owner = clinic.owner(id);
         return owner == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(owner);
     }
