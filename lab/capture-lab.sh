@@ -90,36 +90,36 @@ trap cleanup EXIT
 
 # --- 1. boot and capture inside the guest
 if [ -z "$restores_only" ]; then
-cp --sparse=always "$rootfs" "$run/disk.img"
-truncate -s 64M "$run/xfer.img"
-port=$(free_port)
-say "booting ($mode, $ram_mb MB, kernel $(cat "$kernel_dir/version" 2>/dev/null || echo "$kernel_dir"))"
-boot_start=$(date +%s.%N)
-qemu_start "$run/ram.img" "$run/disk.img" "$run/xfer.img" "$run/console-boot.log" "$run/qmp.sock" "$port" \
-    "$(guest_cmdline uffdvis.capture=/dev/vdb)"
-ready=$(wait_console "$run/console-boot.log" 'uffdvis: (ready|workload exited)' 1200)
-ready_at=$(date +%s.%N)
-case $ready in *"workload exited"*) die "the workload did not start (console: $run/console-boot.log)" ;; esac
-captured=$(wait_console "$run/console-boot.log" 'uffdvis: captured' 600)
-fact "guest: $ready"
-fact "guest: $captured"
-fact "boot to ready (host wall clock, QEMU start to the ready line): $(printf '%.1f' "$(echo "$ready_at - $boot_start" | bc)") s"
+    cp --sparse=always "$rootfs" "$run/disk.img"
+    truncate -s 64M "$run/xfer.img"
+    port=$(free_port)
+    say "booting ($mode, $ram_mb MB, kernel $(cat "$kernel_dir/version" 2>/dev/null || echo "$kernel_dir"))"
+    boot_start=$(date +%s.%N)
+    qemu_start "$run/ram.img" "$run/disk.img" "$run/xfer.img" "$run/console-boot.log" "$run/qmp.sock" "$port" \
+        "$(guest_cmdline uffdvis.capture=/dev/vdb)"
+    ready=$(wait_console "$run/console-boot.log" 'uffdvis: (ready|workload exited)' 1200)
+    ready_at=$(date +%s.%N)
+    case $ready in *"workload exited"*) die "the workload did not start (console: $run/console-boot.log)" ;; esac
+    captured=$(wait_console "$run/console-boot.log" 'uffdvis: captured' 600)
+    fact "guest: $ready"
+    fact "guest: $captured"
+    fact "boot to ready (host wall clock, QEMU start to the ready line): $(printf '%.1f' "$(echo "$ready_at - $boot_start" | bc)") s"
 
-# --- 2. snapshot
-qmp "$run/qmp.sock" migrate-set-capabilities '{"capabilities":[{"capability":"x-ignore-shared","state":true}]}' >/dev/null
-snap_start=$(date +%s.%N)
-qmp "$run/qmp.sock" stop >/dev/null
-qmp "$run/qmp.sock" migrate "{\"uri\":\"exec:cat > $run/vm.state\"}" >/dev/null
-qmp "$run/qmp.sock" wait-migration 120
-snap_end=$(date +%s.%N)
-stop_qemu "$run/qmp.sock"
-mv "$run/ram.img" "$run/ram.snap"
-mv "$run/disk.img" "$run/disk.snap"
-fact "snapshot: $(printf '%.2f' "$(echo "$snap_end - $snap_start" | bc)") s, device state $(stat -c %s "$run/vm.state") bytes, RAM file $(du -m "$run/ram.snap" | cut -f1) MB allocated of $ram_mb MB"
-mkdir -p "$run/guest"
-tar -xf "$run/xfer.img" -C "$run/guest"
-[ -s "$run/guest/mem_mapping.txt.gz" ] || die "the guest wrote no mem_mapping (see $run/guest/capture.log)"
-{ cat "$run/guest/guest.txt"; cat "$run/guest/perf-counters.txt"; } >>"$facts"
+    # --- 2. snapshot
+    qmp "$run/qmp.sock" migrate-set-capabilities '{"capabilities":[{"capability":"x-ignore-shared","state":true}]}' >/dev/null
+    snap_start=$(date +%s.%N)
+    qmp "$run/qmp.sock" stop >/dev/null
+    qmp "$run/qmp.sock" migrate "{\"uri\":\"exec:cat > $run/vm.state\"}" >/dev/null
+    qmp "$run/qmp.sock" wait-migration 120
+    snap_end=$(date +%s.%N)
+    stop_qemu "$run/qmp.sock"
+    mv "$run/ram.img" "$run/ram.snap"
+    mv "$run/disk.img" "$run/disk.snap"
+    fact "snapshot: $(printf '%.2f' "$(echo "$snap_end - $snap_start" | bc)") s, device state $(stat -c %s "$run/vm.state") bytes, RAM file $(du -m "$run/ram.snap" | cut -f1) MB allocated of $ram_mb MB"
+    mkdir -p "$run/guest"
+    tar -xf "$run/xfer.img" -C "$run/guest"
+    [ -s "$run/guest/mem_mapping.txt.gz" ] || die "the guest wrote no mem_mapping (see $run/guest/capture.log)"
+    { cat "$run/guest/guest.txt"; cat "$run/guest/perf-counters.txt"; } >>"$facts"
 fi
 cp "$run/guest/mem_mapping.txt.gz" "$out/mem_mapping.txt.gz"
 nmt=$(ls "$run/guest"/nmt-*.txt)

@@ -85,7 +85,8 @@ step "workload: Spring Boot application and its dependencies"
 app=$tree/opt/petstore
 mkdir -p "$app/lib" "$work/classes"
 mvn -B -ntp -q -f "$here/workload/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
-    -DoutputDirectory="$app/lib" >"$work/mvn.log"
+    -DoutputDirectory="$app/lib" >"$work/mvn.log" 2>&1 \
+    || { tail -n 20 "$work/mvn.log" >&2; die "mvn could not fetch the workload's dependencies (log: $work/mvn.log)"; }
 rm -rf "$work/classes" && mkdir -p "$work/classes"
 find "$here/workload/src/main/java" -name '*.java' -print0 \
     | xargs -0 javac --release 17 -parameters -d "$work/classes" -cp "$app/lib/*"
