@@ -44,9 +44,21 @@ public final class UffdLogParser extends LineParser {
         builder = FaultTrace.builder((int) Math.min(expected + 64, 1 << 26));
     }
 
-    /** Parses {@code file}; offsets are translated to guest-physical addresses with {@code layout}. */
+    /**
+     * Parses {@code file}; offsets are translated to guest-physical addresses with {@code layout}.
+     * A page-touch trace of the capture lab and a QEMU postcopy trace are recognised by their
+     * content ({@link RestoreTraceKind}) and read by their own parsers instead.
+     */
     public static Result parse(Path file, MemoryLayout layout, Diagnostics diagnostics, ProgressListener progress)
             throws CaptureException {
+        switch (RestoreTraceKind.of(file)) {
+            case PAGE_TOUCH:
+                return PageTouchTraceParser.parse(file, layout, diagnostics, progress);
+            case POSTCOPY:
+                return PostcopyTraceParser.parse(file, layout, diagnostics, progress);
+            default:
+                break;
+        }
         UffdLogParser p = new UffdLogParser(file, diagnostics, progress);
         p.run(WHAT);
         return new Result(p.builder.build(layout), p.stats());
