@@ -16,14 +16,14 @@ import org.uffdvisualizer.parse.CaptureException;
 import org.uffdvisualizer.parse.CaptureFiles;
 
 /**
- * The real capture built into the jar ({@code sample-data/jvm17-default}, as resources under
+ * The real capture built into the jar ({@code sample-data/lab-jvm17-default}, as resources under
  * {@code /bundled-capture/}), so that the window shows something real when started without
  * arguments. Extracted once per run into a temporary directory whose files are read-only and
  * deleted at exit.
  */
 public final class BundledCapture {
     /** Name shown in the title bar. */
-    public static final String TITLE = "jvm17-default (bundled sample)";
+    public static final String TITLE = "lab-jvm17-default (bundled sample)";
     private static final String ROOT = "/bundled-capture/";
 
     private BundledCapture() {
@@ -36,7 +36,7 @@ public final class BundledCapture {
 
     /**
      * Extracts the capture and returns its files. The build bundles only what this reads: the dump, the NMT
-     * file and the uffd log with timestamps (uffd-extended), so that replay by timestamp works on it.
+     * file and the trace of the first restore, which has timestamps, so that replay by timestamp works on it.
      */
     public static CaptureFiles extract() throws CaptureException {
         URL url = BundledCapture.class.getResource(ROOT);

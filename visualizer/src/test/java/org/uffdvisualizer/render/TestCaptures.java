@@ -21,6 +21,13 @@ public final class TestCaptures {
     /** The first fault of the refault capture on a page faulted before (its README). */
     public static final int REFAULT_FIRST_REPEAT = 3653;
 
+    /**
+     * Demand faults (distinct guest pages, first touch) of sample-data/lab-jvm17-default's first
+     * restore, the bundled capture: counted by lab/trace-stats.py, written independently of the
+     * Java parser, and given in the capture's README.
+     */
+    public static final int LAB_DEMAND_FAULTS = 10_699;
+
     private static Capture jvm17;
     private static Capture refault;
 

@@ -335,22 +335,21 @@ class MainWindowGuiTest {
         PageGrid before = GuiActionRunner.execute(() -> main.grid());
         GuiActionRunner.execute(() -> main.openBundled());
         waitFor("bundled capture loaded", () -> !main.isLoading() && main.grid() != before);
-        assertThat(main.getTitle()).isEqualTo("UffdVisualizer — jvm17-default (bundled sample)");
+        assertThat(main.getTitle()).isEqualTo("UffdVisualizer — lab-jvm17-default (bundled sample)");
         window.comboBox("replayMode").requireEnabled().selectItem("by timestamp");
-        window.comboBox("replaySpeed").selectItem("1/100 real time");
+        window.comboBox("replaySpeed").selectItem("1/10 real time");
         window.robot().click(main.canvas());
         window.robot().pressAndReleaseKey(KeyEvent.VK_SPACE);
         waitFor("replaying by the log's times", () -> main.replay().cursor() > 100);
         window.robot().pressAndReleaseKey(KeyEvent.VK_SPACE);
         waitFor("paused", () -> !main.replay().isPlaying());
         assertThat(window.label("traceTime").text()).matches("t = \\d+\\.\\d{3} ms");
-        long faults = TestCaptures.pagefaultLines(TestCaptures.sampleDir("jvm17-default").resolve("uffd-extended.log.gz"));
-        assertThat(status()).startsWith(String.format("fault %,d of %,d · ", cursor(), faults));
+        assertThat(status()).startsWith(String.format("fault %,d of %,d · ", cursor(), TestCaptures.LAB_DEMAND_FAULTS));
     }
 
     @Test
     void zoomToSelectionBringsAllOfTheSelectionOnScreen() {
-        openBundled();
+        openJvm17();
         tree().clickPath("20296 java");
         waitFor("process selected", () -> main.grid().selection().label().startsWith("20296"));
         GuiActionRunner.execute(() -> main.canvas().actualSize());     // start from somewhere else

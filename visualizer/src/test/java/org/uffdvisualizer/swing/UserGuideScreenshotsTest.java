@@ -121,25 +121,25 @@ class UserGuideScreenshotsTest {
 
     @Test
     void heapSelectedHalfwayThroughTheRestore() throws Exception {
-        tree().expandPath("20296 java").expandPath("20296 java/NMT (nmt.txt.gz)")
-                .clickPath("20296 java/NMT (nmt.txt.gz)/Java Heap");
+        tree().expandPath("146 java").expandPath("146 java/NMT (nmt.txt.gz)")
+                .clickPath("146 java/NMT (nmt.txt.gz)/Java Heap");
         waitFor("heap selected", () -> main.grid().selection().label().startsWith("Java Heap"));
-        window.spinner("goToFault").enterTextAndCommit("30000");
-        waitFor("at fault 30,000", () -> main.replay().cursor() == 30_000);
+        window.spinner("goToFault").enterTextAndCommit("5000");
+        waitFor("at fault 5,000", () -> main.replay().cursor() == 5_000);
         window.robot().moveMouse(main.getJMenuBar(), new Point(700, 5));
         Shot shot = shoot("window-heap-replay.png");
         // The heap pages the restore has loaded so far, and those still to come, in their colours.
         assertThat(count(shot, rgb(PageClass.LOADED_SELECTED))).as("loaded heap pixels").isGreaterThan(100);
         assertThat(count(shot, rgb(PageClass.SELECTED))).as("heap pixels still to come").isGreaterThan(100);
-        assertThat(window.label("status").text()).startsWith("fault 30,000 of ").contains("Java Heap of 20296");
+        assertThat(window.label("status").text()).startsWith("fault 5,000 of ").contains("Java Heap of 146");
     }
 
     @Test
     void zoomedInWithATooltip() throws Exception {
-        window.spinner("goToFault").enterTextAndCommit("30000");
-        waitFor("at fault 30,000", () -> main.replay().cursor() == 30_000);
+        window.spinner("goToFault").enterTextAndCommit("5000");
+        waitFor("at fault 5,000", () -> main.replay().cursor() == 5_000);
         Capture c = main.grid().capture();
-        int frame = (int) (c.trace().physical(29_990) >>> PhysicalLayout.PAGE_SHIFT);
+        int frame = (int) (c.trace().physical(4_990) >>> PhysicalLayout.PAGE_SHIFT);
         GuiActionRunner.execute(() -> {
             for (int i = 0; i < 6; i++) {
                 main.canvas().zoomIn();
@@ -163,7 +163,7 @@ class UserGuideScreenshotsTest {
             public boolean test() {
                 return !window.robot().finder().findAll(showingTip).isEmpty();
             }
-        }, Timeout.timeout(30_000));
+        }, Timeout.timeout(5_000));
         JToolTip tip = window.robot().finder().find(showingTip);
         assertThat(GuiActionRunner.execute(tip::getTipText)).isEqualTo(GuiActionRunner.execute(
                 () -> CellTooltip.html(main.grid(), frame)));
@@ -180,8 +180,8 @@ class UserGuideScreenshotsTest {
 
     @Test
     void processZoomedToItsPagesAtTheEnd() throws Exception {
-        tree().clickPath("20296 java");
-        waitFor("process selected", () -> main.grid().selection().label().startsWith("20296"));
+        tree().clickPath("146 java");
+        waitFor("process selected", () -> main.grid().selection().label().startsWith("146"));
         GuiActionRunner.execute(() -> {
             main.action(WindowAction.TO_END).actionPerformed(null);
             main.action(WindowAction.ZOOM_SELECTION).actionPerformed(null);
