@@ -67,8 +67,8 @@ class TruncationPropertyTest {
                     || kept.contains("\nv ") && name.startsWith("mem")
                     || kept.indexOf('\n') > 60 && name.startsWith("uffd")).isFalse();
         }
-        // at most the cut line itself can be bad
-        assertThat(d.count()).isLessThanOrEqualTo(1);
+        // at most the cut line itself can be bad, and an NMT file cut inside its region list says so
+        assertThat(d.count()).isLessThanOrEqualTo(name.startsWith("nmt") ? 2 : 1);
     }
 
     private static byte[] gunzip(Path gz) throws Exception {
