@@ -34,7 +34,24 @@ public final class CaptureLoader {
     private CaptureLoader() {
     }
 
+    /**
+     * Loads {@code files}.
+     *
+     * @throws NotEnoughMemoryException if the files are too large for this heap (estimated before
+     *                                  reading) or loading runs out of memory after all
+     * @throws CaptureException         if a file cannot be used (or, strict, has a bad line)
+     */
     public static LoadedCapture load(CaptureFiles files, Options options, ProgressListener progress)
+            throws CaptureException {
+        MemoryNeed.check(files);
+        try {
+            return loadWithinHeap(files, options, progress);
+        } catch (OutOfMemoryError e) {
+            throw MemoryNeed.ranOut(files, e);
+        }
+    }
+
+    private static LoadedCapture loadWithinHeap(CaptureFiles files, Options options, ProgressListener progress)
             throws CaptureException {
         Diagnostics diagnostics = new Diagnostics(options.strict());
         List<FileStats> stats = new ArrayList<>();

@@ -20,7 +20,7 @@ final class GenerateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--guest", paramLabel = "SIZE", defaultValue = "4G",
-            description = "Guest RAM: 1G .. 256G (M, G, T suffixes; default ${DEFAULT-VALUE}).")
+            description = "Guest RAM: " + GeneratorOptions.GUEST_RANGE + " (M, G, T suffixes; default ${DEFAULT-VALUE}).")
     String guest;
 
     @Option(names = "--processes", defaultValue = "16", description = "User processes (default ${DEFAULT-VALUE}).")
