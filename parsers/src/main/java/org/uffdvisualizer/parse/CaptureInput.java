@@ -71,12 +71,22 @@ final class CaptureInput implements Closeable {
             int magic = (buffered.read() << 8) | buffered.read();
             buffered.reset();
             if (magic == GZIP_MAGIC) {
-                return new CaptureInput(file, size, counting, new GZIPInputStream(buffered, 1 << 16), true);
+                // Empty text is an empty file, compressed or not: look at the first byte.
+                BufferedInputStream text = new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16);
+                text.mark(1);
+                if (text.read() < 0) {
+                    throw new CaptureException(file + ": the file is empty, expected " + what);
+                }
+                text.reset();
+                return new CaptureInput(file, size, counting, text, true);
             }
             return new CaptureInput(file, size, counting, buffered, false);
+        } catch (CaptureException e) {
+            close(counting);
+            throw e;
         } catch (java.io.EOFException e) {
             close(counting);
-            throw new CaptureException(file + ": the compressed file ends inside its gzip header (truncated gzip)", e);
+            throw new CaptureException(file + ": the compressed file ends before its first line (truncated gzip)", e);
         } catch (IOException e) {
             close(counting);
             throw new CaptureException(file + ": cannot be read: " + reason(e), e);
