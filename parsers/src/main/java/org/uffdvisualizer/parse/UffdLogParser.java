@@ -200,8 +200,8 @@ public final class UffdLogParser extends LineParser {
         c.expect('-');
         c.skipBlanks();
         long end = c.hex();
-        if (c.failed() || end < start) {
-            bad("expected 'UFFD_EVENT_REMOVE: START - END' with hexadecimal host addresses");
+        if (c.failed() || Long.compareUnsigned(end, start) <= 0) {
+            bad("expected 'UFFD_EVENT_REMOVE: START - END' with hexadecimal host addresses, END above START");
             return;
         }
         builder.remove(start, end, lineNumber());

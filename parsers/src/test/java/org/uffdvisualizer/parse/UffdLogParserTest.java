@@ -105,11 +105,12 @@ class UffdLogParserTest {
                 UFFD_EVENT_REMOVE: 0x5000
                 hello
                 UFFD_EVENT_PAGEFAULT (r): 0x1000 0x1000  Loading: 0x1000 - 0x2000
+                UFFD_EVENT_REMOVE: 0x5000 - 0x5000
                 """;
         Diagnostics d = new Diagnostics(false);
         FaultTrace t = parse(log, MemoryLayout.X86_64, d);
         assertThat(t.faultCount()).isEqualTo(1);
-        assertThat(d.list()).extracting(Diagnostic::line).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(d.list()).extracting(Diagnostic::line).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 8L);
     }
 
     @Test
