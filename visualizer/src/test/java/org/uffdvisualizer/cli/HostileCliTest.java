@@ -34,13 +34,17 @@ class HostileCliTest {
 
     /** Runs the command line in a JVM of its own, with {@code heap} as -Xmx; returns its exit code and stderr. */
     private static CliRun inOwnJvm(String heap, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(ownJvm(heap, args)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new CliRun(p.exitValue(), "", err);
+    }
+
+    private static List<String> ownJvm(String heap, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
     // ---- item 10
@@ -139,9 +143,7 @@ class HostileCliTest {
     @Test
     void aRenderStoppedWhileWritingLeavesNoTemporary() throws Exception {
         Path out = dir.resolve("big.png");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "render", sample().toString(), "--scale", "4", "--out", out.toString()));
+        List<String> cmd = ownJvm("1g", "render", sample().toString(), "--scale", "4", "--out", out.toString());
         for (int attempt = 0; attempt < 3; attempt++) {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
