@@ -31,6 +31,9 @@ public final class CaptureLoader {
         }
     }
 
+    /** Pages a log must serve before {@link #checkLogMatchesDump} judges whether it belongs to the dump. */
+    static final int VERDICT_PAGES = 100;
+
     private CaptureLoader() {
     }
 
@@ -128,7 +131,8 @@ public final class CaptureLoader {
      * A log of another capture's restore parses fine and lands in RAM, but its faults hit pages
      * this dump does not have: when most of the pages it served lie beyond the dump's own RAM or
      * are owned by nobody in it, say so (once, naming both files); strict mode stops there.
-     * Real restores fault mostly owned pages (three quarters and more in the sample captures).
+     * Real restores fault mostly owned pages (three quarters and more in the sample captures); a
+     * log of fewer than {@value #VERDICT_PAGES} pages is too small a sample to judge.
      */
     private static void checkLogMatchesDump(FaultTrace trace, PageMappings mappings, CaptureFiles files,
             Diagnostics diagnostics) throws CaptureException {
@@ -141,7 +145,7 @@ public final class CaptureLoader {
                 missing++;
             }
         }
-        if (unique > 0 && missing * 2L > unique) {
+        if (unique >= VERDICT_PAGES && missing * 2L > unique) {
             diagnostics.report(files.uffd(), 0, "", String.format("%,d of the %,d pages it served (%d%%) lie beyond the"
                     + " RAM of %s (%,d bytes) or are owned by nobody in it: is the log from another capture?",
                     missing, unique, Math.round(100.0 * missing / unique), files.mappings(), dumpEnd));

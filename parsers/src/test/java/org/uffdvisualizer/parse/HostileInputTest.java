@@ -241,7 +241,7 @@ class HostileInputTest {
     void aLogWhoseFaultsMostlyMissTheDumpWarnsNamingBothFiles() throws Exception {
         StringBuilder log = new StringBuilder(LOG_HEADER.replace("1073741824", "26843545600"));
         log.append(fault(0x3000000, 4096));
-        for (int i = 0; i < 9; i++) {
+        for (int i = 0; i < CaptureLoader.VERDICT_PAGES; i++) {
             log.append(fault(0x100000000L + i * 4096L, 4096));
         }
         Path m = dump();
@@ -252,6 +252,8 @@ class HostileInputTest {
             assertThat(d.problem()).contains(m.toString()).contains("another capture");
         });
         assertThatThrownBy(() -> load(m, u, List.of(), true)).isInstanceOf(BadLineException.class);
+        Path few = TestFiles.write(dir, "few.log", LOG_HEADER + fault(0x10000000L, 4096) + fault(0x10001000L, 4096));
+        assertThat(load(m, few, List.of(), true).isComplete()).as("two pages are too few to judge").isTrue();
     }
 
     // ---- item 9: a damaged section costs one diagnostic; diagnostics are capped per file
