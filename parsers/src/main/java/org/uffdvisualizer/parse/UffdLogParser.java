@@ -175,13 +175,15 @@ public final class UffdLogParser extends LineParser {
      * digit, another file) is a bad line, never pages to account for.
      */
     private boolean rangeFits(long from, long to) throws CaptureException {
+        // Unsigned: offsets are 64-bit hexadecimal, and 0xe264900001015000 is no negative number.
         long fileSize = builder.memoryFileSize();
-        if (to - from > GuestLimits.MAX_FAULT_BYTES) {
-            bad(String.format("the range is %,d bytes, larger than the largest page a handler serves (1 GiB)", to - from));
-        } else if (fileSize > 0 && to > fileSize) {
+        if (Long.compareUnsigned(to - from, GuestLimits.MAX_FAULT_BYTES) > 0) {
+            bad("the range is " + Long.toUnsignedString(to - from) + " bytes, larger than the largest page a handler"
+                    + " serves (1 GiB)");
+        } else if (fileSize > 0 && Long.compareUnsigned(to, fileSize) > 0) {
             bad(String.format("the range ends beyond the memory file's %,d bytes (its 'Mapping memory file' line)",
                     fileSize));
-        } else if (to > GuestLimits.MAX_RAM_BYTES) {
+        } else if (Long.compareUnsigned(to, GuestLimits.MAX_RAM_BYTES) > 0) {
             bad("the range lies beyond " + GuestLimits.DESCRIPTION + ", the largest guest supported");
         } else {
             return true;
