@@ -91,12 +91,15 @@ public final class FaultTrace {
         }
     }
 
-    /** Every page served below frame 2^31, in fault order, as (pfn << 32 | fault). */
+    /**
+     * Every page served inside the largest supported guest, in fault order, as (pfn << 32 | fault).
+     * The parser keeps each fault to at most {@link GuestLimits#MAX_FAULT_BYTES}.
+     */
     private long[] servedFrames() {
         long total = 0;
         for (int i = 0; i < count; i++) {
             long pfn0 = physical[i] >>> PhysicalLayout.PAGE_SHIFT;
-            total += Math.max(0, Math.min(pages[i], Integer.MAX_VALUE - pfn0 + 1));
+            total += Math.max(0, Math.min(pages[i], GuestLimits.MAX_FRAMES - pfn0));
         }
         long[] keys = new long[(int) Math.min(total, Integer.MAX_VALUE - 16)];
         int n = 0;
@@ -104,7 +107,7 @@ public final class FaultTrace {
             long pfn0 = physical[i] >>> PhysicalLayout.PAGE_SHIFT;
             for (int k = 0; k < pages[i] && n < keys.length; k++) {
                 long pfn = pfn0 + k;
-                if (pfn <= Integer.MAX_VALUE) {
+                if (pfn < GuestLimits.MAX_FRAMES) {
                     keys[n++] = (pfn << 32) | i;
                 }
             }
@@ -390,6 +393,11 @@ public final class FaultTrace {
 
         public int faultCount() {
             return kind.size();
+        }
+
+        /** The memory file's size given so far, or -1. */
+        public long memoryFileSize() {
+            return memoryFileSize;
         }
 
         public FaultTrace build(MemoryLayout layout) {

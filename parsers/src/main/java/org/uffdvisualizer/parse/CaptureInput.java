@@ -43,6 +43,11 @@ final class CaptureInput implements Closeable {
         if (Files.isDirectory(file)) {
             throw new CaptureException(file + ": is a directory, expected a file with " + what);
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // Opening a FIFO blocks until a writer comes, a device may never end: neither is a capture.
+            throw new CaptureException(file + ": not a regular file (a FIFO, device or socket), expected a file with "
+                    + what + "; copy it to a file first");
+        }
         long size;
         InputStream in;
         try {
@@ -53,7 +58,7 @@ final class CaptureInput implements Closeable {
         } catch (AccessDeniedException e) {
             throw new CaptureException(file + ": permission denied");
         } catch (IOException e) {
-            throw new CaptureException(file + ": cannot be read: " + e.getMessage(), e);
+            throw new CaptureException(file + ": cannot be read: " + reason(e), e);
         }
         if (size == 0) {
             close(in);
@@ -66,13 +71,31 @@ final class CaptureInput implements Closeable {
             int magic = (buffered.read() << 8) | buffered.read();
             buffered.reset();
             if (magic == GZIP_MAGIC) {
-                return new CaptureInput(file, size, counting, new GZIPInputStream(buffered, 1 << 16), true);
+                // Empty text is an empty file, compressed or not: look at the first byte.
+                BufferedInputStream text = new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16);
+                text.mark(1);
+                if (text.read() < 0) {
+                    throw new CaptureException(file + ": the file is empty, expected " + what);
+                }
+                text.reset();
+                return new CaptureInput(file, size, counting, text, true);
             }
             return new CaptureInput(file, size, counting, buffered, false);
+        } catch (CaptureException e) {
+            close(counting);
+            throw e;
+        } catch (java.io.EOFException e) {
+            close(counting);
+            throw new CaptureException(file + ": the compressed file ends before its first line (truncated gzip)", e);
         } catch (IOException e) {
             close(counting);
-            throw new CaptureException(file + ": cannot be read: " + e.getMessage(), e);
+            throw new CaptureException(file + ": cannot be read: " + reason(e), e);
         }
+    }
+
+    /** What went wrong, in words: some JDK exceptions have no message. */
+    static String reason(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static void close(InputStream in) {

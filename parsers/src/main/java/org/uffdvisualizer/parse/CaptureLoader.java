@@ -31,10 +31,30 @@ public final class CaptureLoader {
         }
     }
 
+    /** Pages a log must serve before {@link #checkLogMatchesDump} judges whether it belongs to the dump. */
+    static final int VERDICT_PAGES = 100;
+
     private CaptureLoader() {
     }
 
+    /**
+     * Loads {@code files}.
+     *
+     * @throws NotEnoughMemoryException if the files are too large for this heap (estimated before
+     *                                  reading) or loading runs out of memory after all
+     * @throws CaptureException         if a file cannot be used (or, strict, has a bad line)
+     */
     public static LoadedCapture load(CaptureFiles files, Options options, ProgressListener progress)
+            throws CaptureException {
+        MemoryNeed.check(files);
+        try {
+            return loadWithinHeap(files, options, progress);
+        } catch (OutOfMemoryError e) {
+            throw MemoryNeed.ranOut(files, e);
+        }
+    }
+
+    private static LoadedCapture loadWithinHeap(CaptureFiles files, Options options, ProgressListener progress)
             throws CaptureException {
         Diagnostics diagnostics = new Diagnostics(options.strict());
         List<FileStats> stats = new ArrayList<>();
@@ -66,6 +86,7 @@ public final class CaptureLoader {
 
         PhysicalLayout physical = physicalLayout(mappings, trace, options.layout());
         checkFaultsInRam(trace, physical, files.uffd(), diagnostics);
+        checkLogMatchesDump(trace, mappings, files, diagnostics);
         progress.checkCancelled();
         return new LoadedCapture(Capture.of(mappings, trace, physical, nmt), files, stats, diagnostics);
     }
@@ -103,6 +124,31 @@ public final class CaptureLoader {
             throw new CaptureException(file + ": none of its " + outside + " faults lands in the guest's RAM ("
                     + String.format("%#x", physical.end()) + " bytes, layout " + physical.layout().label()
                     + "): is it the log of another capture, or is --layout wrong?");
+        }
+    }
+
+    /**
+     * A log of another capture's restore parses fine and lands in RAM, but its faults hit pages
+     * this dump does not have: when most of the pages it served lie beyond the dump's own RAM or
+     * are owned by nobody in it, say so (once, naming both files); strict mode stops there.
+     * Real restores fault mostly owned pages (three quarters and more in the sample captures); a
+     * log of fewer than {@value #VERDICT_PAGES} pages is too small a sample to judge.
+     */
+    private static void checkLogMatchesDump(FaultTrace trace, PageMappings mappings, CaptureFiles files,
+            Diagnostics diagnostics) throws CaptureException {
+        int unique = trace.uniquePageCount();
+        long dumpEnd = Math.max(mappings.ramEndHint(), mappings.highestPageEnd());
+        int missing = 0;
+        for (int k = 0; k < unique; k++) {
+            int pfn = trace.faultedPfn(k);
+            if (((long) pfn << PhysicalLayout.PAGE_SHIFT) >= dumpEnd || mappings.pageIndex(pfn) < 0) {
+                missing++;
+            }
+        }
+        if (unique >= VERDICT_PAGES && missing * 2L > unique) {
+            diagnostics.report(files.uffd(), 0, "", String.format("%,d of the %,d pages it served (%d%%) lie beyond the"
+                    + " RAM of %s (%,d bytes) or are owned by nobody in it: is the log from another capture?",
+                    missing, unique, Math.round(100.0 * missing / unique), files.mappings(), dumpEnd));
         }
     }
 

@@ -31,7 +31,8 @@ import java.util.zip.ZipException;
  */
 final class ChunkPipeline<R> implements AutoCloseable {
     /**
-     * Bytes per chunk; a line longer than this is cut, as the line reader cuts absurd lines.
+     * Bytes per chunk. A line longer than {@link LineReader#MAX_LINE} stays one line, of which
+     * only the start is handed out (the chunk ends without its newline), as the line reader does.
      * 256 KiB stays below G1's humongous-object size even with its smallest regions.
      */
     static final int CHUNK = 1 << 18;
@@ -171,6 +172,9 @@ final class ChunkPipeline<R> implements AutoCloseable {
             if (last < n || from + n >= size) {
                 break;
             }
+            if (n - (end - 1 - from) > LineReader.MAX_LINE + 1) {
+                break;                               // overlong: its start is enough (MemMappingChunk reports it)
+            }
             // The last line goes on past what was read: read more of it.
             if (n == buf.length) {
                 byte[] bigger = java.util.Arrays.copyOf(buf, buf.length * 2);
@@ -208,25 +212,29 @@ final class ChunkPipeline<R> implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops reading and parsing, in order: first the reader (it submits to the workers), then the
+     * workers, then the file; a worker never outlives the channel it reads.
+     */
     @Override
     public void close() {
         stopped = true;
-        workers.shutdownNow();
-        if (reader != null) {
-            reader.interrupt();
-            try {
+        try {
+            if (reader != null) {
+                reader.interrupt();
                 reader.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
-        } else {
-            try {
-                workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
-                channel.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (IOException ignored) {
-                // reading is over either way
+            workers.shutdownNow();
+            workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // reading is over either way
+                }
             }
         }
     }
@@ -247,6 +255,7 @@ final class ChunkPipeline<R> implements AutoCloseable {
 
     private void read() {
         InputStream in = input.stream();
+        boolean discarding = false;        // skipping the rest of an overlong line
         try {
             Chunk cur = new Chunk(buffer());
             int fill = 0;
@@ -260,6 +269,11 @@ final class ChunkPipeline<R> implements AutoCloseable {
                 int n;
                 try {
                     n = in.read(cur.buf, fill, limit - fill);
+                    if (discarding && n > 0) {
+                        n = afterLineEnd(cur.buf, fill, n);
+                        discarding = n < 0;
+                        n = Math.max(n, 0);
+                    }
                 } catch (EOFException | ZipException e) {
                     // Truncated or corrupt gzip: keep the whole lines read so far, then say why it stopped.
                     cur.length = lastLineEnd(cur.buf, fill);
@@ -278,12 +292,20 @@ final class ChunkPipeline<R> implements AutoCloseable {
                     continue;
                 }
                 int end = lastLineEnd(cur.buf, fill);
-                if (end == 0 && fill < LineReader.MAX_LINE) {
+                if (end == 0 && fill <= LineReader.MAX_LINE + 1) {
                     limit = Math.min(2 * limit, LineReader.MAX_LINE + CHUNK);   // a long line: read on
                     continue;
                 }
                 if (end == 0) {
-                    end = fill;                          // longer than any real line: cut it, as LineReader does
+                    // Longer than any real line: hand out its start as one line and skip the rest,
+                    // as LineReader does.
+                    cur.length = fill;
+                    emit(cur);
+                    cur = new Chunk(buffer());
+                    fill = 0;
+                    limit = CHUNK;
+                    discarding = true;
+                    continue;
                 }
                 int carry = fill - end;
                 Chunk next = new Chunk(carry <= TAIL ? buffer() : new byte[carry + CHUNK]);
@@ -294,8 +316,8 @@ final class ChunkPipeline<R> implements AutoCloseable {
                 limit = carry <= TAIL ? CHUNK : carry + CHUNK;
                 cur = next;
             }
-        } catch (InterruptedException e) {
-            // stopped by close()
+        } catch (InterruptedException | java.util.concurrent.RejectedExecutionException e) {
+            // stopped by close() (rejected only if close() gave up waiting for this thread)
         } catch (IOException e) {
             try {
                 results.put(new Item<>(null, null, e));
@@ -365,6 +387,22 @@ final class ChunkPipeline<R> implements AutoCloseable {
         public R call() throws Exception {
             return parser.parse(chunk);
         }
+    }
+
+    /**
+     * Drops the bytes up to and including the first newline among the {@code n} bytes just read at
+     * {@code buf[fill ..]}, moving what follows it to {@code fill}; returns how many bytes remain,
+     * or -1 if there is no newline (all of them dropped).
+     */
+    private static int afterLineEnd(byte[] buf, int fill, int n) {
+        for (int i = fill; i < fill + n; i++) {
+            if (buf[i] == '\n') {
+                int rest = fill + n - i - 1;
+                System.arraycopy(buf, i + 1, buf, fill, rest);
+                return rest;
+            }
+        }
+        return -1;
     }
 
     /** Length of the whole lines in {@code buf[0 .. fill)}: just after the last newline, or 0. */

@@ -3,21 +3,25 @@ package org.uffdvisualizer.parse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Collects the lines that loading had to skip. Lenient mode keeps going (and keeps the first
- * {@value #KEPT} of them so that a garbage file cannot fill the heap); strict mode throws at the
+ * Collects the lines that loading had to skip. Lenient mode keeps going, and keeps the first
+ * {@value #KEPT_PER_FILE} of each file in full and only counts the rest, so that a garbage file
+ * can neither fill the heap nor drown the other files' diagnostics; strict mode throws at the
  * first one.
  *
  * <p>Not thread-safe: one instance per loading thread, merged afterwards.
  */
 public final class Diagnostics {
-    /** How many diagnostics are kept in full; the rest are only counted. */
-    public static final int KEPT = 1000;
+    /** How many diagnostics of one file are kept in full; the rest are only counted. */
+    public static final int KEPT_PER_FILE = 100;
 
     private final boolean strict;
     private final List<Diagnostic> kept = new ArrayList<>();
+    private final Map<Path, long[]> perFile = new LinkedHashMap<>();
     private long count;
 
     public Diagnostics(boolean strict) {
@@ -39,7 +43,8 @@ public final class Diagnostics {
             throw new BadLineException(d);
         }
         count++;
-        if (kept.size() < KEPT) {
+        long[] ofFile = perFile.computeIfAbsent(d.file(), f -> new long[1]);
+        if (ofFile[0]++ < KEPT_PER_FILE) {
             kept.add(d);
         }
     }
@@ -49,9 +54,20 @@ public final class Diagnostics {
         return count;
     }
 
-    /** The first {@value #KEPT} diagnostics, in the order they were found. */
+    /** The kept diagnostics (the first {@value #KEPT_PER_FILE} of each file), in the order they were found. */
     public List<Diagnostic> list() {
         return Collections.unmodifiableList(kept);
+    }
+
+    /** How many diagnostics of {@code file} were counted but not kept in full. */
+    public long omitted(Path file) {
+        long[] ofFile = perFile.get(file);
+        return ofFile == null ? 0 : Math.max(0, ofFile[0] - KEPT_PER_FILE);
+    }
+
+    /** The files that have diagnostics, in the order their first one was found. */
+    public List<Path> files() {
+        return List.copyOf(perFile.keySet());
     }
 
     public boolean isEmpty() {

@@ -13,6 +13,10 @@ import org.uffdvisualizer.progress.ProgressListener;
  */
 abstract class LineParser {
     private static final int CHECK_EVERY = 1 << 13;
+    /** The diagnostic for a line longer than {@link LineReader#MAX_LINE}, in every parser. */
+    static final String OVERLONG = "a line longer than 1 MiB: no capture line is anywhere near that long";
+    /** The diagnostic for a carriage return inside a line, in every parser. */
+    static final String STRAY_CR = "a carriage return (CR) inside the line: only LF and CRLF line ends are read";
 
     protected final Path file;
     protected final Diagnostics diagnostics;
@@ -43,7 +47,12 @@ abstract class LineParser {
                 while (reader.next()) {
                     textBytes += reader.end() - reader.start() + 1;
                     cursor.reset(reader.buffer(), reader.start(), reader.end());
-                    if (!line(cursor)) {
+                    if (reader.hasStrayCr()) {
+                        strayCr(file, reader.lineNumber(), what);
+                        bad(STRAY_CR);
+                    } else if (reader.isOverlong()) {
+                        bad(OVERLONG);
+                    } else if (!line(cursor)) {
                         break;
                     }
                     if ((++n & (CHECK_EVERY - 1)) == 0) {
@@ -56,14 +65,26 @@ abstract class LineParser {
                         "the compressed file ends early (truncated gzip); lines after this are missing");
             } catch (ZipException e) {
                 diagnostics.report(file, reader.lineNumber() + 1, "",
-                        "corrupt gzip data (" + e.getMessage() + "); lines after this are missing");
+                        "corrupt gzip data (" + CaptureInput.reason(e) + "); lines after this are missing");
             }
             progress.progress(task, in.size(), in.size());
         } catch (IOException e) {
-            throw new CaptureException(file + ": read error: " + e.getMessage(), e);
+            throw new CaptureException(file + ": read error: " + CaptureInput.reason(e), e);
         }
         nanos = System.nanoTime() - t0;
         finish();
+    }
+
+    /**
+     * A carriage return inside the first line means the whole file uses CR-only line ends (old Mac
+     * style), which no capture tool writes: refuse it as a whole rather than as one giant bad line.
+     */
+    static void strayCr(java.nio.file.Path file, long line, String what) throws CaptureException {
+        if (line == 1) {
+            throw new CaptureException(file + ": line 1 has a carriage return (CR) inside it: the file seems to use CR"
+                    + " line ends, which are not read (only LF and CRLF); convert it with tr '\\r' '\\n' (expected "
+                    + what + ")");
+        }
     }
 
     /**

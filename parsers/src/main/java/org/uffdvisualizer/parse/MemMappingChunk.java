@@ -1,5 +1,6 @@
 package org.uffdvisualizer.parse;
 
+import org.uffdvisualizer.model.GuestLimits;
 import org.uffdvisualizer.model.PhysicalLayout;
 
 /**
@@ -18,9 +19,9 @@ final class MemMappingChunk {
     static final byte BAD_IN_KERNEL = 2;
     /** Shape bits: the two numbers are not hexadecimal. */
     static final byte BAD_NUMBERS = 4;
-    /** Shape bits: read as a process page, the physical address is beyond 8 TiB. */
+    /** Shape bits: read as a process page, the physical address is beyond the largest supported guest. */
     static final byte BEYOND_IN_PROCESS = 8;
-    /** Shape bits: read as a kernel or page-cache page, the physical address is beyond 8 TiB. */
+    /** Shape bits: read as a kernel or page-cache page, the physical address is beyond the largest guest. */
     static final byte BEYOND_IN_KERNEL = 16;
 
     static final byte SECTION = 1;
@@ -28,6 +29,10 @@ final class MemMappingChunk {
     static final byte MAPPING = 3;
     static final byte BAD_MAPPING = 4;
     static final byte BAD_LINE = 5;
+    /** A line longer than {@link LineReader#MAX_LINE} (only its start is in the chunk). */
+    static final byte OVERLONG_LINE = 6;
+    /** A line with a carriage return before its end. */
+    static final byte STRAY_CR_LINE = 7;
 
     int lines;
     int entries;
@@ -125,6 +130,11 @@ final class MemMappingChunk {
             nl++;
         }
         int end = nl > pos && b[nl - 1] == '\r' ? nl - 1 : nl;
+        byte damage = damage(b, pos, end);
+        if (damage != 0) {
+            event(damage, pos, 0, 0, null);
+            return nl < length ? nl + 1 : length;
+        }
         ByteCursor c = cursor;
         c.reset(b, pos, end);
         int tag = c.peek();
@@ -138,6 +148,20 @@ final class MemMappingChunk {
             event(BAD_LINE, pos, 0, 0, null);
         }
         return nl < length ? nl + 1 : length;
+    }
+
+    /**
+     * {@link #STRAY_CR_LINE} or {@link #OVERLONG_LINE} if the line {@code b[from .. end)} (without its
+     * line end) is damaged that way, as {@link LineReader} judges lines; 0 if it is not.
+     */
+    private static byte damage(byte[] b, int from, int end) {
+        int crUpTo = Math.min(end, from + LineReader.MAX_LINE);
+        for (int i = from; i < crUpTo; i++) {
+            if (b[i] == '\r') {
+                return STRAY_CR_LINE;
+            }
+        }
+        return end - from > LineReader.MAX_LINE ? OVERLONG_LINE : 0;
     }
 
     private void page(ByteCursor c) {
@@ -217,9 +241,9 @@ final class MemMappingChunk {
         entries = n + 1;
     }
 
-    /** 1 if frame number {@code pfn} (0 to 2^52) does not fit an int, else 0. */
+    /** 1 if frame number {@code pfn} (0 to 2^52) is beyond the largest supported guest, else 0. */
     private static int beyond(long pfn) {
-        return (int) ((Integer.MAX_VALUE - pfn) >>> 63);
+        return (int) ((GuestLimits.MAX_FRAMES - 1 - pfn) >>> 63);
     }
 
     private void event(byte type, int lineStart, long a, long v, String text) {
@@ -246,22 +270,22 @@ final class MemMappingChunk {
 
     /**
      * Finds entry {@code k}'s line again: {line index in the chunk, offset of its first byte}.
-     * Entries are exactly the lines starting with {@code "p "}.
+     * Entries are exactly the lines starting with {@code "p "} that are not {@link #damage damaged}.
      */
     static int[] locateEntry(byte[] b, int offset, int length, int k) {
         int pos = offset;
         int line = 0;
         int seen = 0;
         while (pos < length) {
-            if (b[pos] == 'p' && pos + 1 < length && b[pos + 1] == ' ') {
-                if (seen++ == k) {
-                    return new int[] {line, pos};
-                }
+            int nl = pos;
+            while (nl < length && b[nl] != '\n') {
+                nl++;
             }
-            while (pos < length && b[pos] != '\n') {
-                pos++;
+            int end = nl > pos && b[nl - 1] == '\r' ? nl - 1 : nl;
+            if (b[pos] == 'p' && pos + 1 < length && b[pos + 1] == ' ' && damage(b, pos, end) == 0 && seen++ == k) {
+                return new int[] {line, pos};
             }
-            pos++;
+            pos = nl + 1;
             line++;
         }
         throw new IllegalStateException("entry " + k + " not in chunk");

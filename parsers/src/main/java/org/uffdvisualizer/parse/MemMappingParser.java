@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.zip.ZipException;
+import org.uffdvisualizer.model.GuestLimits;
 import org.uffdvisualizer.model.PageMappings;
 import org.uffdvisualizer.model.SectionKind;
 import org.uffdvisualizer.progress.ProgressListener;
@@ -38,6 +39,10 @@ public final class MemMappingParser {
     private final ConcurrentLinkedQueue<MemMappingChunk> spare = new ConcurrentLinkedQueue<>();
     private PageMappings.Builder builder;
     private SectionKind kind;
+    /** Pages have nowhere to go: after a damaged section header or mapping line, until a good one. */
+    private boolean orphaned;
+    /** The lines being skipped were reported once already (see {@link #damaged}). */
+    private boolean skipping;
     private long linesBefore;
     private long textBytes;
     private long indexStart;
@@ -90,7 +95,7 @@ public final class MemMappingParser {
             Thread.currentThread().interrupt();
             throw new CaptureException(file + ": interrupted while reading", e);
         } catch (IOException e) {
-            throw new CaptureException(file + ": read error: " + e.getMessage(), e);
+            throw new CaptureException(file + ": read error: " + CaptureInput.reason(e), e);
         }
         progress.progress(task, in.size(), in.size());
         if (builder.sectionCount() == 0) {
@@ -134,9 +139,9 @@ public final class MemMappingParser {
                     "the compressed file ends early (truncated gzip); lines after this are missing");
         } else if (e instanceof ZipException) {
             diagnostics.report(file, linesBefore + 1, "",
-                    "corrupt gzip data (" + e.getMessage() + "); lines after this are missing");
+                    "corrupt gzip data (" + CaptureInput.reason(e) + "); lines after this are missing");
         } else {
-            throw new CaptureException(file + ": read error: " + e.getMessage(), e);
+            throw new CaptureException(file + ": read error: " + CaptureInput.reason(e), e);
         }
     }
 
@@ -160,26 +165,69 @@ public final class MemMappingParser {
 
     private void event(MemMappingChunk c, ChunkPipeline.Chunk bytes, int ev) throws CaptureException {
         long line = linesBefore + c.eventLine[ev] + 1;
+        int start = c.eventStart[ev];
         switch (c.eventType[ev]) {
             case MemMappingChunk.SECTION -> {
                 builder.section((int) c.eventA[ev], c.eventText[ev]);
                 kind = builder.currentKind();
+                orphaned = false;
+                skipping = false;
             }
             case MemMappingChunk.BAD_SECTION -> {
-                bad(bytes, c.eventStart[ev], line, "expected '= PID EXE' with a decimal PID (0 kernel, -1 pagecache)");
+                damaged(bytes, start, line, "expected '= PID EXE' with a decimal PID (0 kernel, -1 pagecache)");
                 kind = null;
             }
-            case MemMappingChunk.MAPPING, MemMappingChunk.BAD_MAPPING -> {
+            case MemMappingChunk.MAPPING -> mapping(c, bytes, ev, line);
+            case MemMappingChunk.BAD_MAPPING -> {
                 if (kind == null) {
-                    bad(bytes, c.eventStart[ev], line, "a 'v' line outside a section: expected '= PID EXE' before it");
-                } else if (c.eventType[ev] == MemMappingChunk.BAD_MAPPING) {
-                    bad(bytes, c.eventStart[ev], line, "expected 'v START END [NAME]' with hexadecimal START and END");
+                    outsideSection(bytes, start, line);
                 } else {
-                    builder.mapping(c.eventA[ev], c.eventB[ev], c.eventText[ev]);
+                    damaged(bytes, start, line, "expected 'v START END [NAME]' with hexadecimal START and END");
                 }
             }
-            default -> bad(bytes, c.eventStart[ev], line, "expected a line starting with '= ', 'v ' or 'p '");
+            case MemMappingChunk.STRAY_CR_LINE -> {
+                LineParser.strayCr(file, line, WHAT);
+                bad(bytes, start, line, LineParser.STRAY_CR);
+            }
+            case MemMappingChunk.OVERLONG_LINE -> bad(bytes, start, line, LineParser.OVERLONG);
+            default -> bad(bytes, start, line, "expected a line starting with '= ', 'v ' or 'p '");
         }
+    }
+
+    private void mapping(MemMappingChunk c, ChunkPipeline.Chunk bytes, int ev, long line) throws CaptureException {
+        int start = c.eventStart[ev];
+        long from = c.eventA[ev];
+        long to = c.eventB[ev];
+        if (kind == null) {
+            outsideSection(bytes, start, line);
+        } else if (Long.compareUnsigned(to, from) < 0) {
+            damaged(bytes, start, line, "END is below START in 'v START END [NAME]'");
+        } else if (kind == SectionKind.PAGECACHE && !GuestLimits.isPhysicalRange(from, to - from)) {
+            damaged(bytes, start, line, "the page cache's RAM range ends beyond " + GuestLimits.DESCRIPTION
+                    + ", the largest guest supported");
+        } else {
+            builder.mapping(from, to, c.eventText[ev]);
+            orphaned = false;
+            skipping = false;
+        }
+    }
+
+    /** A 'v' line after a damaged section header: already reported with the header, unless it is the first line. */
+    private void outsideSection(ChunkPipeline.Chunk bytes, int start, long line) throws CaptureException {
+        if (!skipping) {
+            damaged(bytes, start, line, "a 'v' line outside a section: expected '= PID EXE' before it");
+        }
+    }
+
+    /**
+     * Reports a line that leaves the lines after it without a section or mapping to belong to,
+     * and skips those lines (up to the next good '= ' or 'v ' line) without a diagnostic each: a
+     * damaged section costs one diagnostic, and its pages are never added to the mapping before.
+     */
+    private void damaged(ChunkPipeline.Chunk bytes, int start, long line, String problem) throws CaptureException {
+        bad(bytes, start, line, problem + "; the lines after it up to the next good '= ' or 'v ' line are skipped");
+        skipping = true;
+        orphaned = true;
     }
 
     /** Adds entries {@code from .. to} of a chunk to the current mapping, reporting those that cannot be used. */
@@ -187,9 +235,11 @@ public final class MemMappingParser {
         if (from == to) {
             return;
         }
-        if (kind == null || !builder.hasOpenMapping()) {
-            for (int i = from; i < to; i++) {
-                badEntry(c, bytes, i, "a 'p' line before any 'v' line of its section");
+        if (orphaned || kind == null || !builder.hasOpenMapping()) {
+            if (!skipping) {
+                badEntry(c, bytes, from, "a 'p' line before any 'v' line of its section; the 'p' lines after it up to"
+                        + " the next good '= ' or 'v ' line are skipped");
+                skipping = true;
             }
             return;
         }
@@ -216,7 +266,8 @@ public final class MemMappingParser {
                 badEntry(c, bytes, i, process ? "expected the pagemap flags EXCL and FILE as 0 or 1 after 'p VIRT PHYS'"
                         : "expected 'p PHYS KPAGEFLAGS' and nothing after it");
             } else {
-                badEntry(c, bytes, i, "physical address beyond 8 TiB: not a guest-physical page address");
+                badEntry(c, bytes, i, "physical address beyond " + GuestLimits.DESCRIPTION
+                        + ", the largest guest supported: not a guest-physical page address");
             }
         }
         add(c, run, to, process);

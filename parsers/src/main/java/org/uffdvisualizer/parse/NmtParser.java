@@ -20,6 +20,10 @@ public final class NmtParser extends LineParser {
     private boolean sawMap;
     private boolean sawNmt;
     private boolean headerPid;
+    /** Committed lines belong to no region: the reserved region above them was damaged. */
+    private boolean orphanCommitted;
+    private long reservedStart;
+    private long reservedEnd;
 
     private NmtParser(Path file, int pid, Diagnostics diagnostics, ProgressListener progress) {
         super(file, diagnostics, progress);
@@ -64,26 +68,34 @@ public final class NmtParser extends LineParser {
             return true;
         }
         if (c.startsWith("Details:") || c.startsWith("Memory file details")) {
+            inMap = false;
             return false;          // the rest (malloc sites, memory files) is not placed on pages
         }
         int indent = c.skipBlanks();
-        if (c.peek() != '[') {
+        if (c.atEnd()) {
             return true;           // separators: empty lines, a lone space
         }
         int lineStart = c.position();
-        c.skip(1);
+        if (!c.accept('[')) {
+            bad("expected a region '[0xSTART - 0xEND] ...', a stack frame '[0xADDRESS] ...' or 'Details:'"
+                    + " inside the virtual memory map");
+            return true;
+        }
         long start = c.hex();
         c.skipBlanks();
-        if (!c.accept('-')) {
+        if (!c.failed() && c.accept(']')) {
             return true;           // a stack frame: "[0xADDR] symbol" or "[0xADDR]symbol"
         }
+        c.expect('-');
         c.skipBlanks();
         long end = c.hex();
         c.expect(']');
         c.skipBlanks();
-        if (c.failed() || end < start) {
+        if (c.failed() || Long.compareUnsigned(end, start) < 0) {
             c.position(lineStart);
-            bad("expected '[0xSTART - 0xEND] reserved|committed SIZEKB ...'");
+            bad("expected '[0xSTART - 0xEND] reserved|committed SIZEKB ...'"
+                    + (indent == 0 ? "; its committed sub-regions are skipped" : ""));
+            orphanCommitted |= indent == 0;
             return true;
         }
         if (indent == 0) {
@@ -111,6 +123,8 @@ public final class NmtParser extends LineParser {
     }
 
     private void reserved(ByteCursor c, long start, long end) throws CaptureException {
+        // Until this one turns out good, the sub-regions below belong to no region read.
+        orphanCommitted = true;
         boolean alsoCommitted;
         if (c.accept("reserved and committed")) {
             alsoCommitted = true;
@@ -135,6 +149,9 @@ public final class NmtParser extends LineParser {
             return;
         }
         builder.reserved(start, end, category, alsoCommitted);
+        orphanCommitted = false;
+        reservedStart = start;
+        reservedEnd = end;
     }
 
     private void committed(ByteCursor c, long start, long end) throws CaptureException {
@@ -142,8 +159,15 @@ public final class NmtParser extends LineParser {
             bad("expected 'committed SIZEKB' after the range of an indented region");
             return;
         }
+        if (orphanCommitted) {
+            return;                // its reserved region was damaged, and reported
+        }
         if (!builder.hasReserved()) {
             bad("a committed region before any reserved region");
+            return;
+        }
+        if (Long.compareUnsigned(start, reservedStart) < 0 || Long.compareUnsigned(end, reservedEnd) > 0) {
+            bad(String.format("a committed region outside its reserved region [%#x - %#x]", reservedStart, reservedEnd));
             return;
         }
         builder.committed(start, end);
@@ -151,6 +175,10 @@ public final class NmtParser extends LineParser {
 
     @Override
     protected void finish() throws CaptureException {
+        if (inMap) {
+            diagnostics.report(file, 0, "", "the file ends inside the 'Virtual memory map:' region list, after line "
+                    + lines() + " (no 'Details:' line): it was cut, regions after that are missing");
+        }
         if (!sawMap) {
             throw new CaptureException(file + (sawNmt
                     ? ": NMT output without 'Virtual memory map:': it needs -XX:NativeMemoryTracking=detail"

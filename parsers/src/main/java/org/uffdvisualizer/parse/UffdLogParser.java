@@ -2,6 +2,7 @@ package org.uffdvisualizer.parse;
 
 import java.nio.file.Path;
 import org.uffdvisualizer.model.FaultTrace;
+import org.uffdvisualizer.model.GuestLimits;
 import org.uffdvisualizer.model.MemoryLayout;
 import org.uffdvisualizer.model.PhysicalLayout;
 import org.uffdvisualizer.progress.ProgressListener;
@@ -15,7 +16,8 @@ import org.uffdvisualizer.progress.ProgressListener;
  * </pre>
  * The action is {@code Loading:} (copied), {@code Zeroing:} (zero-filled) or
  * {@code Prefetching:} (copied ahead of demand). Header lines give the memory file's size and
- * the handshake's regions; every other line is noise and skipped.
+ * the handshake's regions; comments ({@code #}), blank lines and the handler's banners are
+ * recognised and skipped; any other line is reported.
  */
 public final class UffdLogParser extends LineParser {
     static final String WHAT = "a uffd handler log (UFFD_EVENT_PAGEFAULT lines)";
@@ -27,6 +29,8 @@ public final class UffdLogParser extends LineParser {
 
     private final FaultTrace.Builder builder;
     private long removes;
+    /** Sum of the region lines' sizes so far. */
+    private long regionBytes;
 
     private UffdLogParser(Path file, Diagnostics diagnostics, ProgressListener progress) {
         super(file, diagnostics, progress);
@@ -81,8 +85,19 @@ public final class UffdLogParser extends LineParser {
             memoryFile(c);
         } else if (c.indexOf("base_host_virt_addr") >= 0) {
             region(c);
+        } else if (!isKnownNonRecord(c)) {
+            bad("not a line of " + WHAT + ": expected a UFFD_EVENT line or one of the handler's header lines");
         }
-        return true;               // anything else is a header or noise line
+        return true;
+    }
+
+    /**
+     * Lines a handler writes besides the records: blank lines, comments ({@code # summary: ...},
+     * {@code # region ...}), {@code Connected to PID N}, and Firecracker's example handler's
+     * {@code Segment { ... }}.
+     */
+    private static boolean isKnownNonRecord(ByteCursor c) {
+        return c.restIsBlank() || c.startsWith("#") || c.startsWith("Connected to PID") || c.startsWith("Segment {");
     }
 
     private void pageFault(ByteCursor c) throws CaptureException {
@@ -136,8 +151,11 @@ public final class UffdLogParser extends LineParser {
         c.expect('-');
         c.skipBlanks();
         long to = c.hex();
-        if (c.failed() || to <= from || ((to - from) & (PhysicalLayout.PAGE_SIZE - 1)) != 0) {
+        if (c.failed() || Long.compareUnsigned(to, from) <= 0 || ((to - from) & (PhysicalLayout.PAGE_SIZE - 1)) != 0) {
             bad("expected the memory-file range 'A - B' (hexadecimal, B > A, a whole number of 4 KiB pages)");
+            return;
+        }
+        if (!rangeFits(from, to)) {
             return;
         }
         long nanos = -1;
@@ -155,9 +173,34 @@ public final class UffdLogParser extends LineParser {
             bad("expected 't=NANOSECONDS' and 'gpa=0xADDRESS' after the range");
             return;
         }
+        if (physical >= 0 && !GuestLimits.isPhysicalRange(physical, to - from)) {
+            bad("gpa= lies beyond " + GuestLimits.DESCRIPTION + ", the largest guest supported");
+            return;
+        }
         long pages = (to - from) >>> PhysicalLayout.PAGE_SHIFT;
         builder.fault(kind | action, page, from, (int) Math.min(pages, Integer.MAX_VALUE), thread, nanos, physical,
                 lineNumber());
+    }
+
+    /**
+     * A fault serves at most one huge page, from inside the memory file: a larger range (a flipped
+     * digit, another file) is a bad line, never pages to account for.
+     */
+    private boolean rangeFits(long from, long to) throws CaptureException {
+        // Unsigned: offsets are 64-bit hexadecimal, and 0xe264900001015000 is no negative number.
+        long fileSize = builder.memoryFileSize();
+        if (Long.compareUnsigned(to - from, GuestLimits.MAX_FAULT_BYTES) > 0) {
+            bad("the range is " + Long.toUnsignedString(to - from) + " bytes, larger than the largest page a handler"
+                    + " serves (1 GiB)");
+        } else if (fileSize > 0 && Long.compareUnsigned(to, fileSize) > 0) {
+            bad(String.format("the range ends beyond the memory file's %,d bytes (its 'Mapping memory file' line)",
+                    fileSize));
+        } else if (Long.compareUnsigned(to, GuestLimits.MAX_RAM_BYTES) > 0) {
+            bad("the range lies beyond " + GuestLimits.DESCRIPTION + ", the largest guest supported");
+        } else {
+            return true;
+        }
+        return false;
     }
 
     private static boolean isDigit(int b) {
@@ -171,8 +214,8 @@ public final class UffdLogParser extends LineParser {
         c.expect('-');
         c.skipBlanks();
         long end = c.hex();
-        if (c.failed() || end < start) {
-            bad("expected 'UFFD_EVENT_REMOVE: START - END' with hexadecimal host addresses");
+        if (c.failed() || Long.compareUnsigned(end, start) <= 0) {
+            bad("expected 'UFFD_EVENT_REMOVE: START - END' with hexadecimal host addresses, END above START");
             return;
         }
         builder.remove(start, end, lineNumber());
@@ -180,16 +223,19 @@ public final class UffdLogParser extends LineParser {
     }
 
     /** {@code Mapping memory file ... size = N}: N in decimal, or hexadecimal with 0x. */
-    private void memoryFile(ByteCursor c) {
+    private void memoryFile(ByteCursor c) throws CaptureException {
         int at = c.indexOf("size = ");
         if (at < 0) {
-            return;
+            return;                // the original handler's line names no size
         }
         c.position(at + "size = ".length());
         long size = c.peek() == '0' && c.peek(1) == 'x' ? c.hex() : c.decimal();
-        if (!c.failed()) {
-            builder.memoryFileSize(size);
+        if (c.failed() || size <= 0 || size > GuestLimits.MAX_RAM_BYTES) {
+            bad("expected 'size = BYTES' of a memory file of at most " + GuestLimits.MAX_RAM_BYTES
+                    + " bytes (" + GuestLimits.DESCRIPTION + ", holes included, is the largest guest supported)");
+            return;
         }
+        builder.memoryFileSize(size);
     }
 
     /** {@code ... { base_host_virt_addr: X, size: Y, offset: Z ... }}, numbers decimal or 0x-hex. */
@@ -197,10 +243,15 @@ public final class UffdLogParser extends LineParser {
         long host = field(c, "base_host_virt_addr:");
         long size = field(c, "size:");
         long offset = field(c, "offset:");
-        if (c.failed() || size <= 0) {
+        if (c.failed() || size <= 0 || offset < 0) {
             bad("expected a region line with base_host_virt_addr, size and offset");
             return;
         }
+        if (size > GuestLimits.MAX_RAM_BYTES - regionBytes || offset > GuestLimits.MAX_RAM_BYTES - size) {
+            bad("the regions add up to more than " + GuestLimits.DESCRIPTION + ", the largest guest supported");
+            return;
+        }
+        regionBytes += size;
         builder.region(host, size, offset);
     }
 

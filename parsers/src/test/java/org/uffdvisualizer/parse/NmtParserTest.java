@@ -100,7 +100,7 @@ class NmtParserTest {
 
     @Test
     void withoutPidHeaderThePidComesFromTheCaller() throws Exception {
-        Path f = TestFiles.write(dir, "nmt.txt", "Virtual memory map:\n\n[0x1000 - 0x3000] reserved 8KB for GC from\n");
+        Path f = TestFiles.write(dir, "nmt.txt", "Virtual memory map:\n\n[0x1000 - 0x3000] reserved 8KB for GC from\nDetails:\n");
         NmtParser.Result r = NmtParser.parse(f, 99, new Diagnostics(true), ProgressListener.NONE);
         assertThat(r.pidFromHeader()).isFalse();
         assertThat(r.map().pid()).isEqualTo(99);
@@ -124,6 +124,7 @@ class NmtParserTest {
                 [0x1000 - 0x3000] kept 8KB for GC from
                 [0x1000 - 0x3000] reserved 8KB for GC from
                 \t[0x1000 - 0x2000] committed 4KB from
+                Details:
                 """;
         Diagnostics d = new Diagnostics(false);
         NmtMap m = parse(TestFiles.write(dir, "nmt.txt", text), d).map();

@@ -71,8 +71,8 @@ class TruncationPropertyTest {
                     || kept.contains("\nv ") && name.startsWith("mem")
                     || COMPLETE_FAULT.matcher(kept).find() && name.startsWith("uffd")).isFalse();
         }
-        // at most the cut line itself can be bad
-        assertThat(d.count()).isLessThanOrEqualTo(1);
+        // at most the cut line itself can be bad, and an NMT file cut inside its region list says so
+        assertThat(d.count()).isLessThanOrEqualTo(name.startsWith("nmt") ? 2 : 1);
     }
 
     /** sample-data/jvm17-default: a real dump, NMT detail of JDK 17 and uffd handler log. */

@@ -25,7 +25,6 @@ class UffdLogParserTest {
             UFFD_EVENT_PAGEFAULT (r): 0 0x00007fffb3cc8123 0x00007fffb3cc8000 Loading: 0x0000000003cc9000 - 0x0000000003cca000
             UFFD_EVENT_REMOVE: 0x00007fffa0000000 - 0x00007fffa0100000
             UFFD_EVENT_PAGEFAULT (r): 4242 0x00007fffb3cc8123 0x00007fffb3cc8000 Loading: 0x0000000003cc9000 - 0x0000000003cca000 t=1500 gpa=0x3cc9000
-            some trailing noise
             """;
 
     private FaultTrace parse(String text, MemoryLayout layout, Diagnostics d) throws Exception {
@@ -97,7 +96,7 @@ class UffdLogParserTest {
     }
 
     @Test
-    void badEventLinesAreDiagnosedNoiseIsNot() throws Exception {
+    void badEventLinesAndJunkAreDiagnosed() throws Exception {
         String log = """
                 UFFD_EVENT_PAGEFAULT (x): 0x1000 0x1000  Loading: 0x1000 - 0x2000
                 UFFD_EVENT_PAGEFAULT (r): 0x1000 0x1000  Loading: 0x2000 - 0x1000
@@ -106,11 +105,12 @@ class UffdLogParserTest {
                 UFFD_EVENT_REMOVE: 0x5000
                 hello
                 UFFD_EVENT_PAGEFAULT (r): 0x1000 0x1000  Loading: 0x1000 - 0x2000
+                UFFD_EVENT_REMOVE: 0x5000 - 0x5000
                 """;
         Diagnostics d = new Diagnostics(false);
         FaultTrace t = parse(log, MemoryLayout.X86_64, d);
         assertThat(t.faultCount()).isEqualTo(1);
-        assertThat(d.list()).extracting(Diagnostic::line).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(d.list()).extracting(Diagnostic::line).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 8L);
     }
 
     @Test

@@ -2,7 +2,9 @@ package org.uffdvisualizer.cli;
 
 import org.uffdvisualizer.parse.BadLineException;
 import org.uffdvisualizer.parse.CaptureException;
+import org.uffdvisualizer.parse.NotEnoughMemoryException;
 import org.uffdvisualizer.progress.CancelledException;
+import org.uffdvisualizer.render.ExportTarget;
 import picocli.CommandLine;
 
 /**
@@ -17,6 +19,14 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             cl.getErr().println("error: " + bad.getMessage());
             cl.getErr().println("(--strict stops at the first line it cannot use; without it such lines are skipped)");
             return ExitCodes.BAD_LINE;
+        }
+        if (ex instanceof NotEnoughMemoryException memory) {
+            cl.getErr().println("error: " + memory.getMessage());
+            return ExitCodes.OUT_OF_MEMORY;
+        }
+        if (ex instanceof ExportTarget.ExportException export) {
+            cl.getErr().println("error: " + export.getMessage());
+            return ExitCodes.USAGE;
         }
         if (ex instanceof CaptureException capture) {
             cl.getErr().println("error: " + capture.getMessage());

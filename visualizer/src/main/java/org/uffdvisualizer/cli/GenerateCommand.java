@@ -20,7 +20,7 @@ final class GenerateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--guest", paramLabel = "SIZE", defaultValue = "4G", converter = ByteSizeConverter.class,
-            description = "Guest RAM: 256M .. 1T (bytes, or with suffix M, G, T; default ${DEFAULT-VALUE}).")
+            description = "Guest RAM: " + GeneratorOptions.GUEST_RANGE + " (bytes, or with suffix M, G, T; default ${DEFAULT-VALUE}).")
     long guest;
 
     @Option(names = "--processes", defaultValue = "16", description = "User processes (default ${DEFAULT-VALUE}).")

@@ -3,6 +3,7 @@ package org.uffdvisualizer.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.uffdvisualizer.parse.NotEnoughMemoryException;
 import picocli.CommandLine;
 
 /**
@@ -47,7 +48,13 @@ public final class Main {
     private static int run(CommandLine cl, String[] args, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
-        return cl.execute(legacyToSubcommand(cl, args));
+        try {
+            return cl.execute(legacyToSubcommand(cl, args));
+        } catch (OutOfMemoryError e) {
+            // Picocli passes errors through; the loader and render turn theirs into messages, this is the rest.
+            err.println("error: " + new NotEnoughMemoryException("this command", 0, e).getMessage());
+            return ExitCodes.OUT_OF_MEMORY;
+        }
     }
 
     static CommandLine commandLine() {

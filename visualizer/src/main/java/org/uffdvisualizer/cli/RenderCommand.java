@@ -1,5 +1,6 @@
 package org.uffdvisualizer.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -7,8 +8,10 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.uffdvisualizer.parse.CaptureLoader;
 import org.uffdvisualizer.parse.LoadedCapture;
+import org.uffdvisualizer.parse.NotEnoughMemoryException;
 import org.uffdvisualizer.progress.ProgressListener;
 import org.uffdvisualizer.render.GridOptions;
+import org.uffdvisualizer.render.ExportTarget;
 import org.uffdvisualizer.render.GridSnapshot;
 import org.uffdvisualizer.render.Overlay;
 import org.uffdvisualizer.render.PageGrid;
@@ -23,6 +26,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code render}: the page grid as a PNG, drawn by the same renderer as the window. Needs no display. */
 @Command(name = "render", mixinStandardHelpOptions = true, defaultValueProvider = GridDefaults.Render.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:--strict and a line could not be used",
+            "2:unusable arguments, unreadable or wrong files, or an --out that cannot be written",
+            "3:not enough memory (the message says how much heap to give)"},
         description = {"Write the physical page grid as a PNG, with no margin: cell c (page c, or with --page-size the"
                 + " pages from c * page-size / 4096 on) is the square at x = (c %% width) * scale, y = (c / width) * scale.",
             "Works headless (no X server)."})
@@ -75,9 +82,18 @@ final class RenderCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--width must be 0 (chooses one) or more, not "
                     + gridOptions.width);
         }
+        int framesPerCell = gridOptions.framesPerCell;
+        ExportTarget.check(out);
         LoadedCapture loaded = CaptureLoader.load(input.files(spec), input.loaderOptions(), ProgressListener.NONE);
-        PageGrid grid = new PageGrid(loaded.capture(), GridOptions.defaults().withWidth(gridOptions.width)
-                .withFramesPerCell(gridOptions.framesPerCell).withPalette(palette.palette()).withOverlays(overlays));
+        ImageBudget.check(loaded.capture().physical().frameCount(), framesPerCell, gridOptions.width, scale,
+                loaded.capture().heapBytes());
+        PageGrid grid;
+        try {
+            grid = new PageGrid(loaded.capture(), GridOptions.defaults().withWidth(gridOptions.width)
+                    .withFramesPerCell(framesPerCell).withPalette(palette.palette()).withOverlays(overlays));
+        } catch (OutOfMemoryError e) {
+            throw new NotEnoughMemoryException("this image", 0, e);
+        }
         if (select != null) {
             try {
                 grid.setSelection(SelectionSpec.resolve(loaded.capture(), select));
@@ -86,9 +102,17 @@ final class RenderCommand implements Callable<Integer> {
             }
         }
         grid.setCursor(cursor(loaded));
-        PngExport.write(GridSnapshot.of(grid, scale, legend), out);
+        try {
+            PngExport.write(GridSnapshot.of(grid, scale, legend), out);
+        } catch (ExportTarget.ExportException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ExportTarget.ExportException(out + ": cannot be written: " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            throw new NotEnoughMemoryException("this image", 0, e);
+        }
         spec.commandLine().getOut().printf("Wrote %s: %d x %d %s of %d px, %d of %d faults applied%n", out,
-                grid.width(), grid.rows(), grid.framesPerCell() == 1 ? "pages" : "cells of " + grid.framesPerCell() + " pages", scale,
+                grid.width(), grid.rows(), framesPerCell == 1 ? "pages" : "cells of " + framesPerCell + " pages", scale,
                 grid.cursor(), loaded.capture().trace().faultCount());
         return ExitCodes.OK;
     }

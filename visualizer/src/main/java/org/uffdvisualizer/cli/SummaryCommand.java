@@ -1,9 +1,11 @@
 package org.uffdvisualizer.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.uffdvisualizer.parse.CaptureLoader;
 import org.uffdvisualizer.parse.Diagnostic;
+import org.uffdvisualizer.parse.Diagnostics;
 import org.uffdvisualizer.parse.LoadedCapture;
 import org.uffdvisualizer.progress.ProgressListener;
 import picocli.CommandLine.Command;
@@ -17,9 +19,9 @@ import picocli.CommandLine.Spec;
         description = "Print what a capture holds: processes, uffd faults, NMT categories (text or --json).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:--strict and a line could not be used",
-            "2:unusable arguments, or unreadable or wrong files"})
+            "2:unusable arguments, or unreadable or wrong files", "3:not enough memory (the message says how much heap to give)"})
 final class SummaryCommand implements Callable<Integer> {
-    /** Diagnostics printed in full on stderr; the rest are counted. */
+    /** Diagnostics of one file printed in full on stderr; the rest are counted. */
     private static final int SHOWN_DIAGNOSTICS = 20;
 
     @Spec
@@ -50,19 +52,28 @@ final class SummaryCommand implements Callable<Integer> {
     }
 
     private static void reportDiagnostics(LoadedCapture loaded, PrintWriter err) {
-        long count = loaded.diagnostics().count();
+        Diagnostics diagnostics = loaded.diagnostics();
+        long count = diagnostics.count();
         if (count == 0) {
             return;
         }
-        int shown = 0;
-        for (Diagnostic d : loaded.diagnostics().list()) {
-            if (shown++ == SHOWN_DIAGNOSTICS) {
-                break;
+        for (Path file : diagnostics.files()) {
+            int shown = 0;
+            long ofFile = diagnostics.omitted(file);
+            for (Diagnostic d : diagnostics.list()) {
+                if (d.file().equals(file)) {
+                    if (shown++ < SHOWN_DIAGNOSTICS) {
+                        err.println("warning: " + d);
+                    } else {
+                        ofFile++;
+                    }
+                }
             }
-            err.println("warning: " + d);
+            if (ofFile > 0) {
+                err.printf("warning: %s: %,d more line(s) skipped, not shown%n", file, ofFile);
+            }
         }
-        err.printf("warning: %,d line(s) could not be used and were skipped%s; the summary is incomplete%n", count,
-                count > SHOWN_DIAGNOSTICS ? " (first " + SHOWN_DIAGNOSTICS + " shown)" : "");
+        err.printf("warning: %,d line(s) could not be used and were skipped; the summary is incomplete%n", count);
         err.flush();
     }
 }

@@ -13,6 +13,9 @@ package org.uffdvisualizer.generate;
  */
 public record GeneratorOptions(long guestBytes, int processes, int jvms, int faults, long seed, double resident,
                                boolean gzip) {
+    /** The guest sizes accepted, as --help and the error both say them. */
+    public static final String GUEST_RANGE = "256M .. 1T";
+
     public GeneratorOptions {
         if (processes < 1 || jvms < 0 || jvms > processes) {
             throw new IllegalArgumentException("need at least one process, and no more JVMs than processes");
@@ -24,7 +27,7 @@ public record GeneratorOptions(long guestBytes, int processes, int jvms, int fau
             throw new IllegalArgumentException("resident fraction must be in (0.01, 0.95]");
         }
         if (guestBytes < (256L << 20) || guestBytes > (1L << 40)) {
-            throw new IllegalArgumentException("guest RAM must be between 256M and 1T");
+            throw new IllegalArgumentException("guest RAM must be " + GUEST_RANGE + ", not " + guestBytes + " bytes");
         }
     }
 }

@@ -131,9 +131,8 @@ final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Parts, LoadCaptu
         if (t instanceof CaptureException) {
             return t.getMessage();
         }
-        if (t instanceof OutOfMemoryError) {
-            return "Not enough memory for this capture. Start UffdVisualizer with a larger heap, e.g."
-                    + " java -Xmx8g -jar UffdVisualizer.jar ...";
+        if (t instanceof OutOfMemoryError oom) {
+            return new org.uffdvisualizer.parse.NotEnoughMemoryException("this capture", 0, oom).getMessage();
         }
         if (t instanceof IllegalArgumentException) {
             return t.getMessage();
