@@ -42,6 +42,7 @@ public final class FaultTrace {
     private final long[] regionOffset;
     private final long[] regionPhysical;
     private final long memoryFileSize;
+    private final String orderNote;
     private final int[] faultedPfn;
     private final int[] firstFault;
     private final MemoryLayout layout;
@@ -66,6 +67,7 @@ public final class FaultTrace {
         regionSize = b.regionSize.toArray();
         regionOffset = b.regionOffset.toArray();
         memoryFileSize = b.memoryFileSize;
+        orderNote = b.orderNote;
         regionPhysical = new long[regionHost.length];
         long previousEnd = 0;
         for (int r = 0; r < regionHost.length; r++) {
@@ -272,6 +274,20 @@ public final class FaultTrace {
         return memoryFileSize;
     }
 
+    /**
+     * What the log says of where its order came from (its {@code # restore order: ...} line), or
+     * null when it says nothing. Logs whose order was composed rather than recorded from a real
+     * restore say so there ("composed ..."), and every view of them repeats it.
+     */
+    public String orderNote() {
+        return orderNote;
+    }
+
+    /** Whether the log says its order was composed, not recorded from a real restore. */
+    public boolean isComposedOrder() {
+        return orderNote != null && orderNote.startsWith("composed");
+    }
+
     /** Number of distinct 4 KiB frames served at least once. */
     public int uniquePageCount() {
         return faultedPfn.length;
@@ -334,6 +350,7 @@ public final class FaultTrace {
         private final LongList regionSize = new LongList(4);
         private final LongList regionOffset = new LongList(4);
         private long memoryFileSize = -1;
+        private String orderNote;
         private boolean hasThread;
         private boolean hasNanos;
 
@@ -383,6 +400,12 @@ public final class FaultTrace {
             regionHost.add(hostBase);
             regionSize.add(size);
             regionOffset.add(offset);
+            return this;
+        }
+
+        /** The text after {@code # restore order:} in the log. */
+        public Builder orderNote(String note) {
+            orderNote = note;
             return this;
         }
 

@@ -72,6 +72,9 @@ public final class UffdLogParser extends LineParser {
     public record Result(FaultTrace trace, FileStats stats) {
     }
 
+    /** A comment saying where the log's order came from (make-restore-log writes "composed ..."). */
+    private static final String ORDER_NOTE = "# restore order:";
+
     @Override
     protected boolean line(ByteCursor c) throws CaptureException {
         c.skipBlanks();
@@ -85,6 +88,9 @@ public final class UffdLogParser extends LineParser {
             memoryFile(c);
         } else if (c.indexOf("base_host_virt_addr") >= 0) {
             region(c);
+        } else if (c.accept(ORDER_NOTE)) {
+            c.skipBlanks();
+            builder.orderNote(c.restTrimmed());
         } else if (!isKnownNonRecord(c)) {
             bad("not a line of " + WHAT + ": expected a UFFD_EVENT line or one of the handler's header lines");
         }

@@ -32,6 +32,18 @@ class UffdLogParserTest {
     }
 
     @Test
+    void aLogThatSaysItsOrderWasComposedIsMarkedSo() throws Exception {
+        FaultTrace plain = parse(EXAMPLE, MemoryLayout.X86_64, new Diagnostics(true));
+        assertThat(plain.orderNote()).isNull();
+        assertThat(plain.isComposedOrder()).isFalse();
+        FaultTrace composed = parse(EXAMPLE + "# summary: faults=4\n# restore order: composed by make-restore-log \n",
+                MemoryLayout.X86_64, new Diagnostics(true));
+        assertThat(composed.orderNote()).isEqualTo("composed by make-restore-log");
+        assertThat(composed.isComposedOrder()).isTrue();
+        assertThat(composed.faultCount()).isEqualTo(plain.faultCount());
+    }
+
+    @Test
     void readsBothVariantsRemovesAndHeaders() throws Exception {
         FaultTrace t = parse(EXAMPLE, MemoryLayout.X86_64, new Diagnostics(true));
         assertThat(t.faultCount()).isEqualTo(4);

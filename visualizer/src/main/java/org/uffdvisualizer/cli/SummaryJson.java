@@ -87,6 +87,10 @@ final class SummaryJson {
         w.name("loadedPages").value(s.loadedPages);
         w.name("zeroedPages").value(s.zeroedPages);
         w.name("unownedPages").value(s.capture.unownedFaultedPages());
+        if (s.capture.trace().orderNote() != null) {
+            w.name("orderNote").value(s.capture.trace().orderNote());
+            w.name("composedOrder").value(s.capture.trace().isComposedOrder());
+        }
         w.endObject();
     }
 

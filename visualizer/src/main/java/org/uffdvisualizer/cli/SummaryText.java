@@ -24,6 +24,9 @@ final class SummaryText {
     void write(PrintWriter out) {
         parseLines(out);
         out.println();
+        if (s.capture.trace().orderNote() != null) {
+            out.println("Restore order: " + s.capture.trace().orderNote());
+        }
         addressSpace(out);
         out.println();
         processes(out);

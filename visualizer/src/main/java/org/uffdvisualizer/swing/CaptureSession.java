@@ -83,7 +83,8 @@ public final class CaptureSession {
 
     /** The title of the capture, with " (incomplete)" if lines had to be skipped. */
     public String title() {
-        return source.title() + (loaded.isComplete() ? "" : " (incomplete)");
+        return source.title() + (loaded.capture().trace().isComposedOrder() ? " (composed restore order)" : "")
+                + (loaded.isComplete() ? "" : " (incomplete)");
     }
 
     /** The status line: replay position, counts, selection. */

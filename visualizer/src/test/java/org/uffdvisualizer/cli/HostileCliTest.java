@@ -88,7 +88,7 @@ class HostileCliTest {
         String range = tooBig.err().replaceAll("(?s).*guest RAM must be ([^,]+), not.*", "$1");
         assertThat(range).isNotBlank().isNotEqualTo(tooBig.err());
         assertThat(help).contains("Guest RAM: " + range + " ");
-        assertThat(CliRun.of("generate", "--guest", "lots", "--out", dir.toString()).err()).contains("is not a size");
+        assertThat(CliRun.of("generate", "--guest", "lots", "--out", dir.toString()).err()).contains("expected a size in bytes", "not 'lots'");
     }
 
     // ---- item 12

@@ -42,6 +42,17 @@ class SummaryCommandTest {
     }
 
     @Test
+    void aComposedRestoreOrderIsSaidSoAndARealOneIsNot() {
+        CliRun composed = CliRun.of("summary", capture.toString());
+        assertThat(composed.out()).containsPattern("(?m)^Restore order: composed by guest-tools/bin/make-restore-log .*"
+                + "not recorded from a real restore$");
+        assertThat(CliRun.of("summary", "--json", capture.toString()).out()).contains("\"composedOrder\": true");
+        CliRun lab = CliRun.of("summary", CliRun.sampleData().resolve("lab-jvm17-default").toString());
+        assertThat(lab.exitCode()).isZero();
+        assertThat(lab.out()).doesNotContain("Restore order:");
+    }
+
+    @Test
     void theOriginalInvocationStillWorks() {
         // With a display this opens the window (tested by MainWindowGuiTest); headless it prints the summary.
         org.junit.jupiter.api.Assumptions.assumeTrue(java.awt.GraphicsEnvironment.isHeadless());

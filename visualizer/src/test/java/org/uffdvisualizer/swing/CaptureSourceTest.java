@@ -50,11 +50,11 @@ class CaptureSourceTest {
         assertThat(BundledCapture.isAvailable()).isTrue();
         CaptureFiles f = BundledCapture.extract();
         assertThat(f.mappings().getFileName().toString()).isEqualTo("mem_mapping.txt.gz");
-        assertThat(f.uffd().getFileName().toString()).isEqualTo("uffd-extended.log.gz");
+        assertThat(f.uffd().getFileName().toString()).isEqualTo("uffd.log.gz");     // the first restore's timed trace
         assertThat(f.nmt()).hasSize(1);
         assertThat(Files.getPosixFilePermissions(f.mappings())).doesNotContain(
                 java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         assertThat(Files.size(f.mappings())).isEqualTo(
-                Files.size(TestCaptures.sampleDir("jvm17-default").resolve("mem_mapping.txt.gz")));
+                Files.size(TestCaptures.sampleDir("lab-jvm17-default").resolve("mem_mapping.txt.gz")));
     }
 }

@@ -113,7 +113,7 @@ class MainWindowGuiTest {
     @Test
     void showsTheCaptureWithTheReplayAtTheStart() {
         openJvm17();
-        assertThat(main.getTitle()).isEqualTo("UffdVisualizer — jvm17-default");
+        assertThat(main.getTitle()).isEqualTo("UffdVisualizer — jvm17-default (composed restore order)");
         assertThat(status()).isEqualTo("fault 0 of 60,380 · loaded 0, zeroed 0 · 0 KB");
         window.label("legend.Loaded by uffd").requireVisible();
         window.button("replay.PLAY_PAUSE").requireEnabled();
@@ -240,7 +240,7 @@ class MainWindowGuiTest {
         window.optionPane(Timeout.timeout(10_000)).requireErrorMessage()
                 .requireMessage(Pattern.compile(".*no mem_mapping\\* file in this directory.*", Pattern.DOTALL))
                 .okButton().click();
-        assertThat(main.getTitle()).isEqualTo("UffdVisualizer — jvm17-default");
+        assertThat(main.getTitle()).isEqualTo("UffdVisualizer — jvm17-default (composed restore order)");
         java.nio.file.Files.delete(empty);
     }
 
@@ -323,7 +323,7 @@ class MainWindowGuiTest {
         }
         assertThat(ink).as("dark pixels of the caption's text").isGreaterThan(200);
         assertThat(GuiActionRunner.execute(() -> GridSnapshot.caption(main.session().title(), grid)))
-                .isEqualTo("jvm17-default · fault 700 of 60,380");
+                .isEqualTo("jvm17-default (composed restore order) · fault 700 of 60,380");
         java.nio.file.Files.delete(out);
         java.nio.file.Files.delete(out.getParent());
     }

@@ -77,8 +77,8 @@ class OpeningCapturesGuiTest {
             chooser.approve();
             closedWithin(chooser, 10_000);
         }
-        waitUntilShowing("jvm25-default");
-        requireShowsCapture("jvm25-default", "25241 java");
+        waitUntilShowing("jvm25-default (composed restore order)");
+        requireShowsCapture("jvm25-default (composed restore order)", "25241 java");
         // The chooser remembers where it was (in this test's own preferences).
         assertThat(new AppPreferences(real.preferences()).lastDirectory()).isEqualTo(JVM25.getParent().toString());
     }
@@ -87,12 +87,12 @@ class OpeningCapturesGuiTest {
     @Order(2)
     void aCaptureOpenedEarlierReopensFromTheRecentMenu() {
         GuiActionRunner.execute(() -> main.open(CaptureSource.ofDirectory(JVM17, org.uffdvisualizer.parse.CaptureLoader.Options.defaults())));
-        waitUntilShowing("jvm17-default");
-        requireShowsCapture("jvm17-default", "20296 java");
+        waitUntilShowing("jvm17-default (composed restore order)");
+        requireShowsCapture("jvm17-default (composed restore order)", "20296 java");
 
         window.menuItemWithPath("File", "Open Recent", JVM25.toString()).click();
-        waitUntilShowing("jvm25-default");
-        requireShowsCapture("jvm25-default", "25241 java");
+        waitUntilShowing("jvm25-default (composed restore order)");
+        requireShowsCapture("jvm25-default (composed restore order)", "25241 java");
         // Most recent first: the reopened one, then the one before it.
         assertThat(new AppPreferences(real.preferences()).recent()).hasSize(2);
         assertThat(GuiActionRunner.execute(() -> recentMenu().getItem(0).getText())).isEqualTo(JVM25.toString());
@@ -104,9 +104,9 @@ class OpeningCapturesGuiTest {
     void aDirectoryDraggedFromAnotherWindowAndDroppedOnTheGridOpens() throws Exception {
         try (FileDragSource source = new FileDragSource(JVM17)) {
             source.dragTo(main.canvas(), real.screen);
-            waitUntilShowing("jvm17-default");
+            waitUntilShowing("jvm17-default (composed restore order)");
         }
-        requireShowsCapture("jvm17-default", "20296 java");
+        requireShowsCapture("jvm17-default (composed restore order)", "20296 java");
     }
 
     @Test
@@ -121,7 +121,7 @@ class OpeningCapturesGuiTest {
         } finally {
             java.nio.file.Files.delete(stray);
         }
-        requireShowsCapture("jvm17-default", "20296 java");
+        requireShowsCapture("jvm17-default (composed restore order)", "20296 java");
     }
 
     /** Waits up to {@code millis} for the chooser to close; says on stderr if it did not (then the test tries again). */

@@ -118,8 +118,8 @@ class TwoViewsGuiTest {
 
     @Test
     void twoViewsInOneFrameAreDrivenIndependently() throws Exception {
-        assertThat(GuiActionRunner.execute(() -> left.session().title())).isEqualTo("jvm17-default");
-        assertThat(GuiActionRunner.execute(() -> right.session().title())).isEqualTo("jvm25-default");
+        assertThat(GuiActionRunner.execute(() -> left.session().title())).isEqualTo("jvm17-default (composed restore order)");
+        assertThat(GuiActionRunner.execute(() -> right.session().title())).isEqualTo("jvm25-default (composed restore order)");
         assertThat(left.session()).isNotSameAs(right.session());
 
         // End on the left grid: the left replay goes to its end, the right one stays at the start.
