@@ -73,13 +73,16 @@ final class CaptureLoads {
     /** Starts loading; a load still running is cancelled and its outcome dropped. */
     Load start(LoadCaptureTask.Request request) {
         ThreadGuard.uiThreadGuard();
-        if (current != null) {
-            current.state = State.SUPERSEDED;
-            current.task.cancelLoad();
-        }
+        Load old = current;
         Load load = new Load(++lastId, request.source());
         load.task = new LoadCaptureTask(request, outcomeOf(load));
+        // The new load is current before the old one is cancelled: a cancelled task reports at once
+        // (on this thread), and that report must find itself superseded.
         current = load;
+        if (old != null) {
+            old.state = State.SUPERSEDED;
+            old.task.cancelLoad();
+        }
         load.task.execute();
         return load;
     }

@@ -72,9 +72,14 @@ final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Parts, LoadCaptu
         });
     }
 
-    /** Asks the loader to stop at its next check; safe from any thread. */
+    /**
+     * Asks the loader to stop at its next check, and interrupts the worker so that a read blocked
+     * in the file system ends too; the load reports itself cancelled at once, whatever the worker
+     * is stuck in. Safe from any thread.
+     */
     void cancelLoad() {
         flag.cancel();
+        cancel(true);
     }
 
     /** Background thread. */

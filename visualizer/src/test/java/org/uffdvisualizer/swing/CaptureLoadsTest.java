@@ -62,6 +62,22 @@ class CaptureLoadsTest {
     }
 
     @Test
+    void aLoadBlockedInItsReaderIsCancelledAtOnce() throws Exception {
+        GatedReader gate = new GatedReader();      // blocked until the test opens it: it never checks for cancel
+        CaptureLoads.Load load = load(A, gate);
+        gate.awaitEntered();
+        Edt.call(() -> {
+            view.cancelLoad();
+            return null;
+        });
+        Edt.waitFor("the load ended while its reader was blocked", load::hasEnded);
+        assertThat(Edt.call(load::state)).isEqualTo(CaptureLoads.State.CANCELLED);
+        assertThat(Edt.call(view::isLoading)).isFalse();
+        assertThat(Edt.call(() -> view.statusBar().status())).isEqualTo("Loading cancelled");
+        gate.open();
+    }
+
+    @Test
     void cancellingAThenOpeningBKeepsBsProgressUntilBHasLoaded() throws Exception {
         GatedReader gateA = new GatedReader();
         CaptureLoads.Load a = load(A, gateA);

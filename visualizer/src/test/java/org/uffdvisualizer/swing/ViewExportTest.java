@@ -90,7 +90,7 @@ class ViewExportTest {
         }
         assertThat(ink).as("dark pixels of the caption's text").isGreaterThan(200);
         assertThat(Edt.call(() -> GridSnapshot.caption(session.title(), session.grid())))
-                .isEqualTo(String.format("jvm25-default · fault 20,000 of %,d", loaded.capture().trace().faultCount()));
+                .isEqualTo(String.format("jvm25-default (composed restore order) · fault 20,000 of %,d", loaded.capture().trace().faultCount()));
     }
 
     @Test
