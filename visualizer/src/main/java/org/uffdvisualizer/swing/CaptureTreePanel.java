@@ -96,6 +96,17 @@ public final class CaptureTreePanel extends JPanel {
         applyFilter();
     }
 
+    /** The width that shows the process rows (names and sizes) uncut, with the tree's scroll bar. */
+    public int widthForProcessRows() {
+        int w = 0;
+        for (int row = 0; row < tree.getRowCount(); row++) {
+            java.awt.Rectangle r = tree.getRowBounds(row);
+            w = Math.max(w, r.x + r.width);
+        }
+        java.awt.Insets in = getInsets();
+        return w + in.left + in.right + javax.swing.UIManager.getInt("ScrollBar.width") + 8;
+    }
+
     public void setSelectionListener(Consumer<CaptureTree.Node> listener) {
         selected = listener;
     }
@@ -130,14 +141,22 @@ public final class CaptureTreePanel extends JPanel {
     }
 
     private boolean selectMapping(int mapping) {
+        return selectFirst(node -> node.kind() == CaptureTree.Kind.MAPPING && node.index() == mapping);
+    }
+
+    /** Selects (and so highlights) the process of mem_mapping section {@code section}; nothing for -1. */
+    public void selectSection(int section) {
+        selectFirst(node -> node.kind() == CaptureTree.Kind.PROCESS && node.section() == section);
+    }
+
+    private boolean selectFirst(java.util.function.Predicate<CaptureTree.Node> wanted) {
         Object root = tree.getModel().getRoot();
         if (!(root instanceof DefaultMutableTreeNode r)) {
             return false;
         }
         for (Enumeration<javax.swing.tree.TreeNode> e = r.depthFirstEnumeration(); e.hasMoreElements(); ) {
             DefaultMutableTreeNode n = (DefaultMutableTreeNode) e.nextElement();
-            if (n.getUserObject() instanceof CaptureTree.Node node && node.kind() == CaptureTree.Kind.MAPPING
-                    && node.index() == mapping) {
+            if (n.getUserObject() instanceof CaptureTree.Node node && wanted.test(node)) {
                 TreePath path = new TreePath(n.getPath());
                 tree.setSelectionPath(path);
                 tree.scrollPathToVisible(path);

@@ -17,6 +17,7 @@ import javax.swing.JSplitPane;
 import javax.swing.WindowConstants;
 import org.uffdvisualizer.parse.CaptureException;
 import org.uffdvisualizer.render.CellDescription;
+import org.uffdvisualizer.render.FirstSight;
 import org.uffdvisualizer.render.GridOptions;
 import org.uffdvisualizer.render.PageGrid;
 import org.uffdvisualizer.render.Palette;
@@ -42,6 +43,7 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
     private final DiagnosticsPanel diagnostics = new DiagnosticsPanel();
     private final CaptureView view;
     private final JSplitPane centreSplit;
+    private final JSplitPane mainSplit;
     private final RecentMenu recentMenu;
 
     public MainWindow(WindowOptions options, AppPreferences prefs) {
@@ -68,10 +70,10 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
         centreSplit = new JSplitPane(JSplitPane.VERTICAL_SPLIT, view, diagnostics);
         centreSplit.setResizeWeight(1);
         diagnostics.setVisible(false);
-        JSplitPane main = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, tree, centreSplit);
-        main.setResizeWeight(0);
+        mainSplit = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, tree, centreSplit);
+        mainSplit.setResizeWeight(0);
         getContentPane().add(WindowMenus.toolBar(this::action), BorderLayout.NORTH);
-        getContentPane().add(main, BorderLayout.CENTER);
+        getContentPane().add(mainSplit, BorderLayout.CENTER);
         setJMenuBar(WindowMenus.menuBar(this::action, overlays.actions(), recentMenu));
 
         FileDropHandler drop = new FileDropHandler(this::dropped);
@@ -81,7 +83,7 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
 
         Dimension screen = Toolkit.getDefaultToolkit().getScreenSize();
         setSize(Math.min(1500, screen.width - 40), Math.min(950, screen.height - 60));
-        main.setDividerLocation(Math.min(420, getWidth() / 3));
+        mainSplit.setDividerLocation(Math.min(420, getWidth() / 3));
         setLocationRelativeTo(null);
         actions.get(WindowAction.RELOAD).setEnabled(false);
         actions.get(WindowAction.EXPORT_PNG).setEnabled(false);
@@ -116,6 +118,8 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
             withSession(s -> s.select(Selection.none()));
         });
         put(WindowAction.ABOUT, () -> WindowDialogs.about(this));
+        put(WindowAction.SHORTCUTS, () -> HelpDialogs.shortcuts(this));
+        put(WindowAction.COLOURS, () -> HelpDialogs.colours(this, Palette.of(prefs.darkTheme(), prefs.colorBlind())));
         actions.put(WindowAction.DARK_THEME, WindowAction.DARK_THEME.createToggle(prefs.darkTheme(), dark -> {
             prefs.setDarkTheme(dark);
             FlatLaf.setup(dark ? new FlatDarkLaf() : new FlatLightLaf());
@@ -126,6 +130,8 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
             prefs.setColorBlind(on);
             applyPalette();
         }));
+        actions.put(WindowAction.SELECT_JVM_ON_OPEN, WindowAction.SELECT_JVM_ON_OPEN.createToggle(prefs.selectJvmOnOpen(),
+                prefs::setSelectJvmOnOpen));
         actions.put(WindowAction.SHOW_DIAGNOSTICS, WindowAction.SHOW_DIAGNOSTICS.createToggle(false, this::showDiagnostics));
     }
 
@@ -197,7 +203,15 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
         s.setOverlays(overlays.selected());
         applyPalette();
         tree.setTree(s.tree());
+        // Process rows uncut (name and sizes), up to 40% of the window; never narrower than the user made it.
+        mainSplit.setDividerLocation(Math.max(mainSplit.getDividerLocation(), Math.min(tree.widthForProcessRows(),
+                getWidth() * 2 / 5)));
+        if (prefs.selectJvmOnOpen()) {
+            // First sight: the JVM's pages stand out at once (the tree's selection selects them in the session).
+            tree.selectSection(FirstSight.section(s.grid().capture()));
+        }
         diagnostics.setDiagnostics(s.loaded().diagnostics());
+        LogChoice.offer(v.statusBar(), s, this::open);
         long bad = s.loaded().diagnostics().count();
         v.statusBar().setDiagnostics(bad);
         if (bad > 0 && !diagnostics.isVisible()) {

@@ -39,6 +39,9 @@ import org.uffdvisualizer.render.TestCaptures;
 class MainWindowGuiTest {
 
     private static final int JVM = TestCaptures.JVM17_PID;
+    /** The status line's end while the workload JVM is selected (as it is when a capture opens) and nothing replayed. */
+    private static final String JVM_SELECTED = " · " + JVM + " /usr/lib/jvm/java-17-openjdk-amd64/bin/java: 0 of 201,564 KB"
+            + " touched";
 
     private RealWindow real;
     private FrameFixture window;
@@ -63,7 +66,7 @@ class MainWindowGuiTest {
      * the workload JVM {@link TestCaptures#JVM17_PID}.
      */
     private void openJvm17() {
-        open(TestCaptures.jvm17Dir());
+        open(new CaptureSource("jvm17-default", null, TestCaptures.jvm17Files(), CaptureLoader.Options.defaults()));
     }
 
     /** One pixel per page, so that a page's colour on the screen is its own, not its block's. */
@@ -79,8 +82,12 @@ class MainWindowGuiTest {
     }
 
     private void open(Path dir) {
+        open(CaptureSource.ofDirectory(dir, CaptureLoader.Options.defaults()));
+    }
+
+    private void open(CaptureSource source) {
         PageGrid before = GuiActionRunner.execute(() -> main.grid());
-        GuiActionRunner.execute(() -> main.open(CaptureSource.ofDirectory(dir, CaptureLoader.Options.defaults())));
+        GuiActionRunner.execute(() -> main.open(source));
         waitFor("capture loaded", () -> !main.isLoading() && main.grid() != null && main.grid() != before);
         window.robot().waitForIdle();
     }
@@ -89,8 +96,9 @@ class MainWindowGuiTest {
         RealWindow.waitFor(what, test);
     }
 
+    /** The whole status text (a narrow status line leaves parts out; LayoutGuiTest checks that). */
     private String status() {
-        return window.label("status").text();
+        return GuiActionRunner.execute(() -> main.view().statusBar().status());
     }
 
     private int cursor() {
@@ -111,10 +119,10 @@ class MainWindowGuiTest {
     }
 
     @Test
-    void showsTheCaptureWithTheReplayAtTheStart() {
+    void showsTheCaptureWithTheReplayAtTheStartAndTheJvmSelected() {
         openJvm17();
         assertThat(main.getTitle()).isEqualTo("UffdVisualizer — jvm17-default");
-        assertThat(status()).isEqualTo("fault 0 of 60,380 · loaded 0, zeroed 0 · 0 KB");
+        assertThat(status()).isEqualTo("fault 0 of 60,380 · loaded 0, zeroed 0 · 0 KB" + JVM_SELECTED);
         window.label("legend.Loaded by uffd").requireVisible();
         window.button("replay.PLAY_PAUSE").requireEnabled();
     }
@@ -236,7 +244,7 @@ class MainWindowGuiTest {
         Path empty = java.nio.file.Files.createTempDirectory("uffdvis-empty");
         GuiActionRunner.execute(() -> main.open(CaptureSource.ofDirectory(empty, CaptureLoader.Options.defaults())));
         window.optionPane(Timeout.timeout(10_000)).requireErrorMessage()
-                .requireMessage(Pattern.compile(".*no mem_mapping\\* file in this directory.*", Pattern.DOTALL))
+                .requireMessage(Pattern.compile(".*no mapping dump.*", Pattern.DOTALL))
                 .okButton().click();
         assertThat(main.getTitle()).isEqualTo("UffdVisualizer — jvm17-default");
         java.nio.file.Files.delete(empty);
@@ -257,7 +265,7 @@ class MainWindowGuiTest {
                 .isEqualTo("uffd.log");
         assertThat(window.table("diagnosticsTable").valueAt(org.assertj.swing.data.TableCell.row(0).column(1)))
                 .isEqualTo("2");
-        assertThat(status()).isEqualTo("fault 0 of 2 · loaded 0, zeroed 0 · 0 KB");
+        assertThat(status()).isEqualTo("fault 0 of 2 · loaded 0, zeroed 0 · 0 KB" + JVM_SELECTED);
         window.button("diagnosticsButton").requireVisible().requireText("\u26a0 1 line skipped");
     }
 
