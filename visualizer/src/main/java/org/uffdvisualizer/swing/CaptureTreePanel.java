@@ -17,6 +17,7 @@ import javax.swing.tree.TreePath;
 import javax.swing.tree.TreeSelectionModel;
 import net.miginfocom.swing.MigLayout;
 import org.uffdvisualizer.model.Capture;
+import org.uffdvisualizer.render.FirstSight;
 
 /**
  * The process / mapping / NMT tree with a search field. Selecting a node reports it to the
@@ -96,8 +97,29 @@ public final class CaptureTreePanel extends JPanel {
         applyFilter();
     }
 
+    /**
+     * Shows {@code session}'s tree; with {@code selectJvm}, selects its most interesting JVM
+     * ({@link FirstSight}), which highlights its pages through the selection listener, so that
+     * they stand out at first sight.
+     */
+    public void show(CaptureSession session, boolean selectJvm) {
+        setTree(session.tree());
+        if (selectJvm) {
+            selectSection(FirstSight.section(session.grid().capture()));
+        }
+    }
+
+    /**
+     * The width for this panel in a window {@code windowWidth} wide, now {@code current}: wide
+     * enough for the process rows uncut, up to 40% of the window, never narrower than now (the
+     * user may have widened it).
+     */
+    public int widthToShow(int current, int windowWidth) {
+        return Math.max(current, Math.min(widthForProcessRows(), windowWidth * 2 / 5));
+    }
+
     /** The width that shows the process rows (names and sizes) uncut, with the tree's scroll bar. */
-    public int widthForProcessRows() {
+    private int widthForProcessRows() {
         int w = 0;
         for (int row = 0; row < tree.getRowCount(); row++) {
             java.awt.Rectangle r = tree.getRowBounds(row);

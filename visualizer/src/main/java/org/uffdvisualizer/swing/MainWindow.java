@@ -17,7 +17,6 @@ import javax.swing.JSplitPane;
 import javax.swing.WindowConstants;
 import org.uffdvisualizer.parse.CaptureException;
 import org.uffdvisualizer.render.CellDescription;
-import org.uffdvisualizer.render.FirstSight;
 import org.uffdvisualizer.render.GridOptions;
 import org.uffdvisualizer.render.PageGrid;
 import org.uffdvisualizer.render.Palette;
@@ -119,16 +118,16 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
         });
         put(WindowAction.ABOUT, () -> WindowDialogs.about(this));
         put(WindowAction.SHORTCUTS, () -> HelpDialogs.shortcuts(this));
-        put(WindowAction.COLOURS, () -> HelpDialogs.colours(this, Palette.of(prefs.darkTheme(), prefs.colorBlind())));
+        put(WindowAction.COLOURS, () -> HelpDialogs.colours(this, palette()));
         actions.put(WindowAction.DARK_THEME, WindowAction.DARK_THEME.createToggle(prefs.darkTheme(), dark -> {
             prefs.setDarkTheme(dark);
             FlatLaf.setup(dark ? new FlatDarkLaf() : new FlatLightLaf());
             FlatLaf.updateUI();
-            applyPalette();
+            withSession(s -> s.setPalette(palette()));
         }));
         actions.put(WindowAction.COLOR_BLIND, WindowAction.COLOR_BLIND.createToggle(prefs.colorBlind(), on -> {
             prefs.setColorBlind(on);
-            applyPalette();
+            withSession(s -> s.setPalette(palette()));
         }));
         actions.put(WindowAction.SELECT_JVM_ON_OPEN, WindowAction.SELECT_JVM_ON_OPEN.createToggle(prefs.selectJvmOnOpen(),
                 prefs::setSelectJvmOnOpen));
@@ -152,10 +151,7 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
         load(source, reader);
     }
 
-    /**
-     * Shows the capture that {@code preload} (started before the window existed) parses, with the
-     * progress bar and Cancel of any other load.
-     */
+    /** Shows the capture {@code preload} (started before the window) parses, with progress and Cancel as any load. */
     public void open(CaptureSource source, Preload preload) {
         load(source, preload.reader());
     }
@@ -163,9 +159,8 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
     private void load(CaptureSource source, CaptureReader with) {
         ThreadGuard.uiThreadGuard();
         actions.get(WindowAction.RELOAD).setEnabled(false);
-        GridOptions grid = new GridOptions(options.width(), options.frames(), options.framesPerCell(),
-                Palette.of(prefs.darkTheme(), prefs.colorBlind()), overlays.selected());
-        view.load(source, grid, with);
+        view.load(source, new GridOptions(options.width(), options.frames(), options.framesPerCell(), palette(),
+                overlays.selected()), with);
     }
 
     /** Opens the capture built into the jar. */
@@ -201,15 +196,9 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
     public void sessionShown(CaptureView v, CaptureSession s) {
         // Overlays or palette may have been switched while it loaded.
         s.setOverlays(overlays.selected());
-        applyPalette();
-        tree.setTree(s.tree());
-        // Process rows uncut (name and sizes), up to 40% of the window; never narrower than the user made it.
-        mainSplit.setDividerLocation(Math.max(mainSplit.getDividerLocation(), Math.min(tree.widthForProcessRows(),
-                getWidth() * 2 / 5)));
-        if (prefs.selectJvmOnOpen()) {
-            // First sight: the JVM's pages stand out at once (the tree's selection selects them in the session).
-            tree.selectSection(FirstSight.section(s.grid().capture()));
-        }
+        s.setPalette(palette());
+        tree.show(s, prefs.selectJvmOnOpen());
+        mainSplit.setDividerLocation(tree.widthToShow(mainSplit.getDividerLocation(), getWidth()));
         diagnostics.setDiagnostics(s.loaded().diagnostics());
         LogChoice.offer(v.statusBar(), s, this::open);
         long bad = s.loaded().diagnostics().count();
@@ -255,8 +244,8 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
 
     // ---- frame-wide settings and export
 
-    private void applyPalette() {
-        withSession(s -> s.setPalette(Palette.of(prefs.darkTheme(), prefs.colorBlind())));
+    private Palette palette() {
+        return Palette.of(prefs.darkTheme(), prefs.colorBlind());
     }
 
     private void withSession(java.util.function.Consumer<CaptureSession> action) {
@@ -266,8 +255,7 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
     }
 
     private void exportPng() {
-        CaptureSession s = session();
-        Path target = s == null ? null : WindowDialogs.choosePng(this, prefs, s.source().title());
+        Path target = session() == null ? null : WindowDialogs.choosePng(this, prefs, session().source().title());
         if (target != null) {
             exportTo(target);
         }

@@ -16,7 +16,7 @@ import javax.swing.KeyStroke;
  */
 public enum WindowAction {
     OPEN_DIRECTORY("Open Capture Directory…", "menu O", ToolbarIcon.OPEN,
-            "Open a directory holding mem_mapping*, uffd* and nmt* files"),
+            "Open a directory holding a mapping dump, uffd logs and NMT files (recognised by content)"),
     OPEN_FILES("Open Files…", "menu shift O", null, "Choose the mapping dump, the uffd log and NMT files one by one"),
     OPEN_BUNDLED("Open Bundled Sample", null, null, "The real JDK 17 capture that comes with UffdVisualizer"),
     RELOAD("Reload", "F5", null, "Read the current capture's files again"),

@@ -120,6 +120,16 @@ class UserGuideScreenshotsTest {
     }
 
     @Test
+    void firstSightTheJvmSelectedAndFitted() throws Exception {
+        window.robot().moveMouse(main.getJMenuBar(), new Point(700, 5));
+        Shot shot = shoot("window-first-sight.png");
+        // Just opened: the workload JVM selected (dark cells), the whole guest fitted to the view.
+        assertThat(GuiActionRunner.execute(() -> main.grid().selection().label())).startsWith("20296 ");
+        assertThat(GuiActionRunner.execute(() -> main.canvas().isFitting())).isTrue();
+        assertThat(count(shot, rgb(PageClass.SELECTED))).as("pixels of the JVM").isGreaterThan(1000);
+    }
+
+    @Test
     void heapSelectedHalfwayThroughTheRestore() throws Exception {
         tree().expandPath("20296 java").expandPath("20296 java/NMT (nmt.txt.gz)")
                 .clickPath("20296 java/NMT (nmt.txt.gz)/Java Heap");
