@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 final class InputOptions {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
-            description = "A capture directory holding mem_mapping*, uffd* and nmt* files (gzip or not).")
+            description = "A capture directory: a mapping dump, uffd logs and NMT files, recognised by content (gzip or not).")
     Path directory;
 
     @Option(names = "--mappings", paramLabel = "FILE", description = "The physical mapping dump (mem_mapping.txt).")

@@ -3,6 +3,8 @@ package org.uffdvisualizer.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.uffdvisualizer.parse.CaptureException;
+import org.uffdvisualizer.parse.CaptureFiles;
 import org.uffdvisualizer.parse.NotEnoughMemoryException;
 import picocli.CommandLine;
 
@@ -68,7 +70,9 @@ public final class Main {
     /**
      * The original tool took {@code MAPPINGS UFFD [NMT]} as bare arguments and opened its window;
      * so do these, and a lone capture directory, through {@code gui} (which prints the summary
-     * when there is no display). No argument at all opens the bundled capture.
+     * when there is no display). The files are told apart by their content, so their order does
+     * not matter; if that fails, they are taken in the original order and their parsers say
+     * what is wrong. No argument at all opens the bundled capture.
      */
     static String[] legacyToSubcommand(CommandLine cl, String[] args) {
         if (args.length == 0) {
@@ -80,7 +84,22 @@ public final class Main {
         if (args.length == 1 && java.nio.file.Files.isDirectory(java.nio.file.Path.of(args[0]))) {
             return new String[] {"gui", args[0]};
         }
-        List<String> converted = new ArrayList<>(List.of("gui", "--mappings", args[0]));
+        List<String> converted = new ArrayList<>(List.of("gui"));
+        List<java.nio.file.Path> paths = java.util.Arrays.stream(args).map(java.nio.file.Path::of).toList();
+        if (paths.stream().allMatch(java.nio.file.Files::isRegularFile)) {
+            try {
+                CaptureFiles files = CaptureFiles.recognise(paths, "the command line", true);
+                converted.addAll(List.of("--mappings", files.mappings().toString()));
+                if (files.uffd() != null) {
+                    converted.addAll(List.of("--uffd", files.uffd().toString()));
+                }
+                files.nmt().forEach(n -> converted.addAll(List.of("--nmt", n.toString())));
+                return converted.toArray(new String[0]);
+            } catch (CaptureException e) {
+                // Not recognisable: in the original order, so that the parsers say what is wrong.
+            }
+        }
+        converted.addAll(List.of("--mappings", args[0]));
         if (args.length > 1) {
             converted.add("--uffd");
             converted.add(args[1]);

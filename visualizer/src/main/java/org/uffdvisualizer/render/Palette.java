@@ -13,9 +13,16 @@ public final class Palette {
      * Smallest CIE76 colour difference ({@link ColourDistance}) between any two colours a grid
      * of this palette can show at once: the fixed classes among themselves, every NMT category
      * against them and against each other. Below it, with many NMT categories on, a category
-     * could pass for "kernel" or "faulted, no owner".
+     * could pass for "kernel" or "faulted, no owner". 20 keeps them apart as single cells.
      */
-    public static final double MIN_DELTA_E = 10;
+    public static final double MIN_DELTA_E = 20;
+    /**
+     * Smallest CIE76 difference between the background (the "no RAM" colour the grid is drawn
+     * on) and any other colour: a lone cell must stand out from it.
+     */
+    public static final double MIN_DELTA_E_BACKGROUND = 25;
+    /** Levels of the red, green and blue grid of candidates tried last (0x00, 0x33, ... 0xff). */
+    private static final int GRID_STEP = 0x33;
 
     /**
      * Preferred colours for NMT categories, in order; picked so neighbours differ in hue and
@@ -44,10 +51,12 @@ public final class Palette {
         this.name = name;
         this.dark = dark;
         rgb[PageClass.HOLE] = dark ? 0x101010 : 0xffffff;
-        rgb[PageClass.FREE] = dark ? 0x2b2b2b : 0xd9d9d9;
-        rgb[PageClass.MAPPED] = dark ? 0x5f5f5f : 0xa6a6a6;
-        // As the original tool: the selection dark (light on dark themes), its shared pages light blue.
-        rgb[PageClass.SELECTED] = dark ? 0xdcdcdc : 0x383838;
+        // Greys apart enough from the background and from each other (MIN_DELTA_E_BACKGROUND, MIN_DELTA_E).
+        rgb[PageClass.FREE] = dark ? 0x474747 : 0xb8b8b8;
+        rgb[PageClass.MAPPED] = dark ? 0x7a7a7a : 0x828282;
+        // As the original tool: the selection dark (light on dark themes, not so light that white kernel pages
+        // of the colour-blind palette look like it), its shared pages light blue.
+        rgb[PageClass.SELECTED] = dark ? 0xc4c4c4 : 0x383838;
         rgb[PageClass.SELECTED_SHARED] = colorBlind ? 0x56b4e9 : (dark ? 0x9fd0ff : 0x5b9bd5);
         rgb[PageClass.SHARED] = colorBlind ? 0xcc79a7 : (dark ? 0x3fa7a0 : 0x2a9d8f);
         rgb[PageClass.PAGECACHE] = colorBlind ? 0x009e73 : (dark ? 0x6bbf59 : 0x4c9a2a);
@@ -68,8 +77,9 @@ public final class Palette {
 
     /**
      * {@code count} NMT colours: the preferred ones, then generated ones (hues every 15 degrees on a
-     * few saturation and brightness rings), each taken only if it is at least {@link #MIN_DELTA_E}
-     * from every fixed colour and every colour taken before it.
+     * few saturation and brightness rings, then a grid of red, green and blue levels), each taken
+     * only if it is at least {@link #MIN_DELTA_E} from every fixed colour and every colour taken
+     * before it, and {@link #MIN_DELTA_E_BACKGROUND} from the background ({@code fixed[HOLE]}).
      */
     private static int[] nmtColours(int[] preferred, int[] fixed, int count) {
         List<Integer> candidates = new ArrayList<>();
@@ -81,11 +91,19 @@ public final class Palette {
                 candidates.add(java.awt.Color.HSBtoRGB(hue / 360f, ring[0], ring[1]) & 0xffffff);
             }
         }
+        for (int r = 0; r <= 0xff; r += GRID_STEP) {
+            for (int g = 0; g <= 0xff; g += GRID_STEP) {
+                for (int b = 0; b <= 0xff; b += GRID_STEP) {
+                    candidates.add(r << 16 | g << 8 | b);
+                }
+            }
+        }
         int[] out = new int[count];
         int n = 0;
         for (int i = 0; i < candidates.size() && n < count; i++) {
             int c = candidates.get(i);
-            if (farFrom(c, fixed, fixed.length) && farFrom(c, out, n)) {
+            if (ColourDistance.deltaE76(c, fixed[PageClass.HOLE]) >= MIN_DELTA_E_BACKGROUND
+                    && farFrom(c, fixed, fixed.length) && farFrom(c, out, n)) {
                 out[n++] = c;
             }
         }

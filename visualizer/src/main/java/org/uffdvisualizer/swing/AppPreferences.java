@@ -7,7 +7,8 @@ import java.util.prefs.Preferences;
 
 /**
  * What the window remembers between runs (java.util.prefs, per user): theme, colour-blind
- * palette, recent captures, the last directory of the file chooser.
+ * palette, recent captures, the last directory of the file chooser, whether a capture opens with
+ * its JVM selected.
  */
 public final class AppPreferences {
     /** Recent captures kept. */
@@ -16,6 +17,7 @@ public final class AppPreferences {
     private static final String COLOR_BLIND = "colorBlind";
     private static final String RECENT = "recent.";
     private static final String LAST_DIR = "lastDirectory";
+    private static final String SELECT_JVM = "selectJvmOnOpen";
 
     private final Preferences node;
 
@@ -43,6 +45,16 @@ public final class AppPreferences {
 
     public void setColorBlind(boolean on) {
         node.putBoolean(COLOR_BLIND, on);
+        flush();
+    }
+
+    /** Whether a capture opens with its most interesting JVM selected (on unless turned off). */
+    public boolean selectJvmOnOpen() {
+        return node.getBoolean(SELECT_JVM, true);
+    }
+
+    public void setSelectJvmOnOpen(boolean on) {
+        node.putBoolean(SELECT_JVM, on);
         flush();
     }
 

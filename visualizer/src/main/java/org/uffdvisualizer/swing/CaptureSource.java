@@ -36,35 +36,19 @@ public record CaptureSource(String title, Path directory, CaptureFiles files, Ca
     }
 
     /**
-     * Sorts dropped or chosen files by name: {@code mem_mapping*} (or the one file whose name has
-     * "mapping"), {@code uffd*} or {@code *.log}, {@code nmt*}; a single directory is a capture directory.
+     * Sorts dropped or chosen files by their content ({@link CaptureFiles#recognise}); a single
+     * directory is a capture directory.
      */
     public static CaptureSource ofDropped(List<Path> paths, CaptureLoader.Options options) throws CaptureException {
         if (paths.size() == 1 && Files.isDirectory(paths.get(0))) {
             return ofDirectory(paths.get(0), options);
         }
-        Path mappings = null;
-        Path uffd = null;
-        List<Path> nmt = new ArrayList<>();
         for (Path p : paths) {
-            String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
             if (Files.isDirectory(p)) {
                 throw new CaptureException(p + ": drop either one capture directory or its files, not both");
-            } else if (n.contains("mapping") && mappings == null) {
-                mappings = p;
-            } else if (n.startsWith("nmt") || n.contains("native_memory")) {
-                nmt.add(p);
-            } else if ((n.startsWith("uffd") || n.contains(".log")) && uffd == null) {
-                uffd = p;
-            } else {
-                throw new CaptureException(p + ": cannot tell whether this is the mapping dump, the uffd log or"
-                        + " an NMT file (expected names mem_mapping*, uffd* or *.log, nmt*); use File > Open Files");
             }
         }
-        if (mappings == null) {
-            throw new CaptureException("no mapping dump among " + paths + " (expected a file named mem_mapping*)");
-        }
-        return ofFiles(new CaptureFiles(mappings, uffd, nmt), options);
+        return ofFiles(CaptureFiles.recognise(paths, "the chosen files", true), options);
     }
 
     /** One line for the preferences: "dir\tPATH" or "files\tMAPPINGS\tUFFD\tNMT...". */

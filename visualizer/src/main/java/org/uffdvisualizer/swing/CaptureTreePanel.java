@@ -17,6 +17,7 @@ import javax.swing.tree.TreePath;
 import javax.swing.tree.TreeSelectionModel;
 import net.miginfocom.swing.MigLayout;
 import org.uffdvisualizer.model.Capture;
+import org.uffdvisualizer.render.FirstSight;
 
 /**
  * The process / mapping / NMT tree with a search field. Selecting a node reports it to the
@@ -108,6 +109,38 @@ public final class CaptureTreePanel extends JPanel {
         applyFilter();
     }
 
+    /**
+     * Shows {@code session}'s tree; with {@code selectJvm}, selects its most interesting JVM
+     * ({@link FirstSight}), which highlights its pages through the selection listener, so that
+     * they stand out at first sight.
+     */
+    public void show(CaptureSession session, boolean selectJvm) {
+        setTree(session.tree());
+        if (selectJvm) {
+            selectSection(FirstSight.section(session.grid().capture()));
+        }
+    }
+
+    /**
+     * The width for this panel in a window {@code windowWidth} wide, now {@code current}: wide
+     * enough for the process rows uncut, up to 40% of the window, never narrower than now (the
+     * user may have widened it).
+     */
+    public int widthToShow(int current, int windowWidth) {
+        return Math.max(current, Math.min(widthForProcessRows(), windowWidth * 2 / 5));
+    }
+
+    /** The width that shows the process rows (names and sizes) uncut, with the tree's scroll bar. */
+    private int widthForProcessRows() {
+        int w = 0;
+        for (int row = 0; row < tree.getRowCount(); row++) {
+            java.awt.Rectangle r = tree.getRowBounds(row);
+            w = Math.max(w, r.x + r.width);
+        }
+        java.awt.Insets in = getInsets();
+        return w + in.left + in.right + javax.swing.UIManager.getInt("ScrollBar.width") + 8;
+    }
+
     public void setSelectionListener(Consumer<CaptureTree.Node> listener) {
         selected = listener;
     }
@@ -142,14 +175,22 @@ public final class CaptureTreePanel extends JPanel {
     }
 
     private boolean selectMapping(int mapping) {
+        return selectFirst(node -> node.kind() == CaptureTree.Kind.MAPPING && node.index() == mapping);
+    }
+
+    /** Selects (and so highlights) the process of mem_mapping section {@code section}; nothing for -1. */
+    public void selectSection(int section) {
+        selectFirst(node -> node.kind() == CaptureTree.Kind.PROCESS && node.section() == section);
+    }
+
+    private boolean selectFirst(java.util.function.Predicate<CaptureTree.Node> wanted) {
         Object root = tree.getModel().getRoot();
         if (!(root instanceof DefaultMutableTreeNode r)) {
             return false;
         }
         for (Enumeration<javax.swing.tree.TreeNode> e = r.depthFirstEnumeration(); e.hasMoreElements(); ) {
             DefaultMutableTreeNode n = (DefaultMutableTreeNode) e.nextElement();
-            if (n.getUserObject() instanceof CaptureTree.Node node && node.kind() == CaptureTree.Kind.MAPPING
-                    && node.index() == mapping) {
+            if (n.getUserObject() instanceof CaptureTree.Node node && wanted.test(node)) {
                 TreePath path = new TreePath(n.getPath());
                 tree.setSelectionPath(path);
                 tree.scrollPathToVisible(path);

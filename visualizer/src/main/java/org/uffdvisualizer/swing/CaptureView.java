@@ -13,7 +13,6 @@ import javax.swing.JViewport;
 import javax.swing.KeyStroke;
 import org.uffdvisualizer.render.GridOptions;
 import org.uffdvisualizer.render.Overlay;
-import org.uffdvisualizer.render.SelectionBounds;
 
 /**
  * Shows one {@link CaptureSession}: the page grid with its legend, the replay bar that drives the
@@ -106,11 +105,7 @@ public final class CaptureView extends JPanel {
         put(WindowAction.ZOOM_OUT, () -> canvas.zoomOut());
         put(WindowAction.ZOOM_FIT, () -> canvas.fit());
         put(WindowAction.ZOOM_ACTUAL, () -> canvas.actualSize());
-        put(WindowAction.ZOOM_SELECTION, () -> {
-            if (session != null) {
-                canvas.zoomToCells(SelectionBounds.of(session.grid()));
-            }
-        });
+        put(WindowAction.ZOOM_SELECTION, () -> canvas.zoomToSelection());
         put(WindowAction.PLAY_PAUSE, () -> replay(r -> r.togglePlay()));
         put(WindowAction.STEP_BACK, () -> replay(r -> r.step(-1)));
         put(WindowAction.STEP_FORWARD, () -> replay(r -> r.step(+1)));

@@ -19,14 +19,18 @@ import org.uffdvisualizer.render.PageGrid;
 
 /**
  * The side panel that is always visible: overlay switches (the same actions as the View menu)
- * and the legend of every colour the grid can show now.
+ * and the legend of every colour the grid can show now. Its width is fixed, so that a long
+ * selection label does not push the grid aside: such a label ends in "…" and shows in full as
+ * its tooltip.
  *
  * <p>Event Dispatch Thread only.
  */
 public final class LegendPanel extends JPanel {
     private static final long serialVersionUID = 1L;
+    /** Width in unscaled pixels: the overlay switches and the fixed legend lines fit, NMT categories included. */
+    static final int WIDTH = 210;
 
-    private final JPanel entries = new JPanel(new MigLayout("insets 0, gap 2, wrap 1", "[]", ""));
+    private final JPanel entries = new JPanel(new MigLayout("insets 0, gap 2, wrap 1", "[grow, fill]", ""));
 
     public LegendPanel(Map<Overlay, Action> overlayActions) {
         // One column: overlays, a separator, the legend.
@@ -45,7 +49,12 @@ public final class LegendPanel extends JPanel {
         JLabel l = new JLabel("Legend");
         l.putClientProperty("FlatLaf.styleClass", "h4");
         add(l);
-        add(entries);
+        add(entries, "wmin 0");
+    }
+
+    @Override
+    public java.awt.Dimension getPreferredSize() {
+        return new java.awt.Dimension(com.formdev.flatlaf.util.UIScale.scale(WIDTH), super.getPreferredSize().height);
     }
 
     /** Shows the entries for the grid's current overlays, palette and selection. */
@@ -54,12 +63,10 @@ public final class LegendPanel extends JPanel {
         if (grid != null) {
             List<Legend.Entry> list = Legend.entries(grid);
             for (Legend.Entry e : list) {
-                String text = e.label().length() > 34 ? e.label().substring(0, 20) + "…"
-                        + e.label().substring(e.label().length() - 13) : e.label();
-                JLabel label = new JLabel(text, new Swatch(e.rgb()), JLabel.LEADING);
+                JLabel label = new JLabel(e.label(), new Swatch(e.rgb()), JLabel.LEADING);
                 label.setToolTipText(e.label());
                 label.setName("legend." + e.label());
-                entries.add(label);
+                entries.add(label, "wmin 0");
             }
         }
         entries.revalidate();

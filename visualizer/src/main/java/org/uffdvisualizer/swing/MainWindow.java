@@ -42,6 +42,7 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
     private final DiagnosticsPanel diagnostics = new DiagnosticsPanel();
     private final CaptureView view;
     private final JSplitPane centreSplit;
+    private final JSplitPane mainSplit;
     private final RecentMenu recentMenu;
 
     public MainWindow(WindowOptions options, AppPreferences prefs) {
@@ -68,10 +69,10 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
         centreSplit = new JSplitPane(JSplitPane.VERTICAL_SPLIT, view, diagnostics);
         centreSplit.setResizeWeight(1);
         diagnostics.setVisible(false);
-        JSplitPane main = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, tree, centreSplit);
-        main.setResizeWeight(0);
+        mainSplit = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, tree, centreSplit);
+        mainSplit.setResizeWeight(0);
         getContentPane().add(WindowMenus.toolBar(this::action), BorderLayout.NORTH);
-        getContentPane().add(main, BorderLayout.CENTER);
+        getContentPane().add(mainSplit, BorderLayout.CENTER);
         setJMenuBar(WindowMenus.menuBar(this::action, overlays.actions(), recentMenu));
 
         FileDropHandler drop = new FileDropHandler(this::dropped);
@@ -81,7 +82,7 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
 
         Dimension screen = Toolkit.getDefaultToolkit().getScreenSize();
         setSize(Math.min(1500, screen.width - 40), Math.min(950, screen.height - 60));
-        main.setDividerLocation(Math.min(420, getWidth() / 3));
+        mainSplit.setDividerLocation(Math.min(420, getWidth() / 3));
         setLocationRelativeTo(null);
         actions.get(WindowAction.RELOAD).setEnabled(false);
         actions.get(WindowAction.EXPORT_PNG).setEnabled(false);
@@ -116,16 +117,20 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
             withSession(s -> s.select(Selection.none()));
         });
         put(WindowAction.ABOUT, () -> WindowDialogs.about(this));
+        put(WindowAction.SHORTCUTS, () -> HelpDialogs.shortcuts(this));
+        put(WindowAction.COLOURS, () -> HelpDialogs.colours(this, palette()));
         actions.put(WindowAction.DARK_THEME, WindowAction.DARK_THEME.createToggle(prefs.darkTheme(), dark -> {
             prefs.setDarkTheme(dark);
             FlatLaf.setup(dark ? new FlatDarkLaf() : new FlatLightLaf());
             FlatLaf.updateUI();
-            applyPalette();
+            withSession(s -> s.setPalette(palette()));
         }));
         actions.put(WindowAction.COLOR_BLIND, WindowAction.COLOR_BLIND.createToggle(prefs.colorBlind(), on -> {
             prefs.setColorBlind(on);
-            applyPalette();
+            withSession(s -> s.setPalette(palette()));
         }));
+        actions.put(WindowAction.SELECT_JVM_ON_OPEN, WindowAction.SELECT_JVM_ON_OPEN.createToggle(prefs.selectJvmOnOpen(),
+                prefs::setSelectJvmOnOpen));
         actions.put(WindowAction.SHOW_DIAGNOSTICS, WindowAction.SHOW_DIAGNOSTICS.createToggle(false, this::showDiagnostics));
     }
 
@@ -146,10 +151,7 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
         load(source, reader);
     }
 
-    /**
-     * Shows the capture that {@code preload} (started before the window existed) parses, with the
-     * progress bar and Cancel of any other load.
-     */
+    /** Shows the capture {@code preload} (started before the window) parses, with progress and Cancel as any load. */
     public void open(CaptureSource source, Preload preload) {
         load(source, preload.reader());
     }
@@ -157,9 +159,8 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
     private void load(CaptureSource source, CaptureReader with) {
         ThreadGuard.uiThreadGuard();
         actions.get(WindowAction.RELOAD).setEnabled(false);
-        GridOptions grid = new GridOptions(options.width(), options.frames(), options.framesPerCell(),
-                Palette.of(prefs.darkTheme(), prefs.colorBlind()), overlays.selected());
-        view.load(source, grid, with);
+        view.load(source, new GridOptions(options.width(), options.frames(), options.framesPerCell(), palette(),
+                overlays.selected()), with);
     }
 
     /** Opens the capture built into the jar. */
@@ -195,9 +196,11 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
     public void sessionShown(CaptureView v, CaptureSession s) {
         // Overlays or palette may have been switched while it loaded.
         s.setOverlays(overlays.selected());
-        applyPalette();
-        tree.setTree(s.tree());
+        s.setPalette(palette());
+        tree.show(s, prefs.selectJvmOnOpen());
+        mainSplit.setDividerLocation(tree.widthToShow(mainSplit.getDividerLocation(), getWidth()));
         diagnostics.setDiagnostics(s.loaded().diagnostics());
+        LogChoice.offer(v.statusBar(), s, this::open);
         long bad = s.loaded().diagnostics().count();
         v.statusBar().setDiagnostics(bad);
         if (bad > 0 && !diagnostics.isVisible()) {
@@ -241,8 +244,8 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
 
     // ---- frame-wide settings and export
 
-    private void applyPalette() {
-        withSession(s -> s.setPalette(Palette.of(prefs.darkTheme(), prefs.colorBlind())));
+    private Palette palette() {
+        return Palette.of(prefs.darkTheme(), prefs.colorBlind());
     }
 
     private void withSession(java.util.function.Consumer<CaptureSession> action) {
@@ -252,8 +255,7 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
     }
 
     private void exportPng() {
-        CaptureSession s = session();
-        Path target = s == null ? null : WindowDialogs.choosePng(this, prefs, s.source().title());
+        Path target = session() == null ? null : WindowDialogs.choosePng(this, prefs, session().source().title());
         if (target != null) {
             exportTo(target);
         }

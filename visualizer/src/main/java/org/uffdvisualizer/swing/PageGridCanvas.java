@@ -23,6 +23,7 @@ import org.uffdvisualizer.render.PageClass;
 import org.uffdvisualizer.render.PageGrid;
 import org.uffdvisualizer.render.PageGridRenderer;
 import org.uffdvisualizer.render.RenderOptions;
+import org.uffdvisualizer.render.SelectionBounds;
 
 /**
  * The physical page grid in the window: one square cell per frame (or per run of frames, see
@@ -38,6 +39,8 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     static final double[] LEVELS = {1.0 / 64, 1.0 / 48, 1.0 / 32, 1.0 / 24, 1.0 / 16, 1.0 / 12, 1.0 / 8, 1.0 / 6,
         1.0 / 4, 1.0 / 3, 1.0 / 2, 2.0 / 3, 1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64};
     private static final long serialVersionUID = 1L;
+    /** Pixels a cell gets at least from {@link #zoomToSelection()}: enough to tell one page from the next. */
+    static final int MIN_SELECTION_PX = 3;
 
     private transient PageGrid grid;
     private transient GridOverview overview;
@@ -49,16 +52,9 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     private transient Runnable firstPaint;
     private Point dragFrom;
     private long paints;
-    private boolean fitted;
-    private transient javax.swing.JScrollPane watched;
-    private final transient java.awt.event.ComponentListener refitOnResize = new java.awt.event.ComponentAdapter() {
-        @Override
-        public void componentResized(java.awt.event.ComponentEvent e) {
-            if (fitted) {
-                fit();
-            }
-        }
-    };
+    /** Whether the last zoom was {@link #fit()}: the grid is fitted again whenever its space changes size. */
+    private boolean fitting;
+    private boolean refitQueued;
 
     public PageGridCanvas() {
         setOpaque(true);
@@ -106,6 +102,31 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         addMouseListener(mouse);
         addMouseMotionListener(mouse);
         addMouseWheelListener(mouse);
+        addHierarchyBoundsListener(new java.awt.event.HierarchyBoundsAdapter() {
+            @Override
+            public void ancestorResized(java.awt.event.HierarchyEvent e) {
+                refitLater();
+            }
+        });
+    }
+
+    /** In fit mode, fits again once the layout that changed the space has settled. */
+    private void refitLater() {
+        if (!fitting || refitQueued) {
+            return;
+        }
+        refitQueued = true;
+        javax.swing.SwingUtilities.invokeLater(() -> {
+            refitQueued = false;
+            if (fitting) {
+                fit();
+            }
+        });
+    }
+
+    /** Whether the grid is in fit mode: fitted, and fitted again when the view changes size. */
+    public boolean isFitting() {
+        return fitting;
     }
 
     /** Shows {@code newGrid} (null for none) at the given scale. */
@@ -114,6 +135,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         overview = null;
         overviews = new java.util.HashMap<>();
         scale = newScale;
+        fitting = false;
         revalidate();
         repaint();
     }
@@ -156,11 +178,11 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     }
 
     /**
-     * The largest scale at which the whole grid fits the visible area. The view then stays fitted,
-     * re-fitting whenever its space changes (a progress bar giving way to the status line, a
-     * resized window), until the user zooms.
+     * The largest scale at which the whole grid fits the visible area (whole pixels per cell from
+     * one up), and fit mode: it fits again whenever that area changes size, until another zoom.
      */
     public void fit() {
+        fitting = true;
         if (grid == null) {
             return;
         }
@@ -171,24 +193,6 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         double s = Math.min((double) view.width / grid.width(), (double) view.height / grid.rows());
         s = s >= 1 ? Math.floor(s) : s;
         setScaleKeeping(Math.max(LEVELS[0], Math.min(LEVELS[LEVELS.length - 1], s)), new Point(0, 0), new Point(0, 0));
-        fitted = true;
-    }
-
-    /** Whether the view is fitted to its space (Fit to Window) and follows changes of that space. */
-    public boolean isFitted() {
-        return fitted;
-    }
-
-    @Override
-    public void addNotify() {
-        super.addNotify();
-        if (getParent() instanceof JViewport vp && vp.getParent() instanceof javax.swing.JScrollPane sp && sp != watched) {
-            if (watched != null) {
-                watched.removeComponentListener(refitOnResize);
-            }
-            watched = sp;
-            sp.addComponentListener(refitOnResize);
-        }
     }
 
     /**
@@ -202,6 +206,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         if (grid == null || cells == null || cells.isEmpty()) {
             return;
         }
+        fitting = false;
         Rectangle view = available();
         if (view.width <= 0 || view.height <= 0) {
             return;
@@ -223,6 +228,27 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         Point middle = new Point((int) Math.round((cells.x + cells.width / 2.0) * s),
                 (int) Math.round((cells.y + cells.height / 2.0) * s));
         setScaleKeeping(s, middle, new Point(view.width / 2, view.height / 2));
+    }
+
+    /**
+     * Zooms to the selection ({@link SelectionBounds#of}); when it is spread so widely that its
+     * cells would be smaller than {@link #MIN_SELECTION_PX}, to the part of it where its pages
+     * are densest, at that size ({@link SelectionBounds#densest}).
+     */
+    public void zoomToSelection() {
+        Rectangle cells = grid == null ? null : SelectionBounds.of(grid);
+        Rectangle view = available();
+        if (cells == null || view.width <= 0 || view.height <= 0) {
+            return;
+        }
+        if (fitScale(cells, view.width, view.height) < MIN_SELECTION_PX && getParent() instanceof JViewport vp
+                && vp.getParent() instanceof javax.swing.JScrollPane sp) {
+            // The zoomed grid needs both scroll bars: the window of cells is what fits beside them.
+            int w = view.width - sp.getVerticalScrollBar().getPreferredSize().width;
+            int h = view.height - sp.getHorizontalScrollBar().getPreferredSize().height;
+            cells = SelectionBounds.densest(grid, w / MIN_SELECTION_PX, h / MIN_SELECTION_PX);
+        }
+        zoomToCells(cells);
     }
 
     /** The largest zoom level (whole pixels from 1 up) at which {@code cells} fits {@code w x h}. */
@@ -272,6 +298,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
 
     /** Zooms so that the cell under {@code anchor} (component coordinates) stays where it is on screen. */
     private void zoomAround(double newScale, Point anchor) {
+        fitting = false;
         if (grid == null || newScale == scale) {
             return;
         }
@@ -284,7 +311,6 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     }
 
     private void setScaleKeeping(double newScale, Point newAnchor, Point onScreen) {
-        fitted = false;
         scale = newScale;
         if (scale >= 1) {
             overview = null;

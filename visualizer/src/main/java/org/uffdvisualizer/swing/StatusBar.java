@@ -16,15 +16,24 @@ public final class StatusBar extends JPanel {
     private static final long serialVersionUID = 1L;
 
     private final JLabel status = new JLabel(" ");
+    private String fullStatus = " ";
     private final JProgressBar progress = new JProgressBar(0, 1000);
     private final JButton cancel = new JButton("Cancel");
     private final JButton diagnostics = new JButton();
+    private final JButton logChoice = new JButton();
+    private transient Runnable onLogChoice = () -> { };
     private final JLabel zoom = new JLabel();
 
     public StatusBar(Runnable onCancel, Runnable onDiagnostics) {
         // Status text grows; progress and cancel appear only while loading; zoom at the right.
-        super(new MigLayout("insets 2 6 2 6, gap 8, hidemode 3", "[grow, fill][200!][][][]", "[]"));
+        super(new MigLayout("insets 2 6 2 6, gap 8, hidemode 3", "[grow, fill][200!][][][][]", "[]"));
         status.setName("status");
+        status.addComponentListener(new java.awt.event.ComponentAdapter() {
+            @Override
+            public void componentResized(java.awt.event.ComponentEvent e) {
+                showStatus();
+            }
+        });
         progress.setName("loadProgress");
         progress.setStringPainted(true);
         cancel.setName("cancelLoad");
@@ -32,22 +41,53 @@ public final class StatusBar extends JPanel {
         diagnostics.setName("diagnosticsButton");
         diagnostics.putClientProperty("JButton.buttonType", "borderless");
         diagnostics.addActionListener(e -> onDiagnostics.run());
+        logChoice.setName("logChoice");
+        logChoice.putClientProperty("JButton.buttonType", "borderless");
+        logChoice.addActionListener(e -> onLogChoice.run());
         zoom.setName("zoom");
-        add(status);
+        // A narrow window cuts the status text at its end (the least important part) with "…", never the zoom.
+        add(status, "wmin 0");
         add(progress);
         add(cancel);
         add(diagnostics);
+        add(logChoice);
         add(zoom);
         loading(false);
         setDiagnostics(0);
+        setLogChoice(null, null, null);
     }
 
+    /** Shows {@code text}, shortened to the room there is ({@link #abbreviate}); its tooltip has all of it. */
     public void setStatus(String text) {
-        status.setText(text);
+        fullStatus = text;
+        status.setToolTipText(text);
+        showStatus();
     }
 
+    /** The whole status text, however much of it shows. */
     public String status() {
-        return status.getText();
+        return fullStatus;
+    }
+
+    private void showStatus() {
+        int room = status.getWidth() - status.getInsets().left - status.getInsets().right;
+        java.awt.FontMetrics fm = status.getFontMetrics(status.getFont());
+        status.setText(room <= 0 ? fullStatus : abbreviate(fullStatus, t -> fm.stringWidth(t) <= room));
+    }
+
+    /**
+     * {@code text} as it fits: its " · "-separated parts, leaving out those between the first
+     * (where the replay is) and the last (the selection's figure) from the second on, until it
+     * fits; if even the first and last do not, both, for the label to end in "…".
+     */
+    static String abbreviate(String text, java.util.function.Predicate<String> fits) {
+        java.util.List<String> parts = new java.util.ArrayList<>(java.util.List.of(text.split(" · ")));
+        String shown = text;
+        while (!fits.test(shown) && parts.size() > 2) {
+            parts.remove(1);
+            shown = String.join(" · ", parts);
+        }
+        return shown;
     }
 
     /** Whether the progress bar and cancel button show (a load is running). */
@@ -83,6 +123,18 @@ public final class StatusBar extends JPanel {
         diagnostics.setVisible(count > 0);
         diagnostics.setText(String.format("\u26a0 %,d line%s skipped", count, count == 1 ? "" : "s"));
         diagnostics.setToolTipText("Lines of the capture that could not be used: click for file, line and reason");
+    }
+
+    /** Which of several uffd logs is shown, as a button that offers the others; hidden for null {@code text}. */
+    public void setLogChoice(String text, String tooltip, Runnable onClick) {
+        logChoice.setVisible(text != null);
+        logChoice.setText(text);
+        logChoice.setToolTipText(tooltip);
+        onLogChoice = onClick == null ? () -> { } : onClick;
+    }
+
+    JButton logChoiceButton() {
+        return logChoice;
     }
 
     /** The zoom, in pixels per cell; {@code cellKib} the size of a cell (4 for one 4 KiB page). */

@@ -16,7 +16,7 @@ import javax.swing.KeyStroke;
  */
 public enum WindowAction {
     OPEN_DIRECTORY("Open Capture Directory…", "menu O", ToolbarIcon.OPEN,
-            "Open a directory holding mem_mapping*, uffd* and nmt* files"),
+            "Open a directory holding a mapping dump, uffd logs and NMT files (recognised by content)"),
     OPEN_FILES("Open Files…", "menu shift O", null, "Choose the mapping dump, the uffd log and NMT files one by one"),
     OPEN_BUNDLED("Open Bundled Sample", null, null, "The real JDK 17 capture that comes with UffdVisualizer"),
     RELOAD("Reload", "F5", null, "Read the current capture's files again"),
@@ -37,7 +37,11 @@ public enum WindowAction {
     CLEAR_SELECTION("Clear Selection", "ESCAPE", null, "Highlight nothing"),
     DARK_THEME("Dark Theme", "menu shift D", null, "Switch between the light and the dark theme (remembered)"),
     COLOR_BLIND("Colour-Blind Palette", null, null, "Colours that stay apart with red-green or blue-yellow colour blindness"),
+    SELECT_JVM_ON_OPEN("Select the JVM on Open", null, null,
+            "Open a capture with the JVM the restore served most pages to selected (remembered)"),
     SHOW_DIAGNOSTICS("Diagnostics", null, null, "Lines of the capture that could not be used"),
+    SHORTCUTS("Keyboard Shortcuts", "F1", null, "Every key of the window"),
+    COLOURS("What the Colours Mean", null, null, "Every colour of the current palette and what a cell of it is"),
     ABOUT("About UffdVisualizer", null, null, null);
 
     private final String label;
@@ -75,7 +79,7 @@ public enum WindowAction {
     public boolean isPlainKey() {
         KeyStroke ks = keyStroke();
         return ks != null && ks.getModifiers() == 0 && ks.getKeyCode() != java.awt.event.KeyEvent.VK_ESCAPE
-                && ks.getKeyCode() != java.awt.event.KeyEvent.VK_F5;
+                && ks.getKeyCode() != java.awt.event.KeyEvent.VK_F5 && ks.getKeyCode() != java.awt.event.KeyEvent.VK_F1;
     }
 
     /** The shared action that runs {@code handler}. */

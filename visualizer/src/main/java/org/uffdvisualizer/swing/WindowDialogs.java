@@ -21,10 +21,7 @@ final class WindowDialogs {
 
     /** Asks for capture directories or files; none if the user cancelled. */
     static List<Path> chooseCapture(Component parent, AppPreferences prefs) {
-        JFileChooser c = new JFileChooser(prefs.lastDirectory());
-        c.setDialogTitle("Open Capture Directory");
-        c.setFileSelectionMode(JFileChooser.FILES_AND_DIRECTORIES);
-        c.setMultiSelectionEnabled(true);
+        JFileChooser c = new CaptureDirectoryChooser(prefs.lastDirectory());
         if (c.showOpenDialog(parent) != JFileChooser.APPROVE_OPTION) {
             return List.of();
         }

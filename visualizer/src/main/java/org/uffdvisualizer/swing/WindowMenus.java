@@ -40,7 +40,7 @@ final class WindowMenus {
         }
         view.add(overlayMenu);
         for (WindowAction toggle : new WindowAction[] {WindowAction.COLOR_BLIND, WindowAction.DARK_THEME,
-            WindowAction.SHOW_DIAGNOSTICS}) {
+            WindowAction.SELECT_JVM_ON_OPEN, WindowAction.SHOW_DIAGNOSTICS}) {
             view.add(new JCheckBoxMenuItem(actions.apply(toggle)));
         }
         items(view, actions, null, WindowAction.FILTER_TREE, WindowAction.CLEAR_SELECTION);
@@ -52,7 +52,7 @@ final class WindowMenus {
         bar.add(replay);
 
         JMenu help = menu("Help", 'H');
-        items(help, actions, WindowAction.ABOUT);
+        items(help, actions, WindowAction.SHORTCUTS, WindowAction.COLOURS, null, WindowAction.ABOUT);
         bar.add(help);
         return bar;
     }

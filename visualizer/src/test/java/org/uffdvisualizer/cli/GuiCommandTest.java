@@ -29,7 +29,8 @@ class GuiCommandTest {
         CliRun run = CliRun.of(TestCaptures.jvm17Dir().toString());
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).contains("No display available");
-        long faults = TestCaptures.pagefaultLines(TestCaptures.jvm17Dir().resolve("uffd.log.gz"));
+        // Of the directory's two logs, the one with timestamps.
+        long faults = TestCaptures.pagefaultLines(TestCaptures.jvm17Dir().resolve("uffd-extended.log.gz"));
         assertThat(run.out()).contains("Parsed " + faults + " UFFD events");
     }
 

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The summary command's text, options and exit codes, on sample-data/jvm17-default and on bad
  * input. Its figures are in its README and expected-summary.json: 474 {@code v} lines for 3
- * processes, 168,545 {@code p} lines, 60,380 faults (58,508 loaded, 1,872 zero-filled), NMT of the
- * workload JVM 20296 with 41 reserved regions and 70 committed ones.
+ * processes, 168,545 {@code p} lines, 60,380 faults in uffd.log.gz (58,508 loaded, 1,872 zero-filled)
+ * and the first 47,242 of them with timestamps in uffd-extended.log.gz (45,994 loaded, 1,248
+ * zero-filled; the log a directory opens with), NMT of the workload JVM 20296 with 41 reserved
+ * regions and 70 committed ones.
  */
 class SummaryCommandTest {
     @TempDir
@@ -32,8 +34,8 @@ class SummaryCommandTest {
         CliRun run = CliRun.of("summary", capture.toString());
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).containsPattern("(?m)^Parsed 474 mappings for 3 processes in \\d+ms\\.$");
-        assertThat(run.out()).containsPattern("(?m)^Parsed 60380 UFFD events \\(58508 pages / 234032kb loaded, "
-                + "1872 pages / 7488kb zeroed, 0 removed\\) in \\d+ms\\.$");
+        assertThat(run.out()).containsPattern("(?m)^Parsed 47242 UFFD events \\(45994 pages / 183976kb loaded, "
+                + "1248 pages / 4992kb zeroed, 0 removed\\) in \\d+ms\\.$");
         assertThat(run.out()).containsPattern("(?m)^Parsed 41 NMT mappings \\(70 committed\\) for Java process 20296");
         assertThat(run.out()).contains("java-17-openjdk-amd64/bin/java", "/usr/bin/sleep", "[kernel]",
                 "[pagecache]", "Java Heap", "Thread Stack");
@@ -50,6 +52,21 @@ class SummaryCommandTest {
         CliRun lab = CliRun.of("summary", CliRun.sampleData().resolve("lab-jvm17-default").toString());
         assertThat(lab.exitCode()).isZero();
         assertThat(lab.out()).doesNotContain("Restore order:");
+    }
+
+    @Test
+    void filesOfOtherNamesAreRecognisedByContentInADirectoryAndOnTheCommandLine() throws Exception {
+        Path m = Files.copy(capture.resolve("mem_mapping.txt.gz"), tmp.resolve("default.mem_mapping.txt"));
+        Path u = Files.copy(capture.resolve("uffd.log.gz"), tmp.resolve("qemu.uffd.log"));
+        Path n = Files.copy(capture.resolve("nmt.txt.gz"), tmp.resolve("qemu.nmt.txt"));
+        CliRun run = CliRun.of("summary", tmp.toString());
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("Parsed 60380 UFFD events", "for Java process 20296");
+        // The original tool's positional form, in any order (headless it prints the summary).
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.awt.GraphicsEnvironment.isHeadless());
+        CliRun positional = CliRun.of(n.toString(), u.toString(), m.toString());
+        assertThat(positional.exitCode()).isZero();
+        assertThat(positional.out()).contains("Parsed 60380 UFFD events", "for Java process 20296");
     }
 
     @Test

@@ -21,15 +21,16 @@ class CaptureSourceTest {
     Path tmp;
 
     @Test
-    void droppedFilesAreSortedByName() throws Exception {
-        Path m = Files.createFile(tmp.resolve("mem_mapping1.txt"));
-        Path u = Files.createFile(tmp.resolve("fireCRaCer-uffd-tap0.log"));
-        Path n = Files.createFile(tmp.resolve("nmt.log"));
+    void droppedFilesAreRecognisedByTheirContent() throws Exception {
+        Path jvm17 = TestCaptures.jvm17Dir();
+        Path m = Files.copy(jvm17.resolve("mem_mapping.txt.gz"), tmp.resolve("qemu.mem_mapping.txt"));
+        Path u = Files.copy(jvm17.resolve("uffd.log.gz"), tmp.resolve("qemu.uffd.log"));
+        Path n = Files.copy(jvm17.resolve("nmt.txt.gz"), tmp.resolve("qemu.nmt.txt"));
         CaptureSource s = CaptureSource.ofDropped(List.of(n, u, m), OPTIONS);
         assertThat(s.files()).isEqualTo(new CaptureFiles(m, u, List.of(n)));
         assertThat(CaptureSource.ofDropped(List.of(TestCaptures.jvm17Dir()), OPTIONS).directory())
                 .isEqualTo(TestCaptures.jvm17Dir().toAbsolutePath().normalize());
-        Path odd = Files.createFile(tmp.resolve("notes.bin"));
+        Path odd = Files.writeString(tmp.resolve("notes.bin"), "not a capture file\n");
         assertThatThrownBy(() -> CaptureSource.ofDropped(List.of(m, odd), OPTIONS)).isInstanceOf(CaptureException.class)
                 .hasMessageContaining("notes.bin");
         assertThatThrownBy(() -> CaptureSource.ofDropped(List.of(u), OPTIONS)).hasMessageContaining("no mapping dump");

@@ -39,6 +39,9 @@ import org.uffdvisualizer.render.TestCaptures;
 class MainWindowGuiTest {
 
     private static final int JVM = TestCaptures.JVM17_PID;
+    /** The status line's end while the workload JVM is selected (as it is when a capture opens) and nothing replayed. */
+    private static final String JVM_SELECTED = " · " + JVM + " /usr/lib/jvm/java-17-openjdk-amd64/bin/java: 0 of 201,564 KB"
+            + " touched";
 
     private RealWindow real;
     private FrameFixture window;
@@ -63,7 +66,7 @@ class MainWindowGuiTest {
      * the workload JVM {@link TestCaptures#JVM17_PID}.
      */
     private void openJvm17() {
-        open(TestCaptures.jvm17Dir());
+        open(new CaptureSource("jvm17-default", null, TestCaptures.jvm17Files(), CaptureLoader.Options.defaults()));
     }
 
     /** One pixel per page, so that a page's colour on the screen is its own, not its block's. */
@@ -72,15 +75,13 @@ class MainWindowGuiTest {
         waitFor("one pixel per page", () -> main.canvas().scale() == 1);
     }
 
-    private void openBundled() {
-        GuiActionRunner.execute(() -> main.openBundled());
-        waitFor("bundled capture loaded", () -> !main.isLoading() && main.grid() != null);
-        window.robot().waitForIdle();
+    private void open(Path dir) {
+        open(CaptureSource.ofDirectory(dir, CaptureLoader.Options.defaults()));
     }
 
-    private void open(Path dir) {
+    private void open(CaptureSource source) {
         PageGrid before = GuiActionRunner.execute(() -> main.grid());
-        GuiActionRunner.execute(() -> main.open(CaptureSource.ofDirectory(dir, CaptureLoader.Options.defaults())));
+        GuiActionRunner.execute(() -> main.open(source));
         waitFor("capture loaded", () -> !main.isLoading() && main.grid() != null && main.grid() != before);
         window.robot().waitForIdle();
     }
@@ -89,8 +90,9 @@ class MainWindowGuiTest {
         RealWindow.waitFor(what, test);
     }
 
+    /** The whole status text (a narrow status line leaves parts out; LayoutGuiTest checks that). */
     private String status() {
-        return window.label("status").text();
+        return GuiActionRunner.execute(() -> main.view().statusBar().status());
     }
 
     private int cursor() {
@@ -111,10 +113,10 @@ class MainWindowGuiTest {
     }
 
     @Test
-    void showsTheCaptureWithTheReplayAtTheStart() {
+    void showsTheCaptureWithTheReplayAtTheStartAndTheJvmSelected() {
         openJvm17();
         assertThat(main.getTitle()).isEqualTo("UffdVisualizer — jvm17-default (composed restore order)");
-        assertThat(status()).isEqualTo("fault 0 of 60,380 · loaded 0, zeroed 0 · 0 KB");
+        assertThat(status()).isEqualTo("fault 0 of 60,380 · loaded 0, zeroed 0 · 0 KB" + JVM_SELECTED);
         window.label("legend.Loaded by uffd").requireVisible();
         window.button("replay.PLAY_PAUSE").requireEnabled();
     }
@@ -238,7 +240,7 @@ class MainWindowGuiTest {
         Path empty = java.nio.file.Files.createTempDirectory("uffdvis-empty");
         GuiActionRunner.execute(() -> main.open(CaptureSource.ofDirectory(empty, CaptureLoader.Options.defaults())));
         window.optionPane(Timeout.timeout(10_000)).requireErrorMessage()
-                .requireMessage(Pattern.compile(".*no mem_mapping\\* file in this directory.*", Pattern.DOTALL))
+                .requireMessage(Pattern.compile(".*no mapping dump.*", Pattern.DOTALL))
                 .okButton().click();
         assertThat(main.getTitle()).isEqualTo("UffdVisualizer — jvm17-default (composed restore order)");
         java.nio.file.Files.delete(empty);
@@ -259,7 +261,7 @@ class MainWindowGuiTest {
                 .isEqualTo("uffd.log");
         assertThat(window.table("diagnosticsTable").valueAt(org.assertj.swing.data.TableCell.row(0).column(1)))
                 .isEqualTo("2");
-        assertThat(status()).isEqualTo("fault 0 of 2 · loaded 0, zeroed 0 · 0 KB");
+        assertThat(status()).isEqualTo("fault 0 of 2 · loaded 0, zeroed 0 · 0 KB" + JVM_SELECTED);
         window.button("diagnosticsButton").requireVisible().requireText("\u26a0 1 line skipped");
     }
 
@@ -348,7 +350,7 @@ class MainWindowGuiTest {
     }
 
     @Test
-    void zoomToSelectionBringsAllOfTheSelectionOnScreen() {
+    void zoomToAJvmSpreadOverWholeRowsShowsItsDensestPartInCellsOfThreePixels() {
         openJvm17();
         tree().clickPath("20296 java");
         waitFor("process selected", () -> main.grid().selection().label().startsWith("20296"));
@@ -359,14 +361,21 @@ class MainWindowGuiTest {
         window.robot().releaseKey(KeyEvent.VK_CONTROL);
         waitFor("zoomed to the selection", () -> main.canvas().scale() != 1);
         window.robot().waitForIdle();
-        boolean shown = GuiActionRunner.execute(() -> {
-            PageGrid g = main.grid();
-            Rectangle cells = org.uffdvisualizer.render.SelectionBounds.of(g);
-            Rectangle first = main.canvas().cellBounds(g.firstFrameOf(cells.y * g.width() + cells.x));
-            Rectangle last = main.canvas().cellBounds(g.firstFrameOf((cells.y + cells.height - 1) * g.width()
-                    + cells.x + cells.width - 1));
-            return main.canvas().getVisibleRect().contains(first.union(last));
+        // The JVM's pages span whole rows of the grid: fitting them all would make cells below a pixel.
+        assertThat(GuiActionRunner.execute(() -> main.canvas().scale())).isGreaterThanOrEqualTo(3);
+        int selected = rgb(PageClass.SELECTED);
+        Rectangle onScreen = GuiActionRunner.execute(() -> {
+            Rectangle v = main.canvas().getVisibleRect();
+            java.awt.Point o = main.canvas().getLocationOnScreen();
+            return new Rectangle(o.x + v.x, o.y + v.y, v.width, v.height);
         });
-        assertThat(shown).as("the selection's cells inside the visible part of the grid").isTrue();
+        BufferedImage shot = real.screen.createScreenCapture(onScreen);
+        int pixels = 0;
+        for (int y = 0; y < shot.getHeight(); y++) {
+            for (int x = 0; x < shot.getWidth(); x++) {
+                pixels += (shot.getRGB(x, y) & 0xffffff) == selected ? 1 : 0;
+            }
+        }
+        assertThat(pixels).as("pixels of the JVM's pages on the screen, 9 or more a page").isGreaterThan(9 * 100);
     }
 }

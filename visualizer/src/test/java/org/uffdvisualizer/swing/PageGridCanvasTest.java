@@ -145,6 +145,44 @@ class PageGridCanvasTest {
     }
 
     @Test
+    void zoomToAJvmSpreadOverWholeRowsShowsItsDensestPartAtThreePixelsACell() throws Exception {
+        var c = TestCaptures.jvm17();
+        PageGrid grid = new PageGrid(c, 2560);
+        grid.setSelection(SelectionSpec.resolve(c, String.valueOf(TestCaptures.JVM17_PID)));
+        // Its pages span whole rows of the grid: fitting them would make cells of a third of a pixel.
+        assertThat(SelectionBounds.of(grid).width).as("the JVM's bounds").isEqualTo(grid.width());
+        PageGridCanvas canvas = new PageGridCanvas();
+        canvas.setGrid(grid, 1);
+        javax.swing.JScrollPane sp = scrolled(canvas, 875, 830);
+        canvas.zoomToSelection();
+        relayout(sp);
+        assertThat(canvas.scale()).isGreaterThanOrEqualTo(PageGridCanvas.MIN_SELECTION_PX);
+        // The part shown holds at least as many of the JVM's pages as any other part of that size on a coarse raster.
+        Rectangle view = sp.getViewport().getViewRect();
+        Rectangle shownCells = new Rectangle((int) (view.x / canvas.scale()), (int) (view.y / canvas.scale()),
+                (int) (view.width / canvas.scale()), (int) (view.height / canvas.scale()));
+        int shown = selectedIn(grid, shownCells);
+        assertThat(shown).isPositive();
+        for (int y = 0; y + shownCells.height <= grid.rows(); y += shownCells.height / 2) {
+            for (int x = 0; x + shownCells.width <= grid.width(); x += shownCells.width / 2) {
+                Rectangle other = new Rectangle(x, y, shownCells.width, shownCells.height);
+                assertThat(selectedIn(grid, other)).as("%s vs shown %s", other, shownCells).isLessThanOrEqualTo(shown);
+            }
+        }
+    }
+
+    private static int selectedIn(PageGrid grid, Rectangle cells) {
+        int n = 0;
+        for (int f = grid.selection().nextFrame(0); f >= 0; f = grid.selection().nextFrame(f + 1)) {
+            int cell = grid.cellOf(f);
+            if (cells.contains(cell % grid.width(), cell / grid.width())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
     void zoomLevelsStepUpAndDown() {
         assertThat(PageGridCanvas.nextLevel(1, +1)).isEqualTo(1.5);
         assertThat(PageGridCanvas.nextLevel(1, -1)).isEqualTo(2.0 / 3);

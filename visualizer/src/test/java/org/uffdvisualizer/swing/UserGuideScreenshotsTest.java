@@ -120,6 +120,16 @@ class UserGuideScreenshotsTest {
     }
 
     @Test
+    void firstSightTheJvmSelectedAndFitted() throws Exception {
+        window.robot().moveMouse(main.getJMenuBar(), new Point(700, 5));
+        Shot shot = shoot("window-first-sight.png");
+        // Just opened: the workload JVM selected (dark cells), the whole guest fitted to the view.
+        assertThat(GuiActionRunner.execute(() -> main.grid().selection().label())).startsWith("146 ");
+        assertThat(GuiActionRunner.execute(() -> main.canvas().isFitting())).isTrue();
+        assertThat(count(shot, rgb(PageClass.SELECTED))).as("pixels of the JVM").isGreaterThan(1000);
+    }
+
+    @Test
     void heapSelectedHalfwayThroughTheRestore() throws Exception {
         tree().expandPath("146 java").expandPath("146 java/NMT (nmt.txt.gz)")
                 .clickPath("146 java/NMT (nmt.txt.gz)/Java Heap");
@@ -170,9 +180,9 @@ class UserGuideScreenshotsTest {
         Rectangle tipOnScreen = GuiActionRunner.execute(() -> new Rectangle(tip.getLocationOnScreen(), tip.getSize()));
         int tipBackground = GuiActionRunner.execute(() -> tip.getBackground().getRGB() & 0xffffff);
         Shot shot = shoot("window-zoomed-tooltip.png");
-        // The zoomed-in cell under the mouse (faulted by now), and the tooltip over the grid.
-        assertThat(shot.at(cellOnScreen(frame))).isIn(rgb(PageClass.LOADED), rgb(PageClass.ZEROED),
-                rgb(PageClass.FAULTED_UNOWNED));
+        // The zoomed-in cell under the mouse (faulted by now; of the JVM selected at open, or not), and the tooltip.
+        assertThat(shot.at(cellOnScreen(frame))).isIn(rgb(PageClass.LOADED), rgb(PageClass.LOADED_SELECTED),
+                rgb(PageClass.ZEROED), rgb(PageClass.FAULTED_UNOWNED));
         assertThat(GuiActionRunner.execute(() -> main.canvas().scale())).as("zoomed in").isGreaterThanOrEqualTo(2);
         assertThat(shot.at(new Point(tipOnScreen.x + tipOnScreen.width - 4, tipOnScreen.y + tipOnScreen.height - 4)))
                 .isEqualTo(tipBackground);
@@ -198,6 +208,8 @@ class UserGuideScreenshotsTest {
 
     @Test
     void darkThemeWithNmtOverlay() throws Exception {
+        // Nothing selected (a capture opens with its JVM selected, which would draw over the NMT colours).
+        GuiActionRunner.execute(() -> main.action(WindowAction.CLEAR_SELECTION).actionPerformed(null));
         window.checkBox("overlay.nmt").click();
         real.toggleDarkTheme();
         waitFor("dark", () -> main.grid().palette().isDark());

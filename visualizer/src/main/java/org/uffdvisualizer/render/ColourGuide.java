@@ -1,0 +1,54 @@
+package org.uffdvisualizer.render;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every colour of a palette means, in words, for the window's Help > What the Colours Mean
+ * (the legend shows only the colours of the current grid; this lists them all).
+ */
+public final class ColourGuide {
+
+    /** One colour: the legend's name for it, its value, and what a cell of it is. */
+    public record Entry(String name, int rgb, String meaning) {
+    }
+
+    /** NMT category colours listed by name: the first few, the rest follow in the same way. */
+    private static final int NMT_SHOWN = 6;
+
+    private ColourGuide() {
+    }
+
+    /** Every colour of {@code p}, fixed classes first, then the first NMT category colours. */
+    public static List<Entry> of(Palette p) {
+        List<Entry> list = new ArrayList<>();
+        add(list, p, PageClass.HOLE, "No RAM", "an address with no guest RAM (a hole in the physical address space);"
+                + " the background");
+        add(list, p, PageClass.FREE, "Not mapped", "RAM that no process, the kernel or the page cache holds in the dump");
+        add(list, p, PageClass.MAPPED, "Mapped", "a page some process maps, not selected");
+        add(list, p, PageClass.SELECTED, "Selection", "a page of what is selected in the tree");
+        add(list, p, PageClass.SELECTED_SHARED, "Selection, shared", "a selected page that another owner maps too"
+                + " (overlay " + Overlay.SHARING.label() + ")");
+        add(list, p, PageClass.SHARED, "Shared", "a page with more than one owner (overlay " + Overlay.SHARING.label() + ")");
+        add(list, p, PageClass.PAGECACHE, "Page cache", "a file page the guest kernel caches (overlay "
+                + Overlay.PAGECACHE.label() + ")");
+        add(list, p, PageClass.KERNEL, "Kernel", "a page of the guest kernel (overlay " + Overlay.KERNEL.label() + ")");
+        add(list, p, PageClass.LOADED, "Loaded by uffd", "a page the restore has loaded from the memory file by the"
+                + " replay position");
+        add(list, p, PageClass.LOADED_SELECTED, "Loaded, selection", "a selected page the restore has loaded");
+        add(list, p, PageClass.ZEROED, "Zero-filled", "a page the restore filled with zeros (overlay "
+                + Overlay.ZEROED.label() + ")");
+        add(list, p, PageClass.FAULTED_UNOWNED, "Faulted, no owner", "a page the restore served that no owner in the"
+                + " dump holds");
+        for (int c = 0; c < NMT_SHOWN; c++) {
+            add(list, p, PageClass.NMT_FIRST + c, "NMT category " + (c + 1), c == 0
+                    ? "the JVM's first Native Memory Tracking category (the Java heap), overlay " + Overlay.NMT.label()
+                    : "the JVM's NMT category number " + (c + 1) + " in the order it lists them; the legend names them");
+        }
+        return list;
+    }
+
+    private static void add(List<Entry> list, Palette p, int pageClass, String name, String meaning) {
+        list.add(new Entry(name, p.rgb(pageClass), meaning));
+    }
+}
