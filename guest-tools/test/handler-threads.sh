@@ -211,7 +211,7 @@ fi
 
 # ---- sanitizer builds of the handler
 # the handler's sources, as the Makefile lists them
-read -ra HANDLER_SRC <<<"$(make -s -C "$HT_DIR/.." print-handler-sources)"
+read -ra HANDLER_SRC <<<"$(make -s --no-print-directory -C "$HT_DIR/.." print-handler-sources)"
 build_san() { # build_san NAME FLAGS
 	# shellcheck disable=SC2086 # FLAGS are several words
 	(cd "$HT_DIR/.." && ${CC:-cc} -std=gnu11 -O1 -g $2 -fno-omit-frame-pointer -fno-sanitize-recover=all -pthread \
