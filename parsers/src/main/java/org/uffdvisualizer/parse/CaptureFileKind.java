@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
  * What a capture file is, told from its first lines (gzip or not), whatever it is called: a
  * capture copied from elsewhere has names like {@code default.mem_mapping.txt} or
  * {@code qemu.uffd.log}. A uffd log with timestamps ({@code t=}, the extended format) is told
- * apart from one without, because it is the richer of two logs of one restore.
+ * apart from one without, because it is the richer of two logs of one restore. The restore
+ * traces the uffd log's parser also reads (the capture lab's page-touch trace, QEMU's postcopy
+ * trace) count as uffd logs with timestamps.
  */
 public enum CaptureFileKind {
     MAPPINGS("mapping dump"),
@@ -56,6 +58,9 @@ public enum CaptureFileKind {
             nonBlank += l.isEmpty() ? 0 : 1;
             if (l.startsWith("UFFD_EVENT_")) {
                 return l.contains(" t=") ? UFFD_LOG_TIMED : UFFD_LOG;
+            } else if (l.startsWith(PageTouchTraceParser.HEADER) || l.contains(PageTouchTraceParser.EVENT)
+                    || l.contains(PostcopyTraceParser.REQUEST)) {
+                return UFFD_LOG_TIMED;      // the capture lab's and QEMU's restore traces: every line has its time
             } else if (l.startsWith("# uffd-handler")) {
                 if (l.contains("log-format=extended")) {
                     return UFFD_LOG_TIMED;

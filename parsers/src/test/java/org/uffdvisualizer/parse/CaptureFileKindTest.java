@@ -18,6 +18,20 @@ class CaptureFileKindTest {
     private final Path jvm17 = TestFiles.sampleData().resolve("jvm17-default");
 
     @Test
+    void theCaptureLabsRestoreTracesAreTimedLogsAndTheFirstRestoreIsChosen() throws Exception {
+        Path lab = TestFiles.sampleData().resolve("lab-jvm17-default");
+        for (String trace : new String[] {"uffd.log.gz", "uffd-restore-2.log.gz", "uffd-restore-3.log.gz"}) {
+            assertThat(CaptureFileKind.of(lab.resolve(trace))).as(trace).isEqualTo(CaptureFileKind.UFFD_LOG_TIMED);
+        }
+        assertThat(CaptureFileKind.ofHead("# qemu trace\n1234@1.5:postcopy_ram_fault_thread_request request RAMBlock pc.ram"
+                + " offset 0x1000 pid 7\n")).isEqualTo(CaptureFileKind.UFFD_LOG_TIMED);
+        CaptureFiles files = CaptureFiles.inDirectory(lab);
+        assertThat(files.uffd().getFileName().toString()).isEqualTo("uffd.log.gz");
+        assertThat(files.otherUffdLogs()).extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder("uffd-restore-2.log.gz", "uffd-restore-3.log.gz");
+    }
+
+    @Test
     void theSampleFilesAreRecognisedByContent() {
         assertThat(CaptureFileKind.of(jvm17.resolve("mem_mapping.txt.gz"))).isEqualTo(CaptureFileKind.MAPPINGS);
         assertThat(CaptureFileKind.of(jvm17.resolve("uffd.log.gz"))).isEqualTo(CaptureFileKind.UFFD_LOG);
