@@ -39,7 +39,7 @@ final class RenderCommand implements Callable<Integer> {
 
     @Option(names = "--overlay", paramLabel = "NAME", split = ",", converter = WordConverter.OverlayConverter.class,
             defaultValue = "sharing,pagecache,kernel,zeroed,removed",
-            description = "Comma-separated: sharing, pagecache, kernel, nmt, zeroed, removed; 'none' for none (default: ${DEFAULT-VALUE}).")
+            description = "Comma-separated: sharing, pagecache, kernel, nmt, zeroed, removed, order (faulted pages by fault order); 'none' for none (default: ${DEFAULT-VALUE}).")
     List<Overlay> overlay;
 
     @Option(names = "--at", paramLabel = "FAULT|end", defaultValue = "0",
