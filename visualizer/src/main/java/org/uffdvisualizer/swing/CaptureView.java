@@ -290,6 +290,7 @@ public final class CaptureView extends JPanel {
                 statusBar.setStatus(session.statusText());
             }
             replayControls.cursorChanged();
+            canvas.markerMoved();
             boolean playing = session != null && session.replay().isPlaying();
             actions.get(WindowAction.PLAY_PAUSE).putValue(Action.SMALL_ICON, playing ? ToolbarIcon.PAUSE : ToolbarIcon.PLAY);
         }
