@@ -30,7 +30,8 @@ public final class CaptureView extends JPanel {
     /** The commands that act on a view rather than on the frame. */
     static final WindowAction[] VIEW_ACTIONS = {WindowAction.ZOOM_IN, WindowAction.ZOOM_OUT, WindowAction.ZOOM_FIT,
         WindowAction.ZOOM_ACTUAL, WindowAction.ZOOM_SELECTION, WindowAction.PLAY_PAUSE, WindowAction.STEP_BACK,
-        WindowAction.STEP_FORWARD, WindowAction.TO_START, WindowAction.TO_END, WindowAction.GO_TO_FAULT};
+        WindowAction.STEP_FORWARD, WindowAction.TO_START, WindowAction.TO_END, WindowAction.GO_TO_FAULT,
+        WindowAction.SELECTION_FIRST_FAULT, WindowAction.SELECTION_LAST_FAULT, WindowAction.SELECTION_ONLY};
 
     /** What the frame hears from a view, on the Event Dispatch Thread. */
     public interface Listener {
@@ -123,6 +124,10 @@ public final class CaptureView extends JPanel {
             r.seek(r.faultCount());
         }));
         put(WindowAction.GO_TO_FAULT, () -> replayControls.focusGoTo());
+        put(WindowAction.SELECTION_FIRST_FAULT, () -> replay(r -> r.seekSelectionFault(false)));
+        put(WindowAction.SELECTION_LAST_FAULT, () -> replay(r -> r.seekSelectionFault(true)));
+        put(WindowAction.SELECTION_ONLY, () -> replay(r -> { }));
+        actions.get(WindowAction.SELECTION_ONLY).putValue(Action.SELECTED_KEY, false);
     }
 
     private void put(WindowAction id, Runnable handler) {
@@ -131,6 +136,8 @@ public final class CaptureView extends JPanel {
 
     private void replay(java.util.function.Consumer<ReplayController> command) {
         if (session != null) {
+            session.replay().setSelectionOnly(Boolean.TRUE.equals(actions.get(WindowAction.SELECTION_ONLY)
+                    .getValue(Action.SELECTED_KEY)));
             command.accept(session.replay());
         }
     }
@@ -191,7 +198,8 @@ public final class CaptureView extends JPanel {
         }
         boolean any = session != null && session.replay().faultCount() > 0;
         for (WindowAction a : new WindowAction[] {WindowAction.PLAY_PAUSE, WindowAction.STEP_BACK,
-            WindowAction.STEP_FORWARD, WindowAction.TO_START, WindowAction.TO_END, WindowAction.GO_TO_FAULT}) {
+            WindowAction.STEP_FORWARD, WindowAction.TO_START, WindowAction.TO_END, WindowAction.GO_TO_FAULT,
+            WindowAction.SELECTION_FIRST_FAULT, WindowAction.SELECTION_LAST_FAULT}) {
             actions.get(a).setEnabled(any);
         }
         follower.replayChanged();

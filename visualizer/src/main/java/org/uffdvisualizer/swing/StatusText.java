@@ -24,6 +24,10 @@ public final class StatusText {
         } else {
             b.append(String.format(Locale.ROOT, "fault %,d of %,d · loaded %,d, zeroed %,d · %,d KB", grid.cursor(), n,
                     grid.loadedSoFar(), grid.zeroedSoFar(), grid.bytesSoFar() / 1024));
+            int repeats = grid.capture().repeatFaultsBefore(grid.cursor());
+            if (repeats > 0) {
+                b.append(String.format(Locale.ROOT, " · %,d on pages faulted before", repeats));
+            }
         }
         if (!grid.selection().isEmpty()) {
             long kb = PhysicalLayout.PAGE_SIZE / 1024;

@@ -78,6 +78,45 @@ class ReplayMarkerGuiTest {
         assertThat(status).contains(String.format("now fault %,d: %#x", at + 1, t.physical(at)));
     }
 
+    @Test
+    void keysJumpToTheSelectionsFirstAndLastFaultAndTheFilterStepsThroughItsFaults() {
+        MainWindow main = real.main;
+        GuiActionRunner.execute(() -> main.open(CaptureSource.ofDirectory(TestCaptures.jvm17Dir(),
+                CaptureLoader.Options.defaults())));
+        RealWindow.waitFor("capture loaded", () -> !main.isLoading() && main.grid() != null);
+        // The Java Heap of the workload JVM: its faults are 20,995 to 60,379 (analyze), with others between.
+        real.window.robot().click(main.canvas(), new Point(1, 1));
+        GuiActionRunner.execute(() -> main.view().session().select(org.uffdvisualizer.render.SelectionSpec.resolve(
+                main.grid().capture(), TestCaptures.JVM17_PID + "/Java Heap")));
+        real.window.robot().waitForIdle();
+
+        real.window.robot().pressKey(KeyEvent.VK_SHIFT);
+        real.window.robot().pressAndReleaseKey(KeyEvent.VK_END);
+        real.window.robot().releaseKey(KeyEvent.VK_SHIFT);
+        RealWindow.waitFor("at the selection's last fault", () -> main.replay().cursor() == 60_380);
+        real.window.robot().pressKey(KeyEvent.VK_SHIFT);
+        real.window.robot().pressAndReleaseKey(KeyEvent.VK_HOME);
+        real.window.robot().releaseKey(KeyEvent.VK_SHIFT);
+        RealWindow.waitFor("at the selection's first fault", () -> main.replay().cursor() == 20_996);
+
+        real.window.menuItemWithPath("Replay", "Replay Only the Selection").click();
+        FaultTrace t = GuiActionRunner.execute(() -> main.grid().capture().trace());
+        org.uffdvisualizer.render.Selection heap = GuiActionRunner.execute(() -> main.grid().selection());
+        // From a position whose next fault is someone else's, one step lands just after the heap's next one.
+        int other = 20_996;
+        while (org.uffdvisualizer.render.SelectionFaults.holds(t, heap, other)) {
+            other++;
+        }
+        int from = other;
+        int next = org.uffdvisualizer.render.SelectionFaults.next(t, heap, from);
+        assertThat(next).isGreaterThan(from);
+        GuiActionRunner.execute(() -> main.replay().seek(from));
+        real.window.robot().click(main.canvas(), new Point(1, 1));
+        GuiActionRunner.execute(() -> main.view().session().select(heap));
+        real.window.robot().pressAndReleaseKey(KeyEvent.VK_RIGHT);
+        RealWindow.waitFor("stepped to the selection's next fault", () -> main.replay().cursor() == next + 1);
+    }
+
     private static long frame(FaultTrace t, int i) {
         return t.physical(i) >>> PhysicalLayout.PAGE_SHIFT;
     }
