@@ -40,10 +40,7 @@ class ReplayMarkerGuiTest {
 
     @Test
     void steppingOneFaultMovesTheMarkerAndTheStatusNamesThePage() {
-        MainWindow main = real.main;
-        GuiActionRunner.execute(() -> main.open(CaptureSource.ofDirectory(TestCaptures.jvm17Dir(),
-                CaptureLoader.Options.defaults())));
-        RealWindow.waitFor("capture loaded", () -> !main.isLoading() && main.grid() != null);
+        MainWindow main = openJvm17();
         real.window.robot().waitForIdle();
         assertThat(GuiActionRunner.execute(() -> main.canvas().scale())).as("opening zoom").isLessThan(1);
         FaultTrace t = GuiActionRunner.execute(() -> main.grid().capture().trace());
@@ -80,10 +77,7 @@ class ReplayMarkerGuiTest {
 
     @Test
     void keysJumpToTheSelectionsFirstAndLastFaultAndTheFilterStepsThroughItsFaults() {
-        MainWindow main = real.main;
-        GuiActionRunner.execute(() -> main.open(CaptureSource.ofDirectory(TestCaptures.jvm17Dir(),
-                CaptureLoader.Options.defaults())));
-        RealWindow.waitFor("capture loaded", () -> !main.isLoading() && main.grid() != null);
+        MainWindow main = openJvm17();
         // The Java Heap of the workload JVM: its faults are 20,995 to 60,379 (analyze), with others between.
         real.window.robot().click(main.canvas(), new Point(1, 1));
         GuiActionRunner.execute(() -> main.view().session().select(org.uffdvisualizer.render.SelectionSpec.resolve(
@@ -115,6 +109,15 @@ class ReplayMarkerGuiTest {
         GuiActionRunner.execute(() -> main.view().session().select(heap));
         real.window.robot().pressAndReleaseKey(KeyEvent.VK_RIGHT);
         RealWindow.waitFor("stepped to the selection's next fault", () -> main.replay().cursor() == next + 1);
+    }
+
+    /** sample-data/jvm17-default: uffd.log.gz, 60,380 faults, no times. */
+    private MainWindow openJvm17() {
+        MainWindow main = real.main;
+        GuiActionRunner.execute(() -> main.open(CaptureSource.ofDirectory(TestCaptures.jvm17Dir(),
+                CaptureLoader.Options.defaults())));
+        RealWindow.waitFor("capture loaded", () -> !main.isLoading() && main.grid() != null);
+        return main;
     }
 
     private static long frame(FaultTrace t, int i) {
