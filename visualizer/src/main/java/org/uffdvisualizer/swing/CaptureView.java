@@ -59,6 +59,7 @@ public final class CaptureView extends JPanel {
     private final JScrollPane scroll = new JScrollPane(canvas);
     private final transient Map<WindowAction, Action> actions = new EnumMap<>(WindowAction.class);
     private final ReplayControls replayControls;
+    private final TimelinePanel timeline = new TimelinePanel();
     private final LegendPanel legend;
     private final StatusBar statusBar;
     private final transient CaptureLoads loads;
@@ -95,6 +96,7 @@ public final class CaptureView extends JPanel {
         gridArea.add(legendScroll, BorderLayout.EAST);
         JPanel bottom = new JPanel(new BorderLayout());
         bottom.add(replayControls, BorderLayout.NORTH);
+        bottom.add(timeline, BorderLayout.CENTER);
         bottom.add(statusBar, BorderLayout.SOUTH);
         add(gridArea, BorderLayout.CENTER);
         add(bottom, BorderLayout.SOUTH);
@@ -193,6 +195,7 @@ public final class CaptureView extends JPanel {
         }
         showZoom();
         replayControls.show(session == null ? null : session.replay());
+        timeline.show(session);
         if (session != null) {
             legend.update(session.grid());
         }
@@ -299,12 +302,17 @@ public final class CaptureView extends JPanel {
             }
             replayControls.cursorChanged();
             canvas.markerMoved();
+            timeline.cursorChanged();
             boolean playing = session != null && session.replay().isPlaying();
             actions.get(WindowAction.PLAY_PAUSE).putValue(Action.SMALL_ICON, playing ? ToolbarIcon.PAUSE : ToolbarIcon.PLAY);
         }
     }
 
     // ---- parts, for the frame, tests and the benchmark
+
+    public TimelinePanel timeline() {
+        return timeline;
+    }
 
     public PageGridCanvas canvas() {
         return canvas;

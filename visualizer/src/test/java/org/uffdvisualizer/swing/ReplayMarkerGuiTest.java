@@ -111,6 +111,24 @@ class ReplayMarkerGuiTest {
         RealWindow.waitFor("stepped to the selection's next fault", () -> main.replay().cursor() == next + 1);
     }
 
+    @Test
+    void clickingTheTimelineSeeksAndItsCursorFollowsTheReplay() {
+        MainWindow main = openJvm17();
+        real.window.robot().waitForIdle();
+        TimelinePanel timeline = GuiActionRunner.execute(() -> main.view().timeline());
+        assertThat(GuiActionRunner.execute(timeline::isShowing)).isTrue();
+        // The x axis is the fault index (uffd.log.gz has no times): click where fault 30,000 is drawn.
+        Point at = GuiActionRunner.execute(() -> {
+            Point origin = timeline.chartPanel().getLocationOnScreen();
+            return new Point(origin.x + timeline.xOf(30_000), origin.y + timeline.chartPanel().getHeight() / 2);
+        });
+        real.window.robot().click(at, org.assertj.swing.core.MouseButton.LEFT_BUTTON, 1);
+        RealWindow.waitFor("seeked near fault 30,000", () -> Math.abs(main.replay().cursor() - 30_000) <= 400);
+        double cursorX = GuiActionRunner.execute(() -> timeline.chart().cursorX());
+        int cursor = GuiActionRunner.execute(() -> main.replay().cursor());
+        assertThat(cursorX).isEqualTo(cursor - 1.0);
+    }
+
     /** sample-data/jvm17-default: uffd.log.gz, 60,380 faults, no times. */
     private MainWindow openJvm17() {
         MainWindow main = real.main;
