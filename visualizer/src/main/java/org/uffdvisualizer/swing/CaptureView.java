@@ -188,6 +188,9 @@ public final class CaptureView extends JPanel {
     }
 
     private void showSession() {
+        // The timeline first: it takes height from the grid, which is then fitted to what is left.
+        timeline.show(session);
+        validate();
         canvas.setGrid(session == null ? null : session.grid(), startScale > 0 ? startScale : 1);
         if (session != null && startScale <= 0) {
             scroll.getViewport().doLayout();
@@ -195,7 +198,6 @@ public final class CaptureView extends JPanel {
         }
         showZoom();
         replayControls.show(session == null ? null : session.replay());
-        timeline.show(session);
         if (session != null) {
             legend.update(session.grid());
         }
