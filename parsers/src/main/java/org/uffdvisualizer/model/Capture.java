@@ -1,6 +1,7 @@
 package org.uffdvisualizer.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -21,6 +22,7 @@ public final class Capture {
     private final int[] mappingLoaded;
     private final int[] mappingZeroed;
     private final int unownedFaultedPages;
+    private final int[] repeatFaults;
 
     private Capture(PageMappings mappings, FaultTrace trace, PhysicalLayout physical, List<NmtMap> nmtMaps) {
         this.mappings = mappings;
@@ -37,6 +39,7 @@ public final class Capture {
             unowned += page < 0 ? 1 : 0;
         }
         unownedFaultedPages = unowned;
+        repeatFaults = repeatFaults(trace);
         List<NmtUsage> usage = new ArrayList<>();
         for (NmtMap map : nmtMaps) {
             usage.add(new NmtUsage(map, mappings, mappings.sectionOfPid(map.pid()), trace, faultedPage));
@@ -78,6 +81,36 @@ public final class Capture {
             page[k] = lo < n && mappings.pagePfn(lo) == pfn ? lo : -1;
         }
         return page;
+    }
+
+    /** The faults, ascending, whose first frame an earlier fault had served already (QEMU logs have them). */
+    private static int[] repeatFaults(FaultTrace trace) {
+        IntList repeats = new IntList(16);
+        for (int i = 0; i < trace.faultCount(); i++) {
+            long pfn = trace.physical(i) >>> PhysicalLayout.PAGE_SHIFT;
+            if (pfn <= Integer.MAX_VALUE && trace.firstFaultOf((int) pfn) != i) {
+                repeats.add(i);
+            }
+        }
+        return repeats.toArray();
+    }
+
+    /** Faults among the first {@code cursor} whose page an earlier fault had served. */
+    public int repeatFaultsBefore(int cursor) {
+        int k = Arrays.binarySearch(repeatFaults, cursor);
+        return k >= 0 ? k : -k - 1;
+    }
+
+    /** How many faults served frame {@code pfn} as their first page (0 if none did). */
+    public int timesFaulted(int pfn) {
+        if (trace.firstFaultOf(pfn) < 0) {
+            return 0;
+        }
+        int n = 1;
+        for (int i : repeatFaults) {
+            n += trace.physical(i) >>> PhysicalLayout.PAGE_SHIFT == pfn ? 1 : 0;
+        }
+        return n;
     }
 
     /**

@@ -26,6 +26,13 @@ abstract class GridDefaults implements IDefaultValueProvider {
         }
     }
 
+    /** {@code animate}: 1 px per cell of 64 KiB (16 pages), so that a large guest still makes a small GIF. */
+    static final class Animate extends GridDefaults {
+        Animate() {
+            super(Map.of("--scale", "1", "--width", "0", "--page-size", "65536"));
+        }
+    }
+
     /**
      * {@code gui}: the original tool's system properties ({@link #PROPERTIES}) when set, else a grid
      * fitted to the window, one page per cell, all of the capture's memory.

@@ -2,21 +2,15 @@ package org.uffdvisualizer.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.uffdvisualizer.parse.CaptureLoader;
 import org.uffdvisualizer.parse.LoadedCapture;
 import org.uffdvisualizer.parse.NotEnoughMemoryException;
 import org.uffdvisualizer.progress.ProgressListener;
-import org.uffdvisualizer.render.GridOptions;
 import org.uffdvisualizer.render.ExportTarget;
 import org.uffdvisualizer.render.GridSnapshot;
-import org.uffdvisualizer.render.Overlay;
 import org.uffdvisualizer.render.PageGrid;
 import org.uffdvisualizer.render.PngExport;
-import org.uffdvisualizer.render.SelectionSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,70 +34,32 @@ final class RenderCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
-    @Option(names = "--select", paramLabel = "PID[/NAME]",
-            description = "Highlight a process (0 kernel, -1 page cache), one of its mappings by name, or one of its NMT categories.")
-    String select;
-
-    @Option(names = "--overlay", paramLabel = "NAME", split = ",", converter = WordConverter.OverlayConverter.class,
-            defaultValue = "sharing,pagecache,kernel,zeroed,removed",
-            description = "Comma-separated: sharing, pagecache, kernel, nmt, zeroed, removed; 'none' for none (default: ${DEFAULT-VALUE}).")
-    List<Overlay> overlay;
+    @Mixin
+    PictureOptions picture;
 
     @Option(names = "--at", paramLabel = "FAULT|end", defaultValue = "0",
             description = "Replay position: the number of faults applied, or 'end' for all (default: ${DEFAULT-VALUE}).")
     String at;
-
-    @Mixin
-    GridLayoutOptions gridOptions;
-
-    @Option(names = "--palette", paramLabel = "NAME", defaultValue = "light", converter = WordConverter.PaletteConverter.class,
-            description = "light, dark, colorblind or colorblind-dark (default: ${DEFAULT-VALUE}).")
-    PaletteName palette;
-
-    @Option(names = "--legend", description = "Add the legend to the right of the grid.")
-    boolean legend;
 
     @Option(names = "--out", paramLabel = "FILE.png", required = true, description = "Where to write the PNG (atomically).")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        if (overlay.contains(null) && overlay.size() > 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--overlay none cannot be combined with overlays");
-        }
-        EnumSet<Overlay> overlays = EnumSet.noneOf(Overlay.class);
-        overlay.stream().filter(Objects::nonNull).forEach(overlays::add);
-        int scale = (int) gridOptions.scale;
-        if (scale != gridOptions.scale || scale < 1 || scale > 64) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--scale must be a whole number of pixels 1..64, not "
-                    + gridOptions.scale);
-        }
-        if (gridOptions.width < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--width must be 0 (chooses one) or more, not "
-                    + gridOptions.width);
-        }
-        int framesPerCell = gridOptions.framesPerCell;
+        int scale = picture.scale(spec);
         ExportTarget.check(out);
         LoadedCapture loaded = CaptureLoader.load(input.files(spec), input.loaderOptions(), ProgressListener.NONE);
-        ImageBudget.check(loaded.capture().physical().frameCount(), framesPerCell, gridOptions.width, scale,
-                loaded.capture().heapBytes());
+        ImageBudget.check(loaded.capture().physical().frameCount(), picture.layout.framesPerCell, picture.layout.width,
+                scale, loaded.capture().heapBytes());
         PageGrid grid;
         try {
-            grid = new PageGrid(loaded.capture(), GridOptions.defaults().withWidth(gridOptions.width)
-                    .withFramesPerCell(framesPerCell).withPalette(palette.palette()).withOverlays(overlays));
+            grid = picture.grid(loaded, spec);
         } catch (OutOfMemoryError e) {
             throw new NotEnoughMemoryException("this image", 0, e);
         }
-        if (select != null) {
-            try {
-                grid.setSelection(SelectionSpec.resolve(loaded.capture(), select));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--select " + e.getMessage());
-            }
-        }
         grid.setCursor(cursor(loaded));
         try {
-            PngExport.write(GridSnapshot.of(grid, scale, legend), out);
+            PngExport.write(GridSnapshot.of(grid, scale, picture.legend), out);
         } catch (ExportTarget.ExportException e) {
             throw e;
         } catch (IOException e) {
@@ -112,8 +68,8 @@ final class RenderCommand implements Callable<Integer> {
             throw new NotEnoughMemoryException("this image", 0, e);
         }
         spec.commandLine().getOut().printf("Wrote %s: %d x %d %s of %d px, %d of %d faults applied%n", out,
-                grid.width(), grid.rows(), framesPerCell == 1 ? "pages" : "cells of " + framesPerCell + " pages", scale,
-                grid.cursor(), loaded.capture().trace().faultCount());
+                grid.width(), grid.rows(), grid.framesPerCell() == 1 ? "pages" : "cells of " + grid.framesPerCell() + " pages",
+                scale, grid.cursor(), loaded.capture().trace().faultCount());
         return ExitCodes.OK;
     }
 

@@ -64,7 +64,7 @@ abstract class WordConverter<T> implements ITypeConverter<T> {
      */
     static final class OverlayConverter extends WordConverter<Overlay> {
         OverlayConverter() {
-            super(overlayWords(), "sharing, pagecache, kernel, nmt, zeroed, removed (comma-separated) or none");
+            super(overlayWords(), "sharing, pagecache, kernel, nmt, zeroed, removed, order (comma-separated) or none");
         }
 
         private static Map<String, Overlay> overlayWords() {

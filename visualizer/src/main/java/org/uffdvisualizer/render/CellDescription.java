@@ -124,6 +124,10 @@ public record CellDescription(long frame, String headline, List<String> owners, 
             b.append(String.format(" at %.3f ms,", t.nanos(i) / 1e6));
         }
         b.append(" log line ").append(t.line(i));
+        int times = grid.capture().timesFaulted(f);
+        if (times > 1) {
+            b.append(String.format(", faulted %d times", times));
+        }
         b.append(i < grid.cursor() ? "" : " (not yet replayed)");
         return b.toString();
     }

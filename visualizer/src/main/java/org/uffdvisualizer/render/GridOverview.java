@@ -124,7 +124,6 @@ public final class GridOverview {
         int frames = grid.frameCount();
         long[] left = new long[(shown.length + 63) >>> 6];
         long[] covered = new long[left.length];
-        Palette p = grid.palette();
         // Frames ascend, so the row advances instead of being divided out of every frame.
         int row = 0;
         int rowStart = 0;
@@ -158,7 +157,7 @@ public final class GridOverview {
                 }
                 for (long joined = changed & after; joined != 0; joined &= joined - 1) {
                     int bit = Long.numberOfTrailingZeros(joined);
-                    join(b0 + (bit >> shift), grid.cellClass(f0 + bit), covered, p);
+                    join(b0 + (bit >> shift), f0 + bit, covered);
                 }
                 continue;
             }
@@ -172,7 +171,7 @@ public final class GridOverview {
                 if ((after & (1L << f)) == 0) {
                     left[b >>> 6] |= 1L << b;
                 } else {
-                    join(b, grid.cellClass(f), covered, p);
+                    join(b, f, covered);
                 }
             }
         }
@@ -190,13 +189,14 @@ public final class GridOverview {
         recompute(left);
     }
 
-    /** Block {@code b} gets a frame of class {@code c} that joined the selection. */
-    private void join(int b, byte c, long[] covered, Palette p) {
+    /** Block {@code b} gets cell {@code cell} (one frame: selections follow only then), which joined the selection. */
+    private void join(int b, int cell, long[] covered) {
+        byte c = grid.cellClass(cell);
         if (PageClass.notability(c) >= PageClass.notability(shown[b])) {
             covered[b >>> 6] |= 1L << b;
             if (PageClass.notability(c) > PageClass.notability(shown[b])) {
                 shown[b] = c;
-                pixels[b] = p.rgb(c);
+                pixels[b] = grid.cellRgb(cell);
             }
         }
     }
@@ -210,6 +210,7 @@ public final class GridOverview {
         int factor = 1 << shift;
         int[] bestRank = new int[width];
         byte[] best = new byte[width];
+        int[] bestCell = new int[width];
         for (int by = 0; by < rows; by++) {
             int first = by * width;
             int end = first + width;
@@ -222,21 +223,24 @@ public final class GridOverview {
                     int bx = b - first;
                     int r = y == by << shift ? -1 : bestRank[bx];
                     byte c = y == by << shift ? PageClass.HOLE : best[bx];
+                    if (y == by << shift) {
+                        bestCell[bx] = -1;
+                    }
                     for (int x = bx << shift, x1 = Math.min(gw, x + factor); x < x1; x++) {
                         byte cell = grid.cellClass(rowStart + x);
                         if (PageClass.notability(cell) > r) {
                             r = PageClass.notability(cell);
                             c = cell;
+                            bestCell[bx] = rowStart + x;
                         }
                     }
                     bestRank[bx] = r;
                     best[bx] = c;
                 }
             }
-            Palette p = grid.palette();
             for (int b = nextSet(blocks, first, end); b >= 0; b = nextSet(blocks, b + 1, end)) {
                 shown[b] = best[b - first];
-                pixels[b] = p.rgb(best[b - first]);
+                pixels[b] = grid.cellRgb(bestCell[b - first]);
             }
         }
     }
@@ -263,6 +267,7 @@ public final class GridOverview {
         int cells = grid.cellCount();
         byte[] best = shown;
         int[] bestRank = new int[width * rows];
+        int[] bestCell = new int[width * rows];
         java.util.Arrays.fill(bestRank, -1);
         for (int y = 0, cell = 0; y < grid.rows() && cell < cells; y++) {
             int rowBase = (y >> shift) * width;
@@ -273,16 +278,17 @@ public final class GridOverview {
                 if (rank > bestRank[b]) {
                     bestRank[b] = rank;
                     best[b] = c;
+                    bestCell[b] = cell;
                 }
             }
         }
-        Palette p = grid.palette();
         for (int b = 0; b < best.length; b++) {
             // Blocks only partly inside the grid (its last row) show holes where it has no cells.
             if (bestRank[b] < 0) {
                 best[b] = PageClass.HOLE;
+                bestCell[b] = -1;
             }
-            pixels[b] = p.rgb(best[b]);
+            pixels[b] = grid.cellRgb(bestCell[b]);
         }
     }
 
@@ -290,12 +296,17 @@ public final class GridOverview {
         int gw = grid.width();
         int factor = 1 << shift;
         byte best = PageClass.HOLE;
+        int bestCell = -1;
         for (int y = by << shift, y1 = Math.min(grid.rows(), y + factor); y < y1; y++) {
             for (int x = bx << shift, x1 = Math.min(gw, x + factor); x < x1; x++) {
-                best = PageClass.moreNotable(best, grid.cellClass(y * gw + x));
+                byte c = grid.cellClass(y * gw + x);
+                if (bestCell < 0 || PageClass.notability(c) > PageClass.notability(best)) {
+                    best = c;
+                    bestCell = y * gw + x;
+                }
             }
         }
         shown[by * width + bx] = best;
-        pixels[by * width + bx] = grid.palette().rgb(best);
+        pixels[by * width + bx] = grid.cellRgb(bestCell);
     }
 }

@@ -6,6 +6,8 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.uffdvisualizer.model.FaultTrace;
 
 /** The colours a grid uses and what they mean, for the window's legend and {@code render --legend}. */
 public final class Legend {
@@ -14,43 +16,61 @@ public final class Legend {
     public record Entry(String label, int rgb) {
     }
 
+    /** Intervals the fault-order scale is shown in: ORDER_STOPS + 1 swatches. */
+    private static final int ORDER_STOPS = 4;
+
     private Legend() {
     }
 
     /** The entries that apply to the grid's current overlays and capture. */
     public static List<Entry> entries(PageGrid grid) {
-        Palette p = grid.palette();
         List<Entry> list = new ArrayList<>();
-        list.add(new Entry("No RAM", p.rgb(PageClass.HOLE)));
-        list.add(new Entry("Not mapped", p.rgb(PageClass.FREE)));
-        list.add(new Entry("Mapped", p.rgb(PageClass.MAPPED)));
+        list.add(new Entry("No RAM", grid.classRgb(PageClass.HOLE)));
+        list.add(new Entry("Not mapped", grid.classRgb(PageClass.FREE)));
+        list.add(new Entry("Mapped", grid.classRgb(PageClass.MAPPED)));
         list.add(new Entry(grid.selection().isEmpty() ? "Selection (none)" : "Selection: "
-                + grid.selection().label(), p.rgb(PageClass.SELECTED)));
+                + grid.selection().label(), grid.classRgb(PageClass.SELECTED)));
         if (grid.overlays().contains(Overlay.SHARING)) {
-            list.add(new Entry("Selection, shared", p.rgb(PageClass.SELECTED_SHARED)));
-            list.add(new Entry("Shared", p.rgb(PageClass.SHARED)));
+            list.add(new Entry("Selection, shared", grid.classRgb(PageClass.SELECTED_SHARED)));
+            list.add(new Entry("Shared", grid.classRgb(PageClass.SHARED)));
         }
         if (grid.overlays().contains(Overlay.PAGECACHE)) {
-            list.add(new Entry("Page cache", p.rgb(PageClass.PAGECACHE)));
+            list.add(new Entry("Page cache", grid.classRgb(PageClass.PAGECACHE)));
         }
         if (grid.overlays().contains(Overlay.KERNEL)) {
-            list.add(new Entry("Kernel", p.rgb(PageClass.KERNEL)));
+            list.add(new Entry("Kernel", grid.classRgb(PageClass.KERNEL)));
         }
         if (grid.overlays().contains(Overlay.NMT)) {
             List<String> names = grid.nmtCategories().names();
             for (int c = 0; c < names.size() && c < PageClass.NMT_MAX; c++) {
-                list.add(new Entry("NMT " + names.get(c), p.rgb(PageClass.NMT_FIRST + c)));
+                list.add(new Entry("NMT " + names.get(c), grid.classRgb(PageClass.NMT_FIRST + c)));
             }
         }
-        if (grid.capture().trace().faultCount() > 0) {
-            list.add(new Entry("Loaded by uffd", p.rgb(PageClass.LOADED)));
-            list.add(new Entry("Loaded, selection", p.rgb(PageClass.LOADED_SELECTED)));
+        if (grid.capture().trace().faultCount() > 0 && grid.overlays().contains(Overlay.ORDER)) {
+            // Every faulted page takes the scale's colour, whatever its class; owners are dimmed.
+            orderScale(list, grid.capture().trace());
+        } else if (grid.capture().trace().faultCount() > 0) {
+            list.add(new Entry("Loaded by uffd", grid.classRgb(PageClass.LOADED)));
+            list.add(new Entry("Loaded, selection", grid.classRgb(PageClass.LOADED_SELECTED)));
             if (grid.overlays().contains(Overlay.ZEROED)) {
-                list.add(new Entry("Zero-filled", p.rgb(PageClass.ZEROED)));
+                list.add(new Entry("Zero-filled", grid.classRgb(PageClass.ZEROED)));
             }
-            list.add(new Entry("Faulted, no owner", p.rgb(PageClass.FAULTED_UNOWNED)));
+            list.add(new Entry("Faulted, no owner", grid.classRgb(PageClass.FAULTED_UNOWNED)));
         }
         return list;
+    }
+
+    /** The fault-order scale as five stops, first to last fault, labelled by fault number or time. */
+    private static void orderScale(List<Entry> list, FaultTrace t) {
+        int last = t.faultCount() - 1;
+        boolean byTime = t.hasTimestamps() && t.nanos(last) > t.nanos(0);
+        for (int k = 0; k <= ORDER_STOPS; k++) {
+            double at = (double) k / ORDER_STOPS;
+            String label = byTime ? String.format(Locale.ROOT, "Faulted at %.0f ms", at * (t.nanos(last) - t.nanos(0)) / 1e6)
+                    : String.format(Locale.ROOT, "Fault %,d", Math.round(at * last) + 1);
+            list.add(new Entry(k == 0 ? label + " (first)" : k == ORDER_STOPS ? label + " (last)" : label,
+                    OrderScale.rgb(at)));
+        }
     }
 
     /** Width in pixels {@link #paint} needs. */

@@ -16,7 +16,9 @@ public enum Overlay {
     /** During replay, zero-filled pages apart from loaded ones. */
     ZEROED("zeroed", "Zero-filled pages"),
     /** Host ranges the guest gave back (UFFD_EVENT_REMOVE), outlined. */
-    REMOVED("removed", "Removed ranges");
+    REMOVED("removed", "Removed ranges"),
+    /** Faulted pages coloured by when their first fault came ({@link OrderScale}), the rest dimmed. */
+    ORDER("order", "Fault order");
 
     private final String key;
     private final String label;

@@ -40,6 +40,7 @@ public final class PageGrid {
     private int version;
 
     private Palette palette;
+    private final CellColours colours;
     private Selection selection = Selection.none();
     private Selection previousSelection = Selection.none();
     private int selectionVersion;
@@ -72,6 +73,7 @@ public final class PageGrid {
         this.width = width > 0 ? width : autoWidth(cells);
         rows = Math.max(1, (int) (((long) cells + this.width - 1) / this.width));
         rules = new PageClassifier(capture, options.overlays());
+        colours = new CellColours(trace, palette, rules.has(Overlay.ORDER));
         image = new BufferedImage(this.width, rows, BufferedImage.TYPE_INT_RGB);
         pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         classes = new byte[this.frames];
@@ -132,6 +134,7 @@ public final class PageGrid {
             return;
         }
         palette = p;
+        colours.set(p, rules.has(Overlay.ORDER));
         rebuild();
     }
 
@@ -141,6 +144,7 @@ public final class PageGrid {
 
     public void setOverlays(Set<Overlay> o) {
         if (rules.setOverlays(o)) {
+            colours.set(palette, rules.has(Overlay.ORDER));
             rebuild();
         }
     }
@@ -183,10 +187,11 @@ public final class PageGrid {
                 while (k < faulted && trace.faultedPfn(k) < f) {
                     k++;
                 }
-                byte c = classOf(f, mappings.pageIndex(f), k < faulted && trace.faultedPfn(k) == f ? trace.firstFault(k) : -1);
+                int first = k < faulted && trace.faultedPfn(k) == f ? trace.firstFault(k) : -1;
+                byte c = classOf(f, mappings.pageIndex(f), first);
                 classes[f] = c;
                 if (dirtyCells == null) {
-                    pixels[f] = palette.rgb(c);
+                    pixels[f] = colours.rgb(c, first);
                 } else {
                     dirtyCells.set(f >> cellShift);
                 }
@@ -215,7 +220,8 @@ public final class PageGrid {
             best = PageClass.moreNotable(best, classes[f]);
         }
         cellClasses[cell] = best;
-        pixels[cell] = palette.rgb(best);
+        pixels[cell] = colours.byOrder() && CellColours.isFaulted(best)
+                ? colours.rgb(best, trace.firstFaultOf(shownFrameOf(cell))) : colours.rgb(best);
     }
 
     public Selection selection() {
@@ -250,11 +256,12 @@ public final class PageGrid {
                     continue;
                 }
                 int frame = (int) f;
-                byte c = classOf(frame, mappings.pageIndex(frame), trace.firstFaultOf(frame));
+                int first = trace.firstFaultOf(frame);
+                byte c = classOf(frame, mappings.pageIndex(frame), first);
                 classes[frame] = c;
                 int cell = frame >> cellShift;
                 if (dirtyCells == null) {
-                    pixels[frame] = palette.rgb(c);
+                    pixels[frame] = colours.rgb(c, first);
                 } else {
                     dirtyCells.set(cell);
                 }
@@ -330,11 +337,17 @@ public final class PageGrid {
         }
         int[] rgb = new int[PageClass.COUNT];
         for (int c = 0; c < rgb.length; c++) {
-            rgb[c] = palette.rgb(c);
+            rgb[c] = colours.rgb(c);
         }
         if (cellShift == 0) {
             for (int f = 0; f < frames; f++) {
                 pixels[f] = rgb[classes[f]];
+            }
+            for (int k = 0, n = colours.byOrder() ? trace.uniquePageCount() : 0; k < n; k++) {
+                int f = trace.faultedPfn(k);
+                if (f >= 0 && f < frames) {
+                    pixels[f] = colours.rgb(classes[f], trace.firstFault(k));
+                }
             }
         } else {
             for (int cell = 0; cell < cells; cell++) {
@@ -361,6 +374,16 @@ public final class PageGrid {
     /** The class cell {@code cell} shows now: the most notable of its frames' classes. */
     public byte cellClass(int cell) {
         return cell >= 0 && cell < cells ? cellClasses[cell] : PageClass.HOLE;
+    }
+
+    /** The colour cell {@code cell} has in {@link #image()}; the background for a cell outside the grid. */
+    public int cellRgb(int cell) {
+        return cell >= 0 && cell < cells ? pixels[cell] : colours.rgb(PageClass.HOLE);
+    }
+
+    /** The colour of class {@code c} for a frame no fault served (dimmed under the fault-order overlay). */
+    public int classRgb(int c) {
+        return colours.rgb(c);
     }
 
     /** The cell that shows frame {@code f}. */

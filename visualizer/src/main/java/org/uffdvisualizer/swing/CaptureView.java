@@ -29,7 +29,8 @@ public final class CaptureView extends JPanel {
     /** The commands that act on a view rather than on the frame. */
     static final WindowAction[] VIEW_ACTIONS = {WindowAction.ZOOM_IN, WindowAction.ZOOM_OUT, WindowAction.ZOOM_FIT,
         WindowAction.ZOOM_ACTUAL, WindowAction.ZOOM_SELECTION, WindowAction.PLAY_PAUSE, WindowAction.STEP_BACK,
-        WindowAction.STEP_FORWARD, WindowAction.TO_START, WindowAction.TO_END, WindowAction.GO_TO_FAULT};
+        WindowAction.STEP_FORWARD, WindowAction.TO_START, WindowAction.TO_END, WindowAction.GO_TO_FAULT,
+        WindowAction.SELECTION_FIRST_FAULT, WindowAction.SELECTION_LAST_FAULT, WindowAction.SELECTION_ONLY};
 
     /** What the frame hears from a view, on the Event Dispatch Thread. */
     public interface Listener {
@@ -57,6 +58,7 @@ public final class CaptureView extends JPanel {
     private final JScrollPane scroll = new JScrollPane(canvas);
     private final transient Map<WindowAction, Action> actions = new EnumMap<>(WindowAction.class);
     private final ReplayControls replayControls;
+    private final TimelinePanel timeline = new TimelinePanel();
     private final LegendPanel legend;
     private final StatusBar statusBar;
     private final transient CaptureLoads loads;
@@ -93,6 +95,7 @@ public final class CaptureView extends JPanel {
         gridArea.add(legendScroll, BorderLayout.EAST);
         JPanel bottom = new JPanel(new BorderLayout());
         bottom.add(replayControls, BorderLayout.NORTH);
+        bottom.add(timeline, BorderLayout.CENTER);
         bottom.add(statusBar, BorderLayout.SOUTH);
         add(gridArea, BorderLayout.CENTER);
         add(bottom, BorderLayout.SOUTH);
@@ -118,6 +121,10 @@ public final class CaptureView extends JPanel {
             r.seek(r.faultCount());
         }));
         put(WindowAction.GO_TO_FAULT, () -> replayControls.focusGoTo());
+        put(WindowAction.SELECTION_FIRST_FAULT, () -> replay(r -> r.seekSelectionFault(false)));
+        put(WindowAction.SELECTION_LAST_FAULT, () -> replay(r -> r.seekSelectionFault(true)));
+        put(WindowAction.SELECTION_ONLY, () -> replay(r -> { }));
+        actions.get(WindowAction.SELECTION_ONLY).putValue(Action.SELECTED_KEY, false);
     }
 
     private void put(WindowAction id, Runnable handler) {
@@ -126,6 +133,8 @@ public final class CaptureView extends JPanel {
 
     private void replay(java.util.function.Consumer<ReplayController> command) {
         if (session != null) {
+            session.replay().setSelectionOnly(Boolean.TRUE.equals(actions.get(WindowAction.SELECTION_ONLY)
+                    .getValue(Action.SELECTED_KEY)));
             command.accept(session.replay());
         }
     }
@@ -174,6 +183,9 @@ public final class CaptureView extends JPanel {
     }
 
     private void showSession() {
+        // The timeline first: it takes height from the grid, which is then fitted to what is left.
+        timeline.show(session);
+        validate();
         canvas.setGrid(session == null ? null : session.grid(), startScale > 0 ? startScale : 1);
         if (session != null && startScale <= 0) {
             scroll.getViewport().doLayout();
@@ -186,7 +198,8 @@ public final class CaptureView extends JPanel {
         }
         boolean any = session != null && session.replay().faultCount() > 0;
         for (WindowAction a : new WindowAction[] {WindowAction.PLAY_PAUSE, WindowAction.STEP_BACK,
-            WindowAction.STEP_FORWARD, WindowAction.TO_START, WindowAction.TO_END, WindowAction.GO_TO_FAULT}) {
+            WindowAction.STEP_FORWARD, WindowAction.TO_START, WindowAction.TO_END, WindowAction.GO_TO_FAULT,
+            WindowAction.SELECTION_FIRST_FAULT, WindowAction.SELECTION_LAST_FAULT}) {
             actions.get(a).setEnabled(any);
         }
         follower.replayChanged();
@@ -285,12 +298,18 @@ public final class CaptureView extends JPanel {
                 statusBar.setStatus(session.statusText());
             }
             replayControls.cursorChanged();
+            canvas.markerMoved();
+            timeline.cursorChanged();
             boolean playing = session != null && session.replay().isPlaying();
             actions.get(WindowAction.PLAY_PAUSE).putValue(Action.SMALL_ICON, playing ? ToolbarIcon.PAUSE : ToolbarIcon.PLAY);
         }
     }
 
     // ---- parts, for the frame, tests and the benchmark
+
+    public TimelinePanel timeline() {
+        return timeline;
+    }
 
     public PageGridCanvas canvas() {
         return canvas;

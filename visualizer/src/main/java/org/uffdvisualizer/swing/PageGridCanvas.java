@@ -18,6 +18,7 @@ import javax.swing.SwingConstants;
 import javax.swing.ToolTipManager;
 import javax.swing.UIManager;
 import org.uffdvisualizer.render.CellTooltip;
+import org.uffdvisualizer.render.FaultMarker;
 import org.uffdvisualizer.render.GridOverview;
 import org.uffdvisualizer.render.PageClass;
 import org.uffdvisualizer.render.PageGrid;
@@ -55,6 +56,8 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     /** Whether the last zoom was {@link #fit()}: the grid is fitted again whenever its space changes size. */
     private boolean fitting;
     private boolean refitQueued;
+    /** Where the current-fault marker was last painted (component pixels), to clear it when it moves. */
+    private Rectangle markerShown;
 
     public PageGridCanvas() {
         setOpaque(true);
@@ -364,7 +367,24 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
             return false;
         }
         repaintCells(cells);
+        markerMoved();
         return true;
+    }
+
+    /** Repaints where the current-fault marker was and where it is now, after the replay moved. */
+    public void markerMoved() {
+        if (markerShown != null) {
+            repaint(markerShown);
+        }
+        markerShown = markerBounds();
+        if (markerShown != null) {
+            repaint(markerShown);
+        }
+    }
+
+    /** Where the current-fault marker is drawn (component pixels), or null if none. */
+    public Rectangle markerBounds() {
+        return grid == null ? null : FaultMarker.bounds(grid, FaultMarker.currentFault(grid), new RenderOptions(scale, 0, 0));
     }
 
     /** Repaints the cells in {@code cells} (grid columns and rows), after the grid changed them. */
@@ -488,6 +508,8 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
             } else {
                 PageGridRenderer.paint(g2, grid, options);
             }
+            // Above the grid, never in its image: the image stays what the cursor made it.
+            FaultMarker.paint(g2, grid, FaultMarker.currentFault(grid), options);
         } finally {
             g2.dispose();
         }

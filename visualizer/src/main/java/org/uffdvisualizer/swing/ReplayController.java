@@ -1,6 +1,9 @@
 package org.uffdvisualizer.swing;
 
 import javax.swing.Timer;
+import org.uffdvisualizer.model.FaultTrace;
+import org.uffdvisualizer.render.Selection;
+import org.uffdvisualizer.render.SelectionFaults;
 
 /**
  * Runs the replay of one {@link CaptureSession}: a Swing {@link Timer} ticks about 60 times a
@@ -22,6 +25,7 @@ public final class ReplayController {
     private final ReplayClock clock;
     private long lastTick;
     private long ticks;
+    private boolean selectionOnly;
 
     ReplayController(CaptureSession session) {
         this.session = session;
@@ -93,7 +97,49 @@ public final class ReplayController {
 
     public void step(int delta) {
         stop();
-        seek(cursor() + delta);
+        if (!filtering()) {
+            seek(cursor() + delta);
+        } else if (delta > 0) {
+            seek(SelectionFaults.advance(trace(), selection(), cursor(), delta));
+        } else {
+            int at = cursor();
+            for (int n = 0; n < -delta && at > 0; n++) {
+                at = SelectionFaults.previous(trace(), selection(), at - 2) + 1;
+            }
+            seek(at);
+        }
+    }
+
+    /** Plays and steps through the selection's faults only (when something is selected). */
+    public void setSelectionOnly(boolean on) {
+        ThreadGuard.uiThreadGuard();
+        selectionOnly = on;
+    }
+
+    public boolean isSelectionOnly() {
+        return selectionOnly;
+    }
+
+    /** Moves to just after the selection's first ({@code last} false) or last fault; nothing if it has none. */
+    public void seekSelectionFault(boolean last) {
+        stop();
+        int i = last ? SelectionFaults.previous(trace(), selection(), faultCount() - 1)
+                : SelectionFaults.next(trace(), selection(), 0);
+        if (i >= 0) {
+            seek(i + 1);
+        }
+    }
+
+    private boolean filtering() {
+        return selectionOnly && !selection().isEmpty();
+    }
+
+    private FaultTrace trace() {
+        return session.grid().capture().trace();
+    }
+
+    private Selection selection() {
+        return session.grid().selection();
     }
 
     /** Changes mode and speed, keeping the position. */
@@ -112,9 +158,17 @@ public final class ReplayController {
             int k = cursor();
             long start = System.nanoTime();
             do {
-                k = Math.min(n, k + FAST_BATCH);
+                k = filtering() ? SelectionFaults.advance(trace(), selection(), k, FAST_BATCH) : Math.min(n, k + FAST_BATCH);
                 session.moveCursor(k);
             } while (k < n && System.nanoTime() - start < FAST_BUDGET_NANOS);
+        } else if (filtering()) {
+            // The clock says how many faults this tick plays; they are the selection's next ones.
+            int due = clock.advance(cursor(), elapsed) - cursor();
+            if (due > 0) {
+                int k = SelectionFaults.advance(trace(), selection(), cursor(), due);
+                session.moveCursor(k);
+                clock.seek(k);
+            }
         } else {
             session.moveCursor(clock.advance(cursor(), elapsed));
         }

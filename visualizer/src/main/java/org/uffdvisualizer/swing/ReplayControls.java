@@ -23,7 +23,7 @@ import net.miginfocom.swing.MigLayout;
 public final class ReplayControls extends JPanel {
     private static final long serialVersionUID = 1L;
 
-    /** A speed choice: rate per mode (faults per second, or time factor). */
+    /** A speed choice: rate per mode (faults per second, or time factor), or minus the seconds the whole trace takes. */
     record Speed(String label, double rate) {
         @Override
         public String toString() {
@@ -31,8 +31,10 @@ public final class ReplayControls extends JPanel {
         }
     }
 
+    /** The speed a replay starts at: the whole trace in about 15 s, whatever its length. */
+    static final Speed WHOLE_IN_15_S = new Speed("whole restore in 15 s", -15);
     static final Speed[] ORDER_SPEEDS = {
-        new Speed("1 fault/s", 1), new Speed("10 faults/s", 10), new Speed("100 faults/s", 100),
+        WHOLE_IN_15_S, new Speed("1 fault/s", 1), new Speed("10 faults/s", 10), new Speed("100 faults/s", 100),
         new Speed("1,000 faults/s", 1000), new Speed("10,000 faults/s", 10_000),
         new Speed("60,000 faults/s (1,000 per frame)", 60_000), new Speed("600,000 faults/s", 600_000),
         new Speed("as fast as possible", ReplayClock.AS_FAST_AS_POSSIBLE)};
@@ -80,7 +82,7 @@ public final class ReplayControls extends JPanel {
         mode.setName("replayMode");
         mode.setToolTipText("Replay faults in log order at a fixed rate, or at the times the log recorded");
         speed.setName("replaySpeed");
-        speed.setSelectedIndex(5);
+        speed.setSelectedIndex(0);
         mode.addActionListener(e -> modeChanged());
         speed.addActionListener(e -> applySpeed());
         add(mode);
@@ -134,7 +136,7 @@ public final class ReplayControls extends JPanel {
         if (((DefaultComboBoxModel<Speed>) speed.getModel()).getIndexOf(speeds[0]) < 0) {
             updating = true;
             speed.setModel(new DefaultComboBoxModel<>(speeds));
-            speed.setSelectedIndex(m == ReplayClock.Mode.TIMESTAMP ? 2 : 5);
+            speed.setSelectedIndex(m == ReplayClock.Mode.TIMESTAMP ? 2 : 0);
             updating = false;
         }
         applySpeed();
@@ -148,7 +150,9 @@ public final class ReplayControls extends JPanel {
         if (m == ReplayClock.Mode.TIMESTAMP && !controller.clock().hasTimestamps()) {
             return;
         }
-        controller.setSpeed(m, ((Speed) speed.getSelectedItem()).rate());
+        double rate = ((Speed) speed.getSelectedItem()).rate();
+        // A negative rate is a duration for the whole trace, in seconds.
+        controller.setSpeed(m, rate < 0 ? Math.max(1, controller.faultCount() / -rate) : rate);
     }
 
     /** After every cursor move. */

@@ -48,7 +48,9 @@ final class WindowMenus {
 
         JMenu replay = menu("Replay", 'R');
         items(replay, actions, WindowAction.PLAY_PAUSE, WindowAction.STEP_BACK, WindowAction.STEP_FORWARD,
-                WindowAction.TO_START, WindowAction.TO_END, WindowAction.GO_TO_FAULT);
+                WindowAction.TO_START, WindowAction.TO_END, WindowAction.GO_TO_FAULT, null,
+                WindowAction.SELECTION_FIRST_FAULT, WindowAction.SELECTION_LAST_FAULT);
+        replay.add(new JCheckBoxMenuItem(actions.apply(WindowAction.SELECTION_ONLY)));
         bar.add(replay);
 
         JMenu help = menu("Help", 'H');
