@@ -6,9 +6,7 @@ import java.awt.Graphics;
 import java.awt.Graphics2D;
 import java.awt.Point;
 import java.awt.Rectangle;
-import java.awt.event.MouseAdapter;
 import java.awt.event.MouseEvent;
-import java.awt.event.MouseWheelEvent;
 import java.awt.geom.AffineTransform;
 import java.util.function.LongConsumer;
 import javax.swing.JComponent;
@@ -37,8 +35,6 @@ import org.uffdvisualizer.render.SelectionBounds;
  */
 public final class PageGridCanvas extends JComponent implements Scrollable {
     /** Zoom steps for zoom in/out, in pixels per cell. */
-    static final double[] LEVELS = {1.0 / 64, 1.0 / 48, 1.0 / 32, 1.0 / 24, 1.0 / 16, 1.0 / 12, 1.0 / 8, 1.0 / 6,
-        1.0 / 4, 1.0 / 3, 1.0 / 2, 2.0 / 3, 1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64};
     private static final long serialVersionUID = 1L;
     /** Pixels a cell gets at least from {@link #zoomToSelection()}: enough to tell one page from the next. */
     static final int MIN_SELECTION_PX = 3;
@@ -51,7 +47,6 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     private transient LongConsumer cellClicked = f -> { };
     private transient LongConsumer cellDoubleClicked = f -> { };
     private transient Runnable firstPaint;
-    private Point dragFrom;
     private long paints;
     /** Whether the last zoom was {@link #fit()}: the grid is fitted again whenever its space changes size. */
     private boolean fitting;
@@ -63,45 +58,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         setOpaque(true);
         setFocusable(true);
         ToolTipManager.sharedInstance().registerComponent(this);
-        MouseAdapter mouse = new MouseAdapter() {
-            @Override
-            public void mousePressed(MouseEvent e) {
-                requestFocusInWindow();
-                dragFrom = e.getPoint();
-            }
-
-            @Override
-            public void mouseReleased(MouseEvent e) {
-                dragFrom = null;
-            }
-
-            @Override
-            public void mouseDragged(MouseEvent e) {
-                if (dragFrom != null && getParent() instanceof JViewport vp) {
-                    Point pos = vp.getViewPosition();
-                    pos.translate(dragFrom.x - e.getX(), dragFrom.y - e.getY());
-                    scrollTo(vp, pos);
-                }
-            }
-
-            @Override
-            public void mouseClicked(MouseEvent e) {
-                long f = frameAt(e.getPoint());
-                if (f >= 0) {
-                    (e.getClickCount() >= 2 ? cellDoubleClicked : cellClicked).accept(f);
-                }
-            }
-
-            @Override
-            public void mouseWheelMoved(MouseWheelEvent e) {
-                if (e.isShiftDown() || grid == null) {
-                    getParent().dispatchEvent(e);   // shift+wheel scrolls sideways in the scroll pane
-                    return;
-                }
-                double rotation = e.getPreciseWheelRotation();
-                zoomAround(rotation < 0 ? nextLevel(scale, +1) : nextLevel(scale, -1), e.getPoint());
-            }
-        };
+        GridMouse mouse = new GridMouse(this);
         addMouseListener(mouse);
         addMouseMotionListener(mouse);
         addMouseWheelListener(mouse);
@@ -152,6 +109,11 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         return scale;
     }
 
+    /** A click ({@code clicks} 1) or double click on the cell of {@code frame}: to the listeners set below. */
+    void cellClicked(long frame, int clicks) {
+        (clicks >= 2 ? cellDoubleClicked : cellClicked).accept(frame);
+    }
+
     public void setCellClicked(LongConsumer listener) {
         cellClicked = listener;
     }
@@ -168,11 +130,11 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     // ---- zoom
 
     public void zoomIn() {
-        zoomAround(nextLevel(scale, +1), centre());
+        zoomAround(ZoomLevels.next(scale, +1), centre());
     }
 
     public void zoomOut() {
-        zoomAround(nextLevel(scale, -1), centre());
+        zoomAround(ZoomLevels.next(scale, -1), centre());
     }
 
     /** One pixel per cell. */
@@ -195,7 +157,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         }
         double s = Math.min((double) view.width / grid.width(), (double) view.height / grid.rows());
         s = s >= 1 ? Math.floor(s) : s;
-        setScaleKeeping(Math.max(LEVELS[0], Math.min(LEVELS[LEVELS.length - 1], s)), new Point(0, 0), new Point(0, 0));
+        setScaleKeeping(Math.max(ZoomLevels.MIN, Math.min(ZoomLevels.MAX, s)), new Point(0, 0), new Point(0, 0));
     }
 
     /**
@@ -214,7 +176,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         if (view.width <= 0 || view.height <= 0) {
             return;
         }
-        double s = fitScale(cells, view.width, view.height);
+        double s = ZoomLevels.fitScale(cells, view.width, view.height);
         // The scroll bars the zoomed grid will need take their room from the view.
         if (getParent() instanceof JViewport vp && vp.getParent() instanceof javax.swing.JScrollPane sp) {
             int w = view.width;
@@ -225,7 +187,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
             if (grid.rows() * s > h) {
                 w -= sp.getVerticalScrollBar().getPreferredSize().width;
             }
-            s = fitScale(cells, w, h);
+            s = ZoomLevels.fitScale(cells, w, h);
             view = new Rectangle(w, h);
         }
         Point middle = new Point((int) Math.round((cells.x + cells.width / 2.0) * s),
@@ -244,7 +206,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         if (cells == null || view.width <= 0 || view.height <= 0) {
             return;
         }
-        if (fitScale(cells, view.width, view.height) < MIN_SELECTION_PX && getParent() instanceof JViewport vp
+        if (ZoomLevels.fitScale(cells, view.width, view.height) < MIN_SELECTION_PX && getParent() instanceof JViewport vp
                 && vp.getParent() instanceof javax.swing.JScrollPane sp) {
             // The zoomed grid needs both scroll bars: the window of cells is what fits beside them.
             int w = view.width - sp.getVerticalScrollBar().getPreferredSize().width;
@@ -252,17 +214,6 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
             cells = SelectionBounds.densest(grid, w / MIN_SELECTION_PX, h / MIN_SELECTION_PX);
         }
         zoomToCells(cells);
-    }
-
-    /** The largest zoom level (whole pixels from 1 up) at which {@code cells} fits {@code w x h}. */
-    private static double fitScale(Rectangle cells, int w, int h) {
-        double s = Math.min((double) w / cells.width, (double) h / cells.height);
-        if (s < 1) {
-            // Below a pixel per cell the cells' edges round outwards and the centring rounds too: keep a pixel each side.
-            s = Math.min((double) (w - 2) / cells.width, (double) (h - 2) / cells.height);
-        }
-        s = s >= 1 ? Math.floor(s) : s;
-        return Math.max(LEVELS[0], Math.min(LEVELS[LEVELS.length - 1], s));
     }
 
     /** The area the grid can use: the scroll pane's inside, as if it showed no scroll bars. */
@@ -277,30 +228,13 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         return getVisibleRect();
     }
 
-    static double nextLevel(double current, int direction) {
-        if (direction > 0) {
-            for (double l : LEVELS) {
-                if (l > current * 1.0001) {
-                    return l;
-                }
-            }
-            return LEVELS[LEVELS.length - 1];
-        }
-        for (int i = LEVELS.length - 1; i >= 0; i--) {
-            if (LEVELS[i] < current * 0.9999) {
-                return LEVELS[i];
-            }
-        }
-        return LEVELS[0];
-    }
-
     private Point centre() {
         Rectangle v = getVisibleRect();
         return new Point(v.x + v.width / 2, v.y + v.height / 2);
     }
 
     /** Zooms so that the cell under {@code anchor} (component coordinates) stays where it is on screen. */
-    private void zoomAround(double newScale, Point anchor) {
+    void zoomAround(double newScale, Point anchor) {
         fitting = false;
         if (grid == null || newScale == scale) {
             return;
@@ -332,7 +266,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         firePropertyChange("scale", 0.0, scale);
     }
 
-    private void scrollTo(JViewport vp, Point pos) {
+    void scrollTo(JViewport vp, Point pos) {
         Dimension size = getPreferredSize();
         Dimension extent = vp.getExtentSize();
         pos.x = Math.max(0, Math.min(pos.x, size.width - extent.width));

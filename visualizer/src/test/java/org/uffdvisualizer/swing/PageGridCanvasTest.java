@@ -122,7 +122,7 @@ class PageGridCanvasTest {
         Rectangle shown = pixelsOf(canvas, grid, cells);
         assertThat(view.contains(shown)).as("%s inside %s", shown, view).isTrue();
         // As large as it fits: one step more (a whole pixel more from 1 px per cell up, as fit does) would not fit.
-        double next = canvas.scale() >= 1 ? canvas.scale() + 1 : PageGridCanvas.nextLevel(canvas.scale(), +1);
+        double next = canvas.scale() >= 1 ? canvas.scale() + 1 : ZoomLevels.next(canvas.scale(), +1);
         assertThat(cells.width * next > view.width || cells.height * next > view.height).isTrue();
     }
 
@@ -184,10 +184,10 @@ class PageGridCanvasTest {
 
     @Test
     void zoomLevelsStepUpAndDown() {
-        assertThat(PageGridCanvas.nextLevel(1, +1)).isEqualTo(1.5);
-        assertThat(PageGridCanvas.nextLevel(1, -1)).isEqualTo(2.0 / 3);
-        assertThat(PageGridCanvas.nextLevel(0.29, +1)).isEqualTo(1.0 / 3);
-        assertThat(PageGridCanvas.nextLevel(64, +1)).isEqualTo(64);
-        assertThat(PageGridCanvas.nextLevel(1.0 / 64, -1)).isEqualTo(1.0 / 64);
+        assertThat(ZoomLevels.next(1, +1)).isEqualTo(1.5);
+        assertThat(ZoomLevels.next(1, -1)).isEqualTo(2.0 / 3);
+        assertThat(ZoomLevels.next(0.29, +1)).isEqualTo(1.0 / 3);
+        assertThat(ZoomLevels.next(64, +1)).isEqualTo(64);
+        assertThat(ZoomLevels.next(1.0 / 64, -1)).isEqualTo(1.0 / 64);
     }
 }
