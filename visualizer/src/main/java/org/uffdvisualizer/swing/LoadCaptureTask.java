@@ -79,7 +79,11 @@ final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Parts, LoadCaptu
      */
     void cancelLoad() {
         flag.cancel();
-        cancel(true);
+        // Only a started worker is interrupted: one not yet running sees the flag when it starts (and
+        // SwingWorker.cancel before execute was seen never to report done() on Temurin 25 in a real window).
+        if (getState() == StateValue.STARTED) {
+            cancel(true);
+        }
     }
 
     /** Background thread. */
