@@ -141,7 +141,8 @@ class UserGuideScreenshotsTest {
         // The heap pages the restore has loaded so far, and those still to come, in their colours.
         assertThat(count(shot, rgb(PageClass.LOADED_SELECTED))).as("loaded heap pixels").isGreaterThan(100);
         assertThat(count(shot, rgb(PageClass.SELECTED))).as("heap pixels still to come").isGreaterThan(100);
-        assertThat(window.label("status").text()).startsWith("fault 5,000 of ").contains("Java Heap of 146");
+        assertThat(GuiActionRunner.execute(() -> main.view().statusBar().status())).startsWith("fault 5,000 of ")
+                .contains("Java Heap of 146");
     }
 
     @Test
@@ -201,7 +202,7 @@ class UserGuideScreenshotsTest {
         // At the end: the process's pages the restore loaded, and those it never touched.
         assertThat(count(shot, rgb(PageClass.LOADED_SELECTED))).as("loaded pixels of the process").isGreaterThan(100);
         assertThat(count(shot, rgb(PageClass.SELECTED))).as("untouched pixels of the process").isGreaterThan(100);
-        assertThat(window.label("status").text()).startsWith(String.format("fault %,d of %,d · ",
+        assertThat(GuiActionRunner.execute(() -> main.view().statusBar().status())).startsWith(String.format("fault %,d of %,d · ",
                 GuiActionRunner.execute(() -> main.replay().faultCount()),
                 GuiActionRunner.execute(() -> main.replay().faultCount())));
     }
