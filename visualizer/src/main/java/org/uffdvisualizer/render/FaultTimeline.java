@@ -79,9 +79,13 @@ public final class FaultTimeline {
         return kernel ? 0 : 1;
     }
 
-    /** Where fault {@code i} lies on the x axis: its index, or its log time in ms. */
+    /**
+     * Where fault {@code i} lies on the x axis: its index, or its time in ms after the trace's first
+     * fault (logs count from different origins: the handler from its connection, the capture lab's
+     * trace from the host's boot).
+     */
     public double x(int i) {
-        return byTime ? trace.nanos(i) / 1e6 : i;
+        return byTime ? (trace.nanos(i) - trace.nanos(0)) / 1e6 : i;
     }
 
     private int binOf(double x) {

@@ -50,7 +50,7 @@ public final class TimelineChart {
         for (int b = 0; b < FaultTimeline.BINS; b++) {
             served.add(timeline.binStart(b), timeline.cumulativeMib(b));
         }
-        NumberAxis x = new NumberAxis(timeline.byTime() ? "log time (ms)" : "fault");
+        NumberAxis x = new NumberAxis(timeline.byTime() ? "ms after the first fault" : "fault");
         NumberAxis y = new NumberAxis("faults per interval");
         XYPlot plot = new XYPlot(faults, x, y, areas);
         plot.setRangeAxis(1, new NumberAxis("MiB served"));

@@ -42,6 +42,22 @@ class ChartCommandTest {
     }
 
     @Test
+    void timeIsCountedFromTheFirstFaultWhateverTheLogsOrigin() throws Exception {
+        // The capture lab's trace counts from the host's boot (its first fault is at about 3,609 s):
+        // the axis starts at the first fault, and the whole restore (about 9 s) spans it.
+        Capture lab = org.uffdvisualizer.parse.CaptureLoader.load(org.uffdvisualizer.parse.CaptureFiles.inDirectory(
+                TestCaptures.sampleDir("lab-jvm17-default")), org.uffdvisualizer.parse.CaptureLoader.Options.defaults(),
+                org.uffdvisualizer.progress.ProgressListener.NONE).capture();
+        FaultTimeline t = new FaultTimeline(new PageGrid(lab, 512));
+        int n = lab.trace().faultCount();
+        assertThat(t.byTime()).isTrue();
+        assertThat(t.x(0)).isZero();
+        assertThat(t.x(n - 1)).isEqualTo((lab.trace().nanos(n - 1) - lab.trace().nanos(0)) / 1e6)
+                .isBetween(1_000.0, 60_000.0);
+        assertThat(t.binStart(0)).isZero();
+    }
+
+    @Test
     void intervalsHoldEveryFaultOnceAndTheCursorMapsBack() throws Exception {
         Capture capture = TestCaptures.jvm17();
         PageGrid grid = new PageGrid(capture, 2048);
