@@ -96,9 +96,13 @@ public final class ReplayClock {
         }
     }
 
-    /** Log time of the last fault applied with {@code cursor} faults applied, in ns; -1 without timestamps. */
+    /**
+     * Time of the last fault applied with {@code cursor} faults applied, in ns after the first fault
+     * (logs count from different origins: the handler's connection, the host's boot); -1 without
+     * timestamps.
+     */
     public long traceNanos(int cursor) {
-        return times == null ? -1 : cursor <= 0 ? 0 : times[Math.min(cursor, faults) - 1];
+        return times == null ? -1 : cursor <= 0 ? 0 : times[Math.min(cursor, faults) - 1] - times[0];
     }
 
     /**
