@@ -30,7 +30,12 @@ public final class TimelineChart {
     private final ValueMarker cursor;
 
     public TimelineChart(PageGrid grid) {
-        timeline = new FaultTimeline(grid);
+        this(grid, new FaultTimeline(grid));
+    }
+
+    /** The chart of {@code timeline}, computed beforehand from {@code grid} (the window has it made while loading). */
+    public TimelineChart(PageGrid grid, FaultTimeline timeline) {
+        this.timeline = timeline;
         DefaultTableXYDataset faults = new DefaultTableXYDataset();
         StackedXYAreaRenderer2 areas = new StackedXYAreaRenderer2();
         int shown = 0;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import javax.swing.tree.DefaultMutableTreeNode;
 import org.uffdvisualizer.parse.LoadedCapture;
+import org.uffdvisualizer.render.FaultTimeline;
 import org.uffdvisualizer.render.Overlay;
 import org.uffdvisualizer.render.PageGrid;
 import org.uffdvisualizer.render.Palette;
@@ -44,18 +45,32 @@ public final class CaptureSession {
     private final LoadedCapture loaded;
     private final PageGrid grid;
     private final DefaultMutableTreeNode tree;
+    private final FaultTimeline timeline;
     private final ReplayController replay;
     private final List<Listener> listeners = new ArrayList<>();
 
     /**
+     * A session whose timeline data is computed here, on the Event Dispatch Thread: for sessions
+     * not opened by a load (a load computes it on its worker).
+     *
      * @param tree the capture's process tree, as {@link CaptureTree#build} makes it
      */
     public CaptureSession(CaptureSource source, LoadedCapture loaded, PageGrid grid, DefaultMutableTreeNode tree) {
+        this(source, loaded, grid, tree, new FaultTimeline(grid));
+    }
+
+    /**
+     * @param tree     the capture's process tree, as {@link CaptureTree#build} makes it
+     * @param timeline the data of the timeline chart, as {@code new FaultTimeline(grid)} makes it
+     */
+    public CaptureSession(CaptureSource source, LoadedCapture loaded, PageGrid grid, DefaultMutableTreeNode tree,
+            FaultTimeline timeline) {
         ThreadGuard.uiThreadGuard();
         this.source = source;
         this.loaded = loaded;
         this.grid = grid;
         this.tree = tree;
+        this.timeline = timeline;
         this.replay = new ReplayController(this);
     }
 
@@ -74,6 +89,11 @@ public final class CaptureSession {
 
     public DefaultMutableTreeNode tree() {
         return tree;
+    }
+
+    /** The timeline chart's data, computed once for the capture. */
+    public FaultTimeline timeline() {
+        return timeline;
     }
 
     /** Play, pause, step and seek; its moves reach the listeners. */

@@ -77,6 +77,7 @@ public final class CaptureView extends JPanel {
         this.startScale = startScale;
         createActions();
         replayControls = new ReplayControls(actions);
+        replayControls.onTrailLength(canvas::setTrailLength);
         legend = new LegendPanel(overlayActions);
         statusBar = new StatusBar(this::cancelLoad, () -> listener.diagnosticsRequested(this));
         loads = new CaptureLoads(new LoadTarget());

@@ -10,11 +10,12 @@ import org.uffdvisualizer.parse.LoadedCapture;
 import org.uffdvisualizer.progress.CancellationFlag;
 import org.uffdvisualizer.progress.CancelledException;
 import org.uffdvisualizer.progress.ProgressListener;
+import org.uffdvisualizer.render.FaultTimeline;
 import org.uffdvisualizer.render.GridOptions;
 import org.uffdvisualizer.render.PageGrid;
 
 /**
- * Loads a capture and builds its grid and tree on a background thread ({@link #doInBackground}),
+ * Loads a capture and builds its grid, tree and timeline data on a background thread ({@link #doInBackground}),
  * reports progress to the Event Dispatch Thread ({@link #process}), and there hands over a new
  * {@link CaptureSession}, a message, or the news that it was cancelled ({@link #done}).
  * {@link #cancelLoad()} may be called from any thread. Which load's outcome still counts is
@@ -48,7 +49,7 @@ final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Parts, LoadCaptu
     }
 
     /** What the background thread builds; the session is made of it on the Event Dispatch Thread. */
-    record Parts(LoadedCapture loaded, PageGrid grid, DefaultMutableTreeNode tree) {
+    record Parts(LoadedCapture loaded, PageGrid grid, DefaultMutableTreeNode tree, FaultTimeline timeline) {
     }
 
     private final Request request;
@@ -101,7 +102,10 @@ final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Parts, LoadCaptu
         }
         PageGrid grid = new PageGrid(loaded.capture(), options);
         flag.checkCancelled();
-        return new Parts(loaded, grid, CaptureTree.build(loaded.capture()));
+        // The timeline's pass over every fault, here rather than on the EDT when the view charts it.
+        FaultTimeline timeline = new FaultTimeline(grid);
+        flag.checkCancelled();
+        return new Parts(loaded, grid, CaptureTree.build(loaded.capture()), timeline);
     }
 
     /** Event Dispatch Thread. */
@@ -132,7 +136,7 @@ final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Parts, LoadCaptu
             outcome.cancelled();
             return;
         }
-        outcome.opened(new CaptureSession(request.source(), parts.loaded(), parts.grid(), parts.tree()));
+        outcome.opened(new CaptureSession(request.source(), parts.loaded(), parts.grid(), parts.tree(), parts.timeline()));
     }
 
     /** Words for the user; never a stack trace. */

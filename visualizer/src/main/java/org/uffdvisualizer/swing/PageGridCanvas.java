@@ -17,6 +17,7 @@ import javax.swing.ToolTipManager;
 import javax.swing.UIManager;
 import org.uffdvisualizer.render.CellTooltip;
 import org.uffdvisualizer.render.FaultMarker;
+import org.uffdvisualizer.render.FaultTrail;
 import org.uffdvisualizer.render.GridOverview;
 import org.uffdvisualizer.render.PageClass;
 import org.uffdvisualizer.render.PageGrid;
@@ -51,8 +52,10 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     /** Whether the last zoom was {@link #fit()}: the grid is fitted again whenever its space changes size. */
     private boolean fitting;
     private boolean refitQueued;
-    /** Where the current-fault marker was last painted (component pixels), to clear it when it moves. */
-    private Rectangle markerShown;
+    /** Where the current-fault marker and its trail were last painted (component pixels), to clear them when they move. */
+    private transient java.util.List<Rectangle> aboveShown = java.util.List.of();
+    /** Faults shown in the trail behind the marker; 0: none. */
+    private int trailLength;
 
     public PageGridCanvas() {
         setOpaque(true);
@@ -305,15 +308,23 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         return true;
     }
 
-    /** Repaints where the current-fault marker was and where it is now, after the replay moved. */
+    /** Repaints where the current-fault marker and its trail were and where they are now, after the replay moved. */
     public void markerMoved() {
-        if (markerShown != null) {
-            repaint(markerShown);
+        aboveShown.forEach(this::repaint);
+        aboveShown = new java.util.ArrayList<>();
+        if (grid != null) {
+            RenderOptions o = new RenderOptions(scale, 0, 0);
+            int k = FaultMarker.currentFault(grid);
+            aboveShown.addAll(FaultTrail.bounds(grid, k, trailLength, o));
+            java.util.Optional.ofNullable(FaultMarker.bounds(grid, k, o)).ifPresent(aboveShown::add);
         }
-        markerShown = markerBounds();
-        if (markerShown != null) {
-            repaint(markerShown);
-        }
+        aboveShown.forEach(this::repaint);
+    }
+
+    /** Shows a fading trail of the last {@code n} faults behind the marker (0: none). */
+    public void setTrailLength(int n) {
+        trailLength = Math.max(0, n);
+        markerMoved();
     }
 
     /** Where the current-fault marker is drawn (component pixels), or null if none. */
@@ -443,6 +454,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
                 PageGridRenderer.paint(g2, grid, options);
             }
             // Above the grid, never in its image: the image stays what the cursor made it.
+            FaultTrail.paint(g2, grid, FaultMarker.currentFault(grid), trailLength, options);
             FaultMarker.paint(g2, grid, FaultMarker.currentFault(grid), options);
         } finally {
             g2.dispose();

@@ -1,6 +1,7 @@
 package org.uffdvisualizer.swing;
 
 import java.util.Map;
+import java.util.function.IntConsumer;
 import javax.swing.Action;
 import javax.swing.DefaultComboBoxModel;
 import javax.swing.JButton;
@@ -11,12 +12,14 @@ import javax.swing.JSlider;
 import javax.swing.JSpinner;
 import javax.swing.SpinnerNumberModel;
 import net.miginfocom.swing.MigLayout;
+import org.uffdvisualizer.render.FaultTrail;
 
 /**
  * The replay bar: jump to start, step back, play/pause, step forward, jump to end (the shared
  * actions), the timeline slider, a "go to fault" field, and mode and speed choosers. It drives
  * the replay of the session its {@link CaptureView} shows ({@link #show}); mode and speed stay
- * as chosen when the view shows another session.
+ * as chosen when the view shows another session. A "trail" field sets how many past faults fade
+ * behind the current-fault marker (0, the default, for none).
  *
  * <p>Event Dispatch Thread only.
  */
@@ -49,11 +52,12 @@ public final class ReplayControls extends JPanel {
     private final JComboBox<ReplayClock.Mode> mode = new JComboBox<>(ReplayClock.Mode.values());
     private final JComboBox<Speed> speed = new JComboBox<>(ORDER_SPEEDS);
     private final JLabel time = new JLabel(" ");
+    private final JSpinner trail = new JSpinner(new SpinnerNumberModel(0, 0, FaultTrail.MAX_LENGTH, 1));
     private boolean updating;
 
     public ReplayControls(Map<WindowAction, Action> actions) {
-        // Buttons | slider (grows) | go-to field | mode | speed | trace time
-        super(new MigLayout("insets 2 4 2 4, gap 4", "[][][][][]8[grow, fill]8[][100!]8[][][110!]", "[]"));
+        // Buttons | slider (grows) | go-to field | mode | speed | trace time | trail length
+        super(new MigLayout("insets 2 4 2 4, gap 4", "[][][][][]8[grow, fill]8[][100!]8[][][110!]8[][50!]", "[]"));
         for (WindowAction a : new WindowAction[] {WindowAction.TO_START, WindowAction.STEP_BACK, WindowAction.PLAY_PAUSE,
             WindowAction.STEP_FORWARD, WindowAction.TO_END}) {
             JButton b = new JButton(actions.get(a));
@@ -89,6 +93,15 @@ public final class ReplayControls extends JPanel {
         add(speed);
         time.setName("traceTime");
         add(time);
+        add(new JLabel("Trail"));
+        trail.setName("faultTrail");
+        trail.setToolTipText("How many past faults fade behind the current-fault marker (0: none)");
+        add(trail);
+    }
+
+    /** Tells {@code length} the trail length the user chooses, whenever it changes. */
+    public void onTrailLength(IntConsumer length) {
+        trail.addChangeListener(e -> length.accept(((Number) trail.getValue()).intValue()));
     }
 
     /** Focus for the "Go to Fault" action. */

@@ -47,12 +47,12 @@ public final class TimelinePanel extends JPanel {
         setVisible(false);
     }
 
-    /** Charts {@code s} (null or a capture without faults: hidden). */
+    /** Charts {@code s} (null or a capture without faults: hidden) from the data its load computed. */
     public void show(CaptureSession s) {
         ThreadGuard.uiThreadGuard();
         session = s;
         boolean any = s != null && s.grid().capture().trace().faultCount() > 0;
-        chart = any ? new TimelineChart(s.grid()) : null;
+        chart = any ? new TimelineChart(s.grid(), s.timeline()) : null;
         panel.setChart(chart == null ? null : chart.chart());
         setVisible(any);
         revalidate();

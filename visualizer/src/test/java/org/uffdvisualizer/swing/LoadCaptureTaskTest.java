@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.uffdvisualizer.parse.CaptureFiles;
 import org.uffdvisualizer.parse.CaptureLoader;
 import org.uffdvisualizer.progress.ProgressListener;
+import org.uffdvisualizer.render.FaultTimeline;
 import org.uffdvisualizer.render.GridOptions;
 import org.uffdvisualizer.render.PageGrid;
 import org.uffdvisualizer.render.TestCaptures;
@@ -36,6 +37,8 @@ class LoadCaptureTaskTest {
     }
 
     private final List<Report> progress = new CopyOnWriteArrayList<>();
+    /** The session a load opened, for a test to look into on the test thread. */
+    private final CompletableFuture<CaptureSession> session = new CompletableFuture<>();
 
     private CompletableFuture<Report> run(CaptureSource source, boolean cancelAtOnce) throws Exception {
         CompletableFuture<Report> result = new CompletableFuture<>();
@@ -49,6 +52,7 @@ class LoadCaptureTaskTest {
 
             @Override
             public void opened(CaptureSession s) {
+                session.complete(s);
                 result.complete(new Report("opened", s.source().title() + " " + s.grid().width() + "x"
                         + s.grid().rows() + " cursor " + s.replay().cursor(), SwingUtilities.isEventDispatchThread()));
             }
@@ -81,6 +85,31 @@ class LoadCaptureTaskTest {
         int width = PageGrid.widthToFit(frames, 900, 600);
         assertThat(r.detail()).isEqualTo("jvm25-default " + width + "x" + (frames + width - 1) / width + " cursor 0");
         assertThat(progress).isNotEmpty().allSatisfy(p -> assertThat(p.onEdt()).as("progress on the EDT").isTrue());
+    }
+
+    @Test
+    void theTimelinesDataComesFromTheWorkerAndTheViewOnlyChartsIt() throws Exception {
+        assertThat(run(CaptureSource.ofDirectory(JVM25, CaptureLoader.Options.defaults()), false)
+                .get(60, TimeUnit.SECONDS).kind()).isEqualTo("opened");
+        CaptureSession s = session.get();
+        FaultTimeline made = s.timeline();
+        assertThat(made).isNotNull();
+        // The view charts the load's data as it is, without a pass of its own over the faults ...
+        TimelinePanel panel = Edt.call(() -> {
+            TimelinePanel p = new TimelinePanel();
+            p.show(s);
+            return p;
+        });
+        assertThat(panel.chart().timeline()).isSameAs(made);
+        // ... and that data is what a pass over this grid gives.
+        FaultTimeline fresh = new FaultTimeline(s.grid());
+        assertThat(made.classes()).isEqualTo(fresh.classes());
+        for (int c = 0; c < fresh.classes().size(); c++) {
+            for (int b = 0; b < FaultTimeline.BINS; b++) {
+                assertThat(made.count(c, b)).isEqualTo(fresh.count(c, b));
+            }
+        }
+        assertThat(made.cumulativeMib(FaultTimeline.BINS - 1)).isEqualTo(fresh.cumulativeMib(FaultTimeline.BINS - 1));
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.uffdvisualizer.render.TestCaptures;
 /**
  * In the real window at the zoom it opens with (several pages per pixel), stepping one fault moves
  * the current-fault marker on the screen to the new fault's page, and the status line names that
- * fault and its page.
+ * fault and its page; a trail chosen in the replay bar marks the page of the fault before.
  */
 @Tag("gui")
 class ReplayMarkerGuiTest {
@@ -62,16 +62,20 @@ class ReplayMarkerGuiTest {
         Rectangle after = GuiActionRunner.execute(() -> main.canvas().markerBounds());
         assertThat(after).isNotEqualTo(before);
         // The ring on the screen: its right-hand point is drawn dark.
-        Point ring = GuiActionRunner.execute(() -> {
-            double[] c = FaultMarker.centre(main.grid(), at, new org.uffdvisualizer.render.RenderOptions(
-                    main.canvas().scale(), 0, 0));
-            Point origin = main.canvas().getLocationOnScreen();
-            return new Point(origin.x + (int) Math.round(c[0] + FaultMarker.radius(main.canvas().scale())),
-                    origin.y + (int) Math.floor(c[1]));
-        });
+        Point ring = onScreen(main, at, FaultMarker.radius(GuiActionRunner.execute(() -> main.canvas().scale())));
         int rgb = real.screen.getPixelColor(ring.x, ring.y).getRGB() & 0xffffff;
         assertThat(((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff)).as("ring pixel %06x", rgb).isLessThan(200);
-        String status = GuiActionRunner.execute(() -> real.main.view().statusBar().status());
+        // The trail is off by default; a trail of 3 puts a dark dot on the page of the fault just left.
+        Point left = onScreen(main, at - 1, 0);
+        int untrailed = real.screen.getPixelColor(left.x, left.y).getRGB() & 0xffffff;
+        real.window.spinner("faultTrail").enterTextAndCommit("3");
+        real.window.robot().waitForIdle();
+        int trailed = real.screen.getPixelColor(left.x, left.y).getRGB() & 0xffffff;
+        assertThat(trailed).as("trail dot %06x over %06x", trailed, untrailed).isNotEqualTo(untrailed);
+        assertThat(((trailed >> 16) & 0xff) + ((trailed >> 8) & 0xff) + (trailed & 0xff)).isLessThan(200);
+
+        // The whole status text: the label cuts it to the window's width.
+        String status = GuiActionRunner.execute(() -> main.view().statusBar().status());
         assertThat(status).contains(String.format("now fault %,d: %#x", at + 1, t.physical(at)));
     }
 
@@ -137,6 +141,16 @@ class ReplayMarkerGuiTest {
                 CaptureLoader.Options.defaults())));
         RealWindow.waitFor("capture loaded", () -> !main.isLoading() && main.grid() != null);
         return main;
+    }
+
+    /** The screen point {@code dx} pixels right of the centre of fault {@code i}'s page. */
+    private static Point onScreen(MainWindow main, int i, double dx) {
+        return GuiActionRunner.execute(() -> {
+            double[] c = FaultMarker.centre(main.grid(), i, new org.uffdvisualizer.render.RenderOptions(
+                    main.canvas().scale(), 0, 0));
+            Point origin = main.canvas().getLocationOnScreen();
+            return new Point(origin.x + (int) Math.round(c[0] + dx), origin.y + (int) Math.floor(c[1]));
+        });
     }
 
     private static long frame(FaultTrace t, int i) {
