@@ -2,8 +2,8 @@ package org.uffdvisualizer.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.uffdvisualizer.analyze.FaultLocality;
-import org.uffdvisualizer.analyze.OwnerExtents;
+import org.uffdvisualizer.analyze.LocalityReport;
+import org.uffdvisualizer.analyze.LocalityText;
 import org.uffdvisualizer.parse.CaptureLoader;
 import org.uffdvisualizer.parse.LoadedCapture;
 import org.uffdvisualizer.progress.ProgressListener;
@@ -56,23 +56,15 @@ final class AnalyzeCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--select " + e.getMessage());
             }
         }
-        Analysis a = new Analysis(loaded.capture().trace().faultCount(), FaultLocality.of(loaded.capture().trace()),
-                selection == null ? null : selection.label(),
-                selection == null ? null : FaultLocality.of(loaded.capture().trace(), selection::containsFrame),
-                selection == null ? OwnerExtents.of(loaded.capture()) : OwnerExtents.of(loaded.capture(), selection::containsFrame),
-                loaded.capture().unownedFaultedPages());
+        LocalityReport a = LocalityReport.of(loaded.capture(), selection == null ? null : selection.label(),
+                selection == null ? null : selection::containsFrame);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             AnalyzeJson.write(a, out);
         } else {
-            AnalyzeText.write(a, out);
+            LocalityText.write(a, out);
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** What {@code analyze} prints; {@code selection} and its label are null without --select. */
-    record Analysis(int traceEntries, FaultLocality trace, String selectionLabel, FaultLocality selection,
-                    OwnerExtents owners, int unownedPages) {
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.uffdvisualizer.analyze.FaultLocality;
+import org.uffdvisualizer.analyze.LocalityReport;
 import org.uffdvisualizer.analyze.OwnerExtents;
 
 /** Writes {@code analyze --json}: every figure, keys as in README.md. */
@@ -13,7 +14,7 @@ final class AnalyzeJson {
     private AnalyzeJson() {
     }
 
-    static void write(AnalyzeCommand.Analysis a, PrintWriter out) {
+    static void write(LocalityReport a, PrintWriter out) {
         try {
             JsonWriter w = new JsonWriter(out);
             w.setIndent("  ");

@@ -30,7 +30,8 @@ public final class CaptureView extends JPanel {
     static final WindowAction[] VIEW_ACTIONS = {WindowAction.ZOOM_IN, WindowAction.ZOOM_OUT, WindowAction.ZOOM_FIT,
         WindowAction.ZOOM_ACTUAL, WindowAction.ZOOM_SELECTION, WindowAction.PLAY_PAUSE, WindowAction.STEP_BACK,
         WindowAction.STEP_FORWARD, WindowAction.TO_START, WindowAction.TO_END, WindowAction.GO_TO_FAULT,
-        WindowAction.SELECTION_FIRST_FAULT, WindowAction.SELECTION_LAST_FAULT, WindowAction.SELECTION_ONLY};
+        WindowAction.SELECTION_FIRST_FAULT, WindowAction.SELECTION_LAST_FAULT, WindowAction.SELECTION_ONLY,
+        WindowAction.LOCALITY};
 
     /** What the frame hears from a view, on the Event Dispatch Thread. */
     public interface Listener {
@@ -125,6 +126,11 @@ public final class CaptureView extends JPanel {
         put(WindowAction.SELECTION_FIRST_FAULT, () -> replay(r -> r.seekSelectionFault(false)));
         put(WindowAction.SELECTION_LAST_FAULT, () -> replay(r -> r.seekSelectionFault(true)));
         put(WindowAction.SELECTION_ONLY, () -> replay(r -> { }));
+        put(WindowAction.LOCALITY, () -> {
+            if (session != null) {
+                LocalityDialog.show(this, session);
+            }
+        });
         actions.get(WindowAction.SELECTION_ONLY).putValue(Action.SELECTED_KEY, false);
     }
 

@@ -38,6 +38,8 @@ public enum WindowAction {
     SELECTION_LAST_FAULT("Last Fault of the Selection", "shift END", null,
             "Just after the last fault on a selected page (Shift+End)"),
     SELECTION_ONLY("Replay Only the Selection", null, null, "Play and step through the faults on selected pages only"),
+    LOCALITY("Locality Figures…", "menu L", null,
+            "How local the restore's fault order is: next-page faults, runs, 2 MiB blocks, extents per owner"),
     FILTER_TREE("Filter Tree", "menu F", null, "Type to filter the process tree"),
     CLEAR_SELECTION("Clear Selection", "ESCAPE", null, "Highlight nothing"),
     DARK_THEME("Dark Theme", "menu shift D", null, "Switch between the light and the dark theme (remembered)"),

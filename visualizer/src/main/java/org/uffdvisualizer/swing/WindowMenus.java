@@ -51,6 +51,7 @@ final class WindowMenus {
                 WindowAction.TO_START, WindowAction.TO_END, WindowAction.GO_TO_FAULT, null,
                 WindowAction.SELECTION_FIRST_FAULT, WindowAction.SELECTION_LAST_FAULT);
         replay.add(new JCheckBoxMenuItem(actions.apply(WindowAction.SELECTION_ONLY)));
+        items(replay, actions, null, WindowAction.LOCALITY);
         bar.add(replay);
 
         JMenu help = menu("Help", 'H');

@@ -133,6 +133,29 @@ class ReplayMarkerGuiTest {
         assertThat(cursorX).isEqualTo(cursor - 1.0);
     }
 
+    @Test
+    void theLocalityDialogShowsTheAnalyzeReportOfTheTraceAndTheSelection() {
+        MainWindow main = openJvm17();
+        org.uffdvisualizer.render.Selection heap = GuiActionRunner.execute(() -> {
+            main.view().session().select(org.uffdvisualizer.render.SelectionSpec.resolve(main.grid().capture(),
+                    TestCaptures.JVM17_PID + "/Java Heap"));
+            return main.grid().selection();
+        });
+        GuiActionRunner.execute(() -> main.view().action(WindowAction.LOCALITY).actionPerformed(null));
+        javax.swing.text.JTextComponent text = real.window.robot().finder()
+                .findByName("localityText", javax.swing.text.JTextComponent.class, true);
+        RealWindow.waitFor("the figures computed", () -> text.getText().startsWith("Locality"));
+        // What analyze --select prints for the same capture and selection, computed here on the test thread.
+        java.io.StringWriter expected = new java.io.StringWriter();
+        try (java.io.PrintWriter w = new java.io.PrintWriter(expected)) {
+            org.uffdvisualizer.analyze.LocalityText.write(org.uffdvisualizer.analyze.LocalityReport.of(
+                    GuiActionRunner.execute(() -> main.grid().capture()), heap.label(), heap::containsFrame), w);
+        }
+        String shown = GuiActionRunner.execute(() -> text.getText());
+        assertThat(shown).isEqualTo(expected.toString())
+                .contains("next-page faults", "2 MiB blocks touched", heap.label().substring(0, 9));
+    }
+
     /** sample-data/jvm17-default: uffd.log.gz, 60,380 faults, no times. */
     private MainWindow openJvm17() {
         MainWindow main = real.main;

@@ -1,22 +1,23 @@
-package org.uffdvisualizer.cli;
+package org.uffdvisualizer.analyze;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.uffdvisualizer.analyze.FaultLocality;
-import org.uffdvisualizer.analyze.OwnerExtents;
 
-/** Writes {@code analyze} as text: the locality figures, then the owners with the most faulted pages. */
-final class AnalyzeText {
+/**
+ * A {@link LocalityReport} as text, for {@code analyze} and the window's Locality dialog: the
+ * locality figures, then the owners with the most faulted pages.
+ */
+public final class LocalityText {
     /** Owners listed in text; JSON has them all. */
     private static final int SHOWN_OWNERS = 25;
 
-    private AnalyzeText() {
+    private LocalityText() {
     }
 
-    static void write(AnalyzeCommand.Analysis a, PrintWriter out) {
+    public static void write(LocalityReport a, PrintWriter out) {
         out.printf(Locale.ROOT, "%-34s %20s", "Locality", "whole trace");
         if (a.selection() != null) {
             out.printf(Locale.ROOT, " %20s", clip(a.selectionLabel(), 20));
@@ -65,7 +66,7 @@ final class AnalyzeText {
         return String.format(Locale.ROOT, "%d/%d/%d/%d", f.runsOfLength(1), two, mid, longer);
     }
 
-    private static void row(PrintWriter out, String label, AnalyzeCommand.Analysis a,
+    private static void row(PrintWriter out, String label, LocalityReport a,
                             java.util.function.Function<FaultLocality, String> value) {
         out.printf(Locale.ROOT, "%-34s %20s", label, value.apply(a.trace()));
         if (a.selection() != null) {
