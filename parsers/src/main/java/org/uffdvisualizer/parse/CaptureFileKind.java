@@ -58,8 +58,7 @@ public enum CaptureFileKind {
             nonBlank += l.isEmpty() ? 0 : 1;
             if (l.startsWith("UFFD_EVENT_")) {
                 return l.contains(" t=") ? UFFD_LOG_TIMED : UFFD_LOG;
-            } else if (l.startsWith(PageTouchTraceParser.HEADER) || l.contains(PageTouchTraceParser.EVENT)
-                    || l.contains(PostcopyTraceParser.REQUEST)) {
+            } else if (RestoreTraceKind.ofLine(l) != null) {
                 return UFFD_LOG_TIMED;      // the capture lab's and QEMU's restore traces: every line has its time
             } else if (l.startsWith("# uffd-handler")) {
                 if (l.contains("log-format=extended")) {

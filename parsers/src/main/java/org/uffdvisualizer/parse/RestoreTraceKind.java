@@ -1,6 +1,7 @@
 package org.uffdvisualizer.parse;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** Which reader a restore-order file (a capture's {@code uffd*} file, {@code --uffd}) needs, told by content. */
@@ -22,22 +23,30 @@ enum RestoreTraceKind {
     static RestoreTraceKind of(Path file) {
         try (CaptureInput in = CaptureInput.open(file, UffdLogParser.WHAT)) {
             LineReader reader = new LineReader(in.stream());
-            ByteCursor c = new ByteCursor();
             for (int n = 0; n < SNIFF_LINES && reader.next(); n++) {
-                c.reset(reader.buffer(), reader.start(), reader.end());
-                if (c.startsWith(PageTouchTraceParser.HEADER) || c.indexOf(PageTouchTraceParser.EVENT) >= 0) {
-                    return PAGE_TOUCH;
-                }
-                if (c.indexOf(PostcopyTraceParser.REQUEST) >= 0) {
-                    return POSTCOPY;
-                }
-                if (c.startsWith("UFFD_EVENT_")) {
-                    return UFFD_LOG;
+                RestoreTraceKind kind = ofLine(new String(reader.buffer(), reader.start(),
+                        reader.end() - reader.start(), StandardCharsets.ISO_8859_1));
+                if (kind != null) {
+                    return kind;
                 }
             }
         } catch (CaptureException | IOException e) {
             return UFFD_LOG;
         }
         return UFFD_LOG;
+    }
+
+    /**
+     * The kind a line of a restore-order file shows, or null for a line that tells nothing (a
+     * header, a comment). Also what {@link CaptureFileKind} goes by, so both agree on every file.
+     */
+    static RestoreTraceKind ofLine(String line) {
+        if (line.startsWith(PageTouchTraceParser.HEADER) || line.contains(PageTouchTraceParser.EVENT)) {
+            return PAGE_TOUCH;
+        }
+        if (line.contains(PostcopyTraceParser.REQUEST)) {
+            return POSTCOPY;
+        }
+        return line.startsWith("UFFD_EVENT_") ? UFFD_LOG : null;
     }
 }
