@@ -44,9 +44,7 @@ timeout 10 "$HANDLER" --prefetch "$WORK/bad-ws" "$WORK/p.sock" "$MEM" >/dev/null
 check "bad prefetch file: exit 8 with the line number (exit $rc)" [ "$rc" -eq 8 ] && grep -q 'bad-ws:2: not an offset' "$WORK/p.err"
 check "bad prefetch file: no socket created" [ ! -e "$WORK/p.sock" ]
 printf '0x10000000\n' >"$WORK/far-ws"
-start_handler "$WORK/p2.sock" "$MEM" --prefetch "$WORK/far-ws"
-run_vmm "$WORK/p2.sock" "$MEM" --handshake-only
-wait_handler
-check "prefetch offset beyond the file: exit 8 (exit $HRC)" [ "$HRC" -eq 8 ] && grep -q 'beyond the memory file' "$WORK/h.err"
+timeout 10 "$HANDLER" --prefetch "$WORK/far-ws" "$WORK/p2.sock" "$MEM" >/dev/null 2>"$WORK/p.err"; rc=$?
+check "prefetch offset beyond the file: exit 8 with file:line (exit $rc)" [ "$rc" -eq 8 ] && grep -q 'far-ws:1: offset 0x10000000 is beyond the memory file' "$WORK/p.err"
 
 finish

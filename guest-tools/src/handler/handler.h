@@ -58,17 +58,29 @@ struct handler_opts {
 	int nthreads;
 };
 
+/* One line of the working set: [off, off + len) of the memory file; len 0
+ * (no LENGTH on the line) is one page of the handler's page size. */
+struct pf_entry {
+	uint64_t off, len;
+	bool zero; /* marked zero-filled by the exporter */
+};
+
 struct prefetch {
-	uint64_t *offs;
+	struct pf_entry *ents;
 	size_t n, cap;
-	uint64_t *keys; /* open addressing: page offset + 1 -> first index */
-	uint32_t *vals;
-	size_t mask;
-	_Atomic int64_t demand_pos; /* furthest working-set index served on demand */
+	uint64_t npages; /* pages of all entries, after prefetch_prepare */
+	/* 'parallel': the working set as one sequence of pages in file order;
+	 * pos[i] is the position of entry i's first page, by_off the entries
+	 * sorted by offset (demand fault -> position) */
+	uint64_t *pos;
+	size_t *by_off;
+	_Atomic int64_t demand_pos; /* furthest position served on demand, -1: none */
+	uint64_t *gaps;             /* [from, to) position pairs the jumps left out */
+	size_t ngaps, gaps_cap;
 	pthread_t thread;
 	bool started;
 	atomic_bool stop;
-	_Atomic uint64_t loaded, zeroed, present, skipped;
+	_Atomic uint64_t loaded, zeroed, present, skipped, ioctls, marked_zero_data;
 	uint64_t ns;
 };
 

@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <linux/userfaultfd.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -142,19 +143,77 @@ void log_fault(struct handler *h, uint64_t addr, uint64_t page, uint64_t flags, 
 			   rw, tid, addr, page, act, off, off + psz, t, gpa);
 }
 
+/* %#018" PRIx64 ", as printf writes it: 0x and 16 digits, zero as 18 zeros */
+static char *put_hex18(char *p, uint64_t v)
+{
+	static const char digits[] = "0123456789abcdef";
+	if (!v) {
+		memset(p, '0', 18);
+		return p + 18;
+	}
+	p[0] = '0';
+	p[1] = 'x';
+	for (int i = 17; i >= 2; i--, v >>= 4)
+		p[i] = digits[v & 15];
+	return p + 18;
+}
+
+static char *put_str(char *p, const char *s)
+{
+	size_t n = strlen(s);
+	memcpy(p, s, n);
+	return p + n;
+}
+
+static char *put_dec(char *p, uint64_t v)
+{
+	char tmp[20];
+	int n = 0;
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while (v /= 10);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
 /* Prefetched pages: a page-fault line with the action "Prefetching:" (read
  * fault, thread 0 in the extended format; " zero" at the end of extended
- * lines when the page was a hole and got zero-filled). */
-void log_prefetch(struct handler *h, uint64_t page, bool load, uint64_t off, uint64_t gpa, uint64_t t)
+ * lines when the page was a hole and got zero-filled), one line per page of
+ * the run [page, page + n pages), all with the time T the run's ioctl began.
+ * Formatted by hand and written a buffer at a time: printf would cost as
+ * much as the copy itself on a large working set. */
+void log_prefetch_run(struct handler *h, uint64_t page, uint64_t n, bool load, uint64_t off, uint64_t gpa, uint64_t t)
 {
 	uint64_t psz = h->hs.psz;
-	if (!h->o.extended)
-		log_printf(h, "UFFD_EVENT_PAGEFAULT (r): %#018" PRIx64 " %#018" PRIx64 "  Prefetching: %#018" PRIx64
-			   " - %#018" PRIx64 "\n", page, page, off, off + psz);
-	else
-		log_printf(h, "UFFD_EVENT_PAGEFAULT (r): 0 %#018" PRIx64 " %#018" PRIx64 " Prefetching: %#018" PRIx64
-			   " - %#018" PRIx64 " t=%" PRIu64 " gpa=%#018" PRIx64 "%s\n",
-			   page, page, off, off + psz, t, gpa, load ? "" : " zero");
+	char buf[16384], *p = buf;
+	for (uint64_t i = 0; i < n; i++, page += psz, off += psz, gpa += psz) {
+		if (atomic_load_explicit(&h->log_failed, memory_order_relaxed))
+			return;
+		p = put_str(p, h->o.extended ? "UFFD_EVENT_PAGEFAULT (r): 0 " : "UFFD_EVENT_PAGEFAULT (r): ");
+		p = put_hex18(p, page);
+		*p++ = ' ';
+		p = put_hex18(p, page);
+		p = put_str(p, h->o.extended ? " Prefetching: " : "  Prefetching: ");
+		p = put_hex18(p, off);
+		p = put_str(p, " - ");
+		p = put_hex18(p, off + psz);
+		if (h->o.extended) {
+			p = put_str(p, " t=");
+			p = put_dec(p, t);
+			p = put_str(p, " gpa=");
+			p = put_hex18(p, gpa);
+			if (!load)
+				p = put_str(p, " zero");
+		}
+		*p++ = '\n';
+		if (p - buf > (ptrdiff_t)sizeof(buf) - 200 || i + 1 == n) {
+			size_t len = (size_t)(p - buf);
+			if (fwrite(buf, 1, len, h->log) != len)
+				log_failed(h, errno);
+			p = buf;
+		}
+	}
 }
 
 void log_remove(struct handler *h, uint64_t start, uint64_t end, uint64_t t)

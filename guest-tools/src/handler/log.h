@@ -17,7 +17,8 @@ __attribute__((format(printf, 2, 3))) void log_printf(struct handler *h, const c
 void log_header(struct handler *h);
 void log_fault(struct handler *h, uint64_t addr, uint64_t page, uint64_t flags, uint32_t tid, bool load, uint64_t off,
 	       uint64_t gpa, uint64_t t);
-void log_prefetch(struct handler *h, uint64_t page, bool load, uint64_t off, uint64_t gpa, uint64_t t);
+/* N prefetched pages from PAGE (file offset OFF, guest-physical GPA) on. */
+void log_prefetch_run(struct handler *h, uint64_t page, uint64_t n, bool load, uint64_t off, uint64_t gpa, uint64_t t);
 void log_remove(struct handler *h, uint64_t start, uint64_t end, uint64_t t);
 
 /* Flushes and closes the log: 0, or EX_LOG with a message if any write or

@@ -115,37 +115,70 @@ static enum op_result fail_op(struct handler *h, const char *what, uint64_t page
 	return OP_FATAL;
 }
 
-static enum op_result do_copy(struct handler *h, uint64_t page, const void *src, uint64_t off)
+/* One UFFDIO_COPY of LEN bytes. A partial copy (the kernel stopped at a page
+ * already present, or before a pending event) is OP_DONE with *done < LEN:
+ * the caller goes on from there. */
+static enum op_result do_copy(struct handler *h, uint64_t dst, const void *src, uint64_t len, uint64_t off,
+			      uint64_t *done)
 {
-	uint64_t len = h->hs.psz;
-	struct uffdio_copy c = {.dst = page, .src = (uint64_t)(uintptr_t)src, .len = len, .mode = 0};
-	if (ioctl(h->uffd, UFFDIO_COPY, &c) == 0)
+	struct uffdio_copy c = {.dst = dst, .src = (uint64_t)(uintptr_t)src, .len = len, .mode = 0};
+	*done = 0;
+	if (ioctl(h->uffd, UFFDIO_COPY, &c) == 0) {
+		*done = len;
 		return OP_DONE;
-	if (errno == EAGAIN && c.copy > 0 && (uint64_t)c.copy < len) {
-		/* partial copy: treat like EAGAIN, the rest is retried later */
-		return OP_AGAIN;
 	}
-	return fail_op(h, "UFFDIO_COPY", page, len, off);
+	if (c.copy > 0 && (uint64_t)c.copy < len) {
+		*done = (uint64_t)c.copy;
+		return OP_DONE;
+	}
+	return fail_op(h, "UFFDIO_COPY", dst, len, off);
+}
+
+/* One page: a partial copy cannot happen; were it to, retry it like EAGAIN. */
+static enum op_result whole_page(enum op_result res, uint64_t done, uint64_t len)
+{
+	return res == OP_DONE && done < len ? OP_AGAIN : res;
 }
 
 enum op_result copy_file_page(struct handler *h, uint64_t page, uint64_t off)
 {
-	return do_copy(h, page, h->mem + off, off);
+	uint64_t done;
+	enum op_result res = do_copy(h, page, h->mem + off, h->hs.psz, off, &done);
+	return whole_page(res, done, h->hs.psz);
 }
 
 enum op_result zero_page(struct handler *h, uint64_t page)
 {
-	uint64_t len = h->hs.psz;
+	uint64_t done;
+	enum op_result res = zero_range(h, page, h->hs.psz, &done);
+	return whole_page(res, done, h->hs.psz);
+}
+
+enum op_result copy_file_range_to(struct handler *h, uint64_t dst, uint64_t off, uint64_t len, uint64_t *done)
+{
+	return do_copy(h, dst, h->mem + off, len, off, done);
+}
+
+enum op_result zero_range(struct handler *h, uint64_t dst, uint64_t len, uint64_t *done)
+{
+	*done = 0;
 	if (!atomic_load_explicit(&h->zeropage_unsupported, memory_order_relaxed)) {
-		struct uffdio_zeropage z = {.range = {.start = page, .len = len}, .mode = 0};
-		if (ioctl(h->uffd, UFFDIO_ZEROPAGE, &z) == 0)
+		struct uffdio_zeropage z = {.range = {.start = dst, .len = len}, .mode = 0};
+		if (ioctl(h->uffd, UFFDIO_ZEROPAGE, &z) == 0) {
+			*done = len;
 			return OP_DONE;
+		}
+		if (z.zeropage > 0 && (uint64_t)z.zeropage < len) {
+			*done = (uint64_t)z.zeropage;
+			return OP_DONE;
+		}
 		if (errno != EINVAL)
-			return fail_op(h, "UFFDIO_ZEROPAGE", page, len, UINT64_MAX);
+			return fail_op(h, "UFFDIO_ZEROPAGE", dst, len, UINT64_MAX);
 		/* hugetlbfs has no UFFDIO_ZEROPAGE: copy from a zero page instead */
 		atomic_store_explicit(&h->zeropage_unsupported, true, memory_order_relaxed);
 	}
-	return do_copy(h, page, h->zero_buf, UINT64_MAX);
+	/* the zero buffer is one page: a page per call */
+	return do_copy(h, dst, h->zero_buf, h->hs.psz, UINT64_MAX, done);
 }
 
 void wake_page(struct handler *h, uint64_t page)

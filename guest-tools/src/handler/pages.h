@@ -25,6 +25,12 @@ enum op_result { OP_DONE, OP_EXISTS, OP_AGAIN, OP_GONE, OP_FATAL };
 enum op_result copy_file_page(struct handler *h, uint64_t page, uint64_t off);
 /* UFFDIO_ZEROPAGE (hugetlbfs: a copy from the zero page). */
 enum op_result zero_page(struct handler *h, uint64_t page);
+/* Extents (the prefetcher): one ioctl from DST on. OP_DONE with *done bytes
+ * installed, possibly fewer than LEN (a page already present or a pending
+ * event stopped the kernel there: call again from DST + *done). Zero ranges
+ * on hugetlbfs go one page per call. */
+enum op_result copy_file_range_to(struct handler *h, uint64_t dst, uint64_t off, uint64_t len, uint64_t *done);
+enum op_result zero_range(struct handler *h, uint64_t dst, uint64_t len, uint64_t *done);
 void wake_page(struct handler *h, uint64_t page);
 
 #endif

@@ -11,103 +11,224 @@
 #include <string.h>
 #include <unistd.h>
 
-static size_t pf_hash(uint64_t k)
-{
-	k ^= k >> 33;
-	k *= 0xff51afd7ed558ccdULL;
-	k ^= k >> 33;
-	return (size_t)k;
-}
-
-static void index_build(struct handler *h)
-{
-	struct prefetch *pf = &h->pf;
-	size_t cap = 16;
-	while (cap < pf->n * 2)
-		cap <<= 1;
-	pf->keys = calloc(cap, sizeof(*pf->keys));
-	pf->vals = calloc(cap, sizeof(*pf->vals));
-	if (!pf->keys || !pf->vals) {
-		handler_oom("the prefetch index", cap * (sizeof(*pf->keys) + sizeof(*pf->vals)));
-		handler_die(h, EX_NOMEM);
-	}
-	pf->mask = cap - 1;
-	for (size_t i = 0; i < pf->n; i++) {
-		uint64_t k = pf->offs[i] + 1;
-		size_t j = pf_hash(k) & pf->mask;
-		while (pf->keys[j] && pf->keys[j] != k)
-			j = (j + 1) & pf->mask;
-		if (!pf->keys[j]) {
-			pf->keys[j] = k;
-			pf->vals[j] = (uint32_t)i;
-		}
-	}
-	atomic_store(&pf->demand_pos, -1);
-}
-
-void prefetch_note_demand(struct handler *h, uint64_t off)
-{
-	struct prefetch *pf = &h->pf;
-	if (!pf->keys)
-		return;
-	uint64_t k = off + 1;
-	size_t j = pf_hash(k) & pf->mask;
-	while (pf->keys[j]) {
-		if (pf->keys[j] == k) {
-			int64_t idx = pf->vals[j], cur = atomic_load_explicit(&pf->demand_pos, memory_order_relaxed);
-			while (idx > cur && !atomic_compare_exchange_weak(&pf->demand_pos, &cur, idx))
-				;
-			return;
-		}
-		j = (j + 1) & pf->mask;
-	}
-}
+/* 'parallel' installs at most this much per ioctl, so that it looks at the
+ * demand faults often enough to jump ahead of them */
+#define PARALLEL_CHUNK (1 * MIB)
 
 static bool stop_requested(struct handler *h)
 {
 	return atomic_load(&h->pf.stop) || atomic_load(&h->signal);
 }
 
-static void prefetch_one(struct handler *h, uint64_t off)
+/* Start of the first region above OFF, UINT64_MAX if none. */
+static uint64_t next_region_offset(struct handler *h, uint64_t off)
+{
+	uint64_t best = UINT64_MAX;
+	for (int i = 0; i < h->hs.nregions; i++)
+		if (h->hs.regions[i].offset > off && h->hs.regions[i].offset < best)
+			best = h->hs.regions[i].offset;
+	return best;
+}
+
+/* End of the run of the memory file from OFF (below END) that is all hole
+ * or all data; *hole says which. */
+static uint64_t same_kind_end(const struct extmap *m, uint64_t off, uint64_t end, bool *hole)
+{
+	size_t lo = 0, hi = m->n; /* first extent ending after off */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->end[mid] <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	uint64_t to;
+	if (lo < m->n && m->start[lo] <= off) {
+		*hole = false;
+		to = m->end[lo];
+	} else {
+		*hole = true;
+		to = lo < m->n ? m->start[lo] : UINT64_MAX;
+	}
+	return to < end ? to : end;
+}
+
+/* A pending event made the ioctl fail with EAGAIN: let it be read. 'before'
+ * runs on the main thread, which reads it itself (a REMOVE marks its pages);
+ * 'parallel' leaves it to the serving threads. */
+static void await_event(struct handler *h)
+{
+	if (!h->o.prefetch_parallel)
+		drain_nonblocking(&h->workers[0]);
+	else
+		usleep(50);
+}
+
+/* Installs the pages of [off, end) of the memory file that are not present
+ * yet: one ioctl per run of pages of one region that are all data (COPY) or
+ * all hole (ZEROPAGE) and not removed. EEXIST (a demand fault won the race
+ * for the first page of the run) goes on after that page; a partial copy
+ * goes on where the kernel stopped. The removed bits are looked at before
+ * every ioctl, so that once a REMOVE has been read nothing is installed into
+ * its range. False: the prefetcher must stop. */
+static bool install(struct handler *h, uint64_t off, uint64_t end, bool marked_zero)
 {
 	struct prefetch *pf = &h->pf;
-	struct region *r = find_region_by_offset(h, off);
-	if (!r) {
-		atomic_fetch_add(&pf->skipped, 1);
-		return;
-	}
-	uint64_t page = r->base + (off - r->offset);
-	for (int attempt = 0;; attempt++) {
+	uint64_t psz = h->hs.psz;
+	int attempts = 0;
+	while (off < end) {
+		if (stop_requested(h))
+			return false;
+		struct region *r = find_region_by_offset(h, off);
+		if (!r) {
+			uint64_t next = next_region_offset(h, off);
+			next = next < end ? next : end;
+			atomic_fetch_add(&pf->skipped, (next - off) / psz);
+			off = next;
+			continue;
+		}
+		uint64_t page = r->base + (off - r->offset);
 		if (is_removed(h, r, page)) {
 			atomic_fetch_add(&pf->skipped, 1);
-			return;
+			off += psz;
+			continue;
 		}
-		bool load = !extmap_is_hole(&h->data, off, h->hs.psz);
-		uint64_t t = now_ns() - h->t0;
-		enum op_result res = load ? copy_file_page(h, page, off) : zero_page(h, page);
-		if (res == OP_DONE) {
-			atomic_fetch_add(load ? &pf->loaded : &pf->zeroed, 1);
-			log_prefetch(h, page, load, off, r->gpa + (page - r->base), t);
-			return;
+		uint64_t rend = r->offset + r->size < end ? r->offset + r->size : end;
+		bool hole;
+		uint64_t kend = same_kind_end(&h->data, off, rend, &hole), run = off + psz;
+		while (run < kend && !is_removed(h, r, r->base + (run - r->offset)))
+			run += psz;
+		uint64_t t = now_ns() - h->t0, done;
+		enum op_result res = hole ? zero_range(h, page, run - off, &done)
+					  : copy_file_range_to(h, page, off, run - off, &done);
+		atomic_fetch_add_explicit(&pf->ioctls, 1, memory_order_relaxed);
+		switch (res) {
+		case OP_DONE: {
+			uint64_t n = done / psz;
+			atomic_fetch_add(hole ? &pf->zeroed : &pf->loaded, n);
+			if (!hole && marked_zero)
+				atomic_fetch_add(&pf->marked_zero_data, n);
+			log_prefetch_run(h, page, n, !hole, off, r->gpa + (page - r->base), t);
+			off += done;
+			attempts = 0;
+			break;
 		}
-		if (res == OP_EXISTS) {
+		case OP_EXISTS:
 			atomic_fetch_add(&pf->present, 1);
-			return;
-		}
-		if (res == OP_GONE || res == OP_FATAL) {
+			off += psz;
+			attempts = 0;
+			break;
+		case OP_AGAIN:
+			/* a non-cooperative event (REMOVE) is pending */
+			await_event(h);
+			if (++attempts > 100000) {
+				atomic_fetch_add(&pf->skipped, 1);
+				off += psz;
+				attempts = 0;
+			}
+			break;
+		case OP_GONE:
+		case OP_FATAL:
 			atomic_store(&pf->stop, true);
-			return;
-		}
-		/* OP_AGAIN: a non-cooperative event (REMOVE) is pending */
-		if (!h->o.prefetch_parallel)
-			drain_nonblocking(&h->workers[0]); /* 'before' runs on the main thread */
-		else
-			usleep(50);
-		if (attempt > 100000 || stop_requested(h)) {
-			atomic_fetch_add(&pf->skipped, 1);
-			return;
+			return false;
 		}
 	}
+	return true;
+}
+
+/* ---- 'parallel': jump ahead of the demand faults ----
+ * The working set is one sequence of pages, entry after entry. A demand
+ * fault at position d shows that the VMM is already there: the prefetcher
+ * jumps to d + 1 (the pages in between were most likely faulted in on
+ * demand), notes the positions it left out, and installs those at the end. */
+
+/* The entry holding position P (pos[] ascends). */
+static size_t entry_at(const struct prefetch *pf, uint64_t p)
+{
+	size_t lo = 0, hi = pf->n;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pf->pos[mid] <= p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int cmp_by_off(const void *a, const void *b, void *arg)
+{
+	const struct pf_entry *e = arg;
+	uint64_t x = e[*(const size_t *)a].off, y = e[*(const size_t *)b].off;
+	return x < y ? -1 : x > y;
+}
+
+void prefetch_note_demand(struct handler *h, uint64_t off)
+{
+	struct prefetch *pf = &h->pf;
+	if (!pf->by_off)
+		return;
+	/* the last entry starting at or below off */
+	size_t lo = 0, hi = pf->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pf->ents[pf->by_off[mid]].off <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return;
+	size_t i = pf->by_off[lo - 1];
+	const struct pf_entry *e = &pf->ents[i];
+	if (off >= e->off + e->len)
+		return;
+	int64_t p = (int64_t)(pf->pos[i] + (off - e->off) / h->hs.psz);
+	int64_t cur = atomic_load_explicit(&pf->demand_pos, memory_order_relaxed);
+	while (p > cur && !atomic_compare_exchange_weak(&pf->demand_pos, &cur, p))
+		;
+}
+
+/* Notes [from, to) as left out; false (then no jump is made) when out of memory. */
+static bool gap_add(struct prefetch *pf, uint64_t from, uint64_t to)
+{
+	if (pf->ngaps + 2 > pf->gaps_cap) {
+		size_t nc = pf->gaps_cap ? pf->gaps_cap * 2 : 64;
+		uint64_t *g = realloc(pf->gaps, nc * sizeof(*g));
+		if (!g)
+			return false;
+		pf->gaps = g;
+		pf->gaps_cap = nc;
+	}
+	pf->gaps[pf->ngaps++] = from;
+	pf->gaps[pf->ngaps++] = to;
+	return true;
+}
+
+/* Installs positions [from, to), at most PARALLEL_CHUNK per call of
+ * install(); with CHECK_DEMAND, jumps ahead of the demand faults. */
+static bool install_positions(struct handler *h, uint64_t from, uint64_t to, bool check_demand)
+{
+	struct prefetch *pf = &h->pf;
+	uint64_t psz = h->hs.psz, chunk = PARALLEL_CHUNK > psz ? PARALLEL_CHUNK / psz : 1;
+	uint64_t p = from;
+	while (p < to) {
+		int64_t d = atomic_load_explicit(&pf->demand_pos, memory_order_relaxed);
+		if (check_demand && d >= 0 && (uint64_t)d >= p && gap_add(pf, p, (uint64_t)d + 1 < to ? (uint64_t)d + 1 : to)) {
+			p = (uint64_t)d + 1;
+			continue;
+		}
+		size_t i = entry_at(pf, p);
+		const struct pf_entry *e = &pf->ents[i];
+		uint64_t in = p - pf->pos[i], left = e->len / psz - in;
+		uint64_t n = left < chunk ? left : chunk;
+		if (n > to - p)
+			n = to - p;
+		if (!install(h, e->off + in * psz, e->off + (in + n) * psz, e->zero))
+			return false;
+		p += n;
+	}
+	return true;
 }
 
 static void *prefetch_main(void *arg)
@@ -115,40 +236,79 @@ static void *prefetch_main(void *arg)
 	struct handler *h = arg;
 	struct prefetch *pf = &h->pf;
 	uint64_t t = now_ns();
-	bool skipped = false;
-	/* In order; when a demand fault shows that the VMM is already further
-	 * along the working set, jump ahead of it (the pages in between were
-	 * most likely faulted in on demand), and sweep the list once more at
-	 * the end for whatever the jumps left out. */
-	for (size_t i = 0; i < pf->n && !stop_requested(h); i++) {
-		int64_t d = atomic_load_explicit(&pf->demand_pos, memory_order_relaxed);
-		if (h->o.prefetch_parallel && d >= 0 && (size_t)d >= i) {
-			i = (size_t)d + 1;
-			skipped = true;
-			if (i >= pf->n)
+	if (!h->o.prefetch_parallel) {
+		/* 'before': each entry in one go */
+		for (size_t i = 0; i < pf->n; i++)
+			if (!install(h, pf->ents[i].off, pf->ents[i].off + pf->ents[i].len, pf->ents[i].zero))
 				break;
-		}
-		prefetch_one(h, pf->offs[i]);
-	}
-	if (skipped) {
-		for (size_t i = 0; i < pf->n && !stop_requested(h); i++)
-			prefetch_one(h, pf->offs[i]);
+	} else if (install_positions(h, 0, pf->npages, true)) {
+		/* what the jumps left out; gaps only grow while the loop above runs */
+		for (size_t g = 0; g < pf->ngaps; g += 2)
+			if (!install_positions(h, pf->gaps[g], pf->gaps[g + 1], false))
+				break;
 	}
 	pf->ns = now_ns() - t;
 	return NULL;
 }
 
-/* One line of the file: 1 an offset in *v, 0 blank or comment, -1 junk. */
-static int parse_line(char *s, uint64_t *v)
+/* ---- the file ---- */
+
+static const char *const FORMAT_HINT = "expected OFFSET [LENGTH] [zero] (0x-hex or decimal; LENGTH a multiple of 4096)";
+
+/* One line of the file (comment cut off): 1 an entry in *e, 0 blank, -1
+ * junk with the message printed. */
+static int parse_line(const struct handler *h, char *s, const char *path, size_t lineno, struct pf_entry *e)
 {
-	while (*s == ' ' || *s == '\t')
-		s++;
-	char *e = s + strlen(s);
-	while (e > s && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'))
-		*--e = 0;
-	if (!*s || *s == '#')
+	char *hash = strchr(s, '#');
+	if (hash)
+		*hash = 0;
+	char *save = NULL, *tok[4];
+	int nt = 0;
+	for (char *t = strtok_r(s, " \t\r\n", &save); t; t = strtok_r(NULL, " \t\r\n", &save))
+		if (nt < 4)
+			tok[nt++] = t;
+		else
+			nt = 5;
+	if (!nt)
 		return 0;
-	return parse_u64(s, v, 0) ? -1 : 1;
+	*e = (struct pf_entry){0};
+	int k = 1;
+	if (parse_u64(tok[0], &e->off, 0)) {
+		err("%s:%zu: not an offset: '%s'; %s", path, lineno, tok[0], FORMAT_HINT);
+		return -1;
+	}
+	if (k < nt && strcmp(tok[k], "zero")) {
+		if (parse_u64(tok[k], &e->len, 0) || !e->len || e->len % 4096) {
+			err("%s:%zu: not a length (a positive multiple of 4096): '%s'; %s", path, lineno, tok[k], FORMAT_HINT);
+			return -1;
+		}
+		k++;
+	}
+	if (k < nt && !strcmp(tok[k], "zero")) {
+		e->zero = true;
+		k++;
+	}
+	if (k < nt) {
+		err("%s:%zu: unexpected '%s' after the %s; %s", path, lineno, nt > 4 ? tok[3] : tok[k],
+		    e->zero ? "'zero'" : e->len ? "length" : "offset", FORMAT_HINT);
+		return -1;
+	}
+	/* a bare offset (format 1) may point anywhere into its page */
+	if ((e->len || e->zero) && e->off % 4096) {
+		err("%s:%zu: offset %#" PRIx64 " is not a multiple of 4096", path, lineno, e->off);
+		return -1;
+	}
+	if (e->off >= h->mem_size) {
+		err("%s:%zu: offset %#" PRIx64 " is beyond the memory file (%" PRIu64 " bytes)", path, lineno, e->off,
+		    h->mem_size);
+		return -1;
+	}
+	if (e->len > h->mem_size - e->off) {
+		err("%s:%zu: extent %#" PRIx64 " + %#" PRIx64 " ends beyond the memory file (%" PRIu64 " bytes)", path,
+		    lineno, e->off, e->len, h->mem_size);
+		return -1;
+	}
+	return 1;
 }
 
 void prefetch_load(struct handler *h)
@@ -163,54 +323,85 @@ void prefetch_load(struct handler *h)
 	}
 	char *line = NULL;
 	size_t cap = 0, lineno = 0;
-	while (getline(&line, &cap, f) >= 0) {
+	int code = 0;
+	while (!code && getline(&line, &cap, f) >= 0) {
 		lineno++;
-		uint64_t v;
-		int k = parse_line(line, &v);
-		if (k == 0)
+		struct pf_entry e;
+		int k = parse_line(h, line, path, lineno, &e);
+		if (k < 0)
+			code = EX_PREFETCH;
+		if (k <= 0)
 			continue;
-		if (k < 0) {
-			char *s = line + strspn(line, " \t");
-			err("%s:%zu: not an offset (0x-hex or decimal): '%s'", path, lineno, s);
-			free(line);
-			close_maybe_gz(f, zpid);
-			handler_die(h, EX_PREFETCH);
-		}
 		if (pf->n == pf->cap) {
 			size_t nc = pf->cap ? pf->cap * 2 : 1024;
-			uint64_t *n = realloc(pf->offs, nc * sizeof(*n));
+			struct pf_entry *n = realloc(pf->ents, nc * sizeof(*n));
 			if (!n) {
 				handler_oom("the prefetch list", nc * sizeof(*n));
-				free(line);
-				close_maybe_gz(f, zpid);
-				handler_die(h, EX_NOMEM);
+				code = EX_NOMEM;
+				continue;
 			}
-			pf->offs = n;
+			pf->ents = n;
 			pf->cap = nc;
 		}
-		pf->offs[pf->n++] = v;
+		pf->ents[pf->n++] = e;
 	}
 	free(line);
-	if (close_maybe_gz(f, zpid)) {
+	if (close_maybe_gz(f, zpid) && !code) {
 		err("error reading prefetch file %s", path);
-		handler_die(h, EX_PREFETCH);
+		code = EX_PREFETCH;
 	}
+	if (code)
+		handler_die(h, code);
 }
 
 void prefetch_prepare(struct handler *h)
 {
 	struct prefetch *pf = &h->pf;
+	uint64_t psz = h->hs.psz;
+	size_t n = 0;
+	pf->npages = 0;
 	for (size_t i = 0; i < pf->n; i++) {
-		uint64_t off = pf->offs[i] & ~(h->hs.psz - 1);
-		if (off >= h->mem_size) {
-			err("prefetch entry %zu: offset %#" PRIx64 " is beyond the memory file (%" PRIu64 " bytes)", i + 1,
-			    pf->offs[i], h->mem_size);
-			handler_die(h, EX_PREFETCH);
+		struct pf_entry e = pf->ents[i];
+		/* whole pages of the handler's size (huge pages: the huge pages
+		 * the extent touches), inside the file */
+		uint64_t end = e.off + (e.len ? e.len : psz);
+		e.off &= ~(psz - 1);
+		end = (end + psz - 1) & ~(psz - 1);
+		if (end > h->mem_size)
+			end = h->mem_size & ~(psz - 1);
+		if (end <= e.off)
+			continue; /* only a partial page at the end of the file */
+		e.len = end - e.off;
+		/* consecutive lines within one huge page become one entry */
+		struct pf_entry *prev = n ? &pf->ents[n - 1] : NULL;
+		if (prev && e.off >= prev->off && e.off < prev->off + prev->len) {
+			if (end > prev->off + prev->len) {
+				pf->npages += (end - (prev->off + prev->len)) / psz;
+				prev->len = end - prev->off;
+			}
+			prev->zero = prev->zero && e.zero;
+			continue;
 		}
-		pf->offs[i] = off;
+		pf->ents[n++] = e;
+		pf->npages += e.len / psz;
 	}
-	if (h->o.prefetch_parallel && pf->n)
-		index_build(h);
+	pf->n = n;
+	if (!h->o.prefetch_parallel || !n)
+		return;
+	pf->pos = malloc(n * sizeof(*pf->pos));
+	pf->by_off = malloc(n * sizeof(*pf->by_off));
+	if (!pf->pos || !pf->by_off) {
+		handler_oom("the prefetch index", n * (sizeof(*pf->pos) + sizeof(*pf->by_off)));
+		handler_die(h, EX_NOMEM);
+	}
+	uint64_t p = 0;
+	for (size_t i = 0; i < n; i++) {
+		pf->pos[i] = p;
+		p += pf->ents[i].len / psz;
+		pf->by_off[i] = i;
+	}
+	qsort_r(pf->by_off, n, sizeof(*pf->by_off), cmp_by_off, pf->ents);
+	atomic_store(&pf->demand_pos, -1);
 }
 
 void prefetch_start(struct handler *h)
@@ -242,10 +433,13 @@ void prefetch_stop(struct handler *h)
 
 void prefetch_free(struct handler *h)
 {
-	free(h->pf.offs);
-	free(h->pf.keys);
-	free(h->pf.vals);
-	h->pf.offs = NULL;
-	h->pf.keys = NULL;
-	h->pf.vals = NULL;
+	struct prefetch *pf = &h->pf;
+	free(pf->ents);
+	free(pf->pos);
+	free(pf->by_off);
+	free(pf->gaps);
+	pf->ents = NULL;
+	pf->pos = NULL;
+	pf->by_off = NULL;
+	pf->gaps = NULL;
 }

@@ -1,4 +1,5 @@
-/* --prefetch: the working set (memory-file offsets) copied in proactively,
+/* --prefetch: the working set (memory-file extents, one per line:
+ * OFFSET [LENGTH] [zero], docs/uffd-handler.md) installed proactively,
  * before serving or on a thread of its own next to the serving threads
  * (UffdVisualizer guest-tools). */
 #ifndef PREFETCH_H
@@ -6,13 +7,15 @@
 
 #include "handler.h"
 
-/* Reads the --prefetch file (exits 8 on a bad line, 12 out of memory). */
+/* Reads the --prefetch file (exits 8 naming file:line on a bad line or an
+ * extent beyond the memory file, 12 out of memory). */
 void prefetch_load(struct handler *h);
-/* After the handshake: page-aligns the offsets, refuses one beyond the file,
- * and for 'parallel' builds the index prefetch_note_demand() uses. */
+/* After the handshake: rounds the extents to the page size (merging lines
+ * that fall in one huge page), and for 'parallel' builds the index
+ * prefetch_note_demand() uses. */
 void prefetch_prepare(struct handler *h);
-/* 'parallel': starts the prefetch thread; 'before': copies every page now,
- * on the calling thread. */
+/* 'parallel': starts the prefetch thread; 'before': installs every extent
+ * now, on the calling thread. */
 void prefetch_start(struct handler *h);
 /* A demand fault served page OFF: lets the prefetcher skip ahead of it. */
 void prefetch_note_demand(struct handler *h, uint64_t off);

@@ -45,8 +45,15 @@ void stats_print_summary(struct handler *h, const char *why)
 		t->faults, t->loaded, t->zeroed, t->present, pl, pz, pp, pskip, h->removes, h->removed_bytes, t->eagain);
 	fprintf(stderr, PROG ": service latency per fault: n=%zu mean=%.2f us p50=%.2f us p99=%.2f us max=%.2f us\n", s.n,
 		s.mean / 1000.0, s.p50 / 1000.0, s.p99 / 1000.0, s.max / 1000.0);
-	if (pf->n && pf->ns)
-		fprintf(stderr, PROG ": prefetch of %zu pages took %.3f ms\n", pf->n, pf->ns / 1e6);
+	if (pf->n && pf->ns) {
+		uint64_t bytes = (pl + pz) * h->hs.psz;
+		fprintf(stderr, PROG ": prefetch of %" PRIu64 " pages in %zu extents took %.3f ms: %" PRIu64 " bytes installed"
+			" (%.3f GB/s) with %" PRIu64 " ioctls\n", pf->npages, pf->n, pf->ns / 1e6, bytes, bytes / (double)pf->ns,
+			atomic_load(&pf->ioctls));
+	}
+	uint64_t mzd = atomic_load(&pf->marked_zero_data);
+	if (mzd)
+		fprintf(stderr, PROG ": %" PRIu64 " prefetched pages marked 'zero' hold data in the memory file: copied\n", mzd);
 	uint64_t extra = atomic_load(&h->peer_extra_bytes);
 	if (extra)
 		fprintf(stderr, PROG ": %" PRIu64 " unexpected bytes from the peer ignored\n", extra);
