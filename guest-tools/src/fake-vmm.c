@@ -64,7 +64,7 @@ static struct {
 	int nthreads;
 	enum dist dist;
 	uint64_t dontneed_off, dontneed_len;
-	bool dontneed;
+	bool dontneed, dontneed_first;
 	enum gpa_layout layout;
 	int wait_close_ms, linger_ms, connect_only_ms;
 	bool connect_only, wrong_fd;
@@ -110,7 +110,8 @@ static void usage(FILE *f)
 "  --handshake-only    send the handshake, touch nothing, wait for the handler\n"
 "                      to close the connection (exit 0 when it does)\n"
 "Touch order (default: every page, ascending):\n"
-"  --order FILE        memory-file offsets, one per line (0x-hex or decimal)\n"
+"  --order FILE        a working set (OFFSET [LENGTH] [zero] per line, 0x-hex\n"
+"                      or decimal): the pages of each entry, entries in order\n"
 "  --order-mapping F   a mem_mapping.txt[.gz]: replay the PHYS of process 'p'\n"
 "                      lines in file order\n"
 "  --pid N             with --order-mapping: only this process\n"
@@ -123,6 +124,10 @@ static void usage(FILE *f)
 "  --write             write faults (atomic add of 0) instead of read faults\n"
 "  --dontneed OFF:LEN  after touching, MADV_DONTNEED the memory-file range\n"
 "                      [OFF, OFF+LEN), re-touch it and expect zeros\n"
+"  --dontneed-first    with --dontneed: MADV_DONTNEED the range right after the\n"
+"                      handshake, before touching (the REMOVE reaches the\n"
+"                      handler while it installs a --prefetch set); the range\n"
+"                      must then read as zeros\n"
 "  --remove-storm N    with --dontneed: N rounds of MADV_DONTNEED on the range\n"
 "                      while --threads threads keep reading it; every page\n"
 "                      read must hold the file's data or zeros (races REMOVE\n"
@@ -161,6 +166,33 @@ static char *trim(char *s)
 	return s;
 }
 
+/* One line of a working-set file (format 2: OFFSET [LENGTH] [zero], '#'
+ * comments; format 1 is a bare OFFSET): 0 with the entry (len 0: one page),
+ * 1 for a blank line; exits with file:line on anything else. */
+static int parse_ws_line(char *s, const char *path, size_t lineno, uint64_t *off, uint64_t *len)
+{
+	char *hash = strchr(s, '#'), *save = NULL, *tok[4];
+	int nt = 0;
+	if (hash)
+		*hash = 0;
+	for (char *t = strtok_r(s, " \t", &save); t && nt < 4; t = strtok_r(NULL, " \t", &save))
+		tok[nt++] = t;
+	if (!nt)
+		return 1;
+	*len = 0;
+	int k = 1;
+	bool ok = !parse_u64(tok[0], off, 0);
+	if (ok && k < nt && strcmp(tok[k], "zero"))
+		ok = !parse_u64(tok[k++], len, 0) && *len && *len % 4096 == 0;
+	if (ok && k < nt && !strcmp(tok[k], "zero"))
+		k++;
+	if (!ok || k < nt) {
+		err("%s:%zu: expected OFFSET [LENGTH] [zero] (0x-hex or decimal, LENGTH a multiple of 4096)", path, lineno);
+		exit(EX_SETUP);
+	}
+	return 0;
+}
+
 /* gpa -> memory-file offset through the regions; UINT64_MAX if none */
 static uint64_t gpa_to_off(uint64_t gpa)
 {
@@ -194,12 +226,18 @@ static void read_order(void)
 		char *s = trim(line);
 		uint64_t v;
 		if (V.order_file) {
-			if (!*s || *s == '#')
+			uint64_t len;
+			if (parse_ws_line(s, path, lineno, &v, &len))
 				continue;
-			if (parse_u64(s, &v, 0)) {
-				err("%s:%zu: not an offset: '%s'", path, lineno, s);
-				exit(EX_SETUP);
-			}
+			/* the pages of the entry in ascending order (a huge page once) */
+			uint64_t end = v + (len ? len : V.psz);
+			for (v &= ~(V.psz - 1); v < end && v < V.mem_size && (!V.limit || V.norder < V.limit); v += V.psz)
+				order_push(v);
+			if (end > V.mem_size)
+				outside += (end - (v > V.mem_size ? v : V.mem_size) + V.psz - 1) / V.psz;
+			if (V.limit && V.norder >= V.limit)
+				break;
+			continue;
 		} else if (V.order_mapping) {
 			if (s[0] == '=' && s[1] == ' ') {
 				cur_pid = strtol(s + 2, NULL, 10);
@@ -589,6 +627,23 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
+/* The --dontneed range [*s, *e) of the memory file, whole pages. */
+static void dontneed_bounds(uint64_t *s, uint64_t *e)
+{
+	*s = V.dontneed_off & ~(V.psz - 1);
+	*e = (V.dontneed_off + V.dontneed_len + V.psz - 1) & ~(V.psz - 1);
+	if (*e > V.mem_size)
+		*e = V.mem_size;
+}
+
+/* --dontneed-first: the page at OFF was removed before it was touched */
+static bool removed_first(uint64_t off)
+{
+	uint64_t s, e;
+	dontneed_bounds(&s, &e);
+	return off >= s && off < e;
+}
+
 static uint64_t verify_pages(const uint64_t *pages, size_t n, bool expect_zero, size_t *reported)
 {
 	uint64_t bad = 0;
@@ -596,7 +651,7 @@ static uint64_t verify_pages(const uint64_t *pages, size_t n, bool expect_zero, 
 		const uint8_t *h = off_to_host(pages[i]);
 		const uint8_t *f = V.file + pages[i];
 		bool ok;
-		if (expect_zero) {
+		if (expect_zero || (V.dontneed && V.dontneed_first && removed_first(pages[i]))) {
 			ok = h[0] == 0 && !memcmp(h, h + 1, V.psz - 1);
 		} else {
 			ok = !memcmp(h, f, V.psz);
@@ -778,6 +833,22 @@ static int remove_storm(uint64_t s, uint64_t e)
 	return st.error ? -1 : (int)atomic_load(&st.bad);
 }
 
+/* MADV_DONTNEED of [s, e) of the memory file, per region piece; -1 on error. */
+static int dontneed_range(uint64_t s, uint64_t e)
+{
+	for (int i = 0; i < V.nregions; i++) {
+		struct region *r = &V.regions[i];
+		uint64_t a = s > r->offset ? s : r->offset, b = e < r->offset + r->size ? e : r->offset + r->size;
+		if (a >= b)
+			continue;
+		if (madvise(r->host + (a - r->offset), b - a, MADV_DONTNEED) < 0) {
+			err("madvise(MADV_DONTNEED, %#" PRIx64 "+%#" PRIx64 "): %s", a, b - a, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static bool handler_closed(int wait_ms)
 {
 	struct pollfd p = {.fd = V.sock, .events = POLLIN | POLLRDHUP};
@@ -811,7 +882,7 @@ int main(int argc, char **argv)
 {
 	enum { O_SHAPE = 256, O_REGIONS, O_SPLIT, O_LAYOUT, O_HUGE, O_NOTID, O_JSON, O_JSONFILE, O_SENDAFTER, O_CLAIM, O_NOFD, O_HSONLY,
 	       O_ORDER, O_ORDMAP, O_PID, O_ORDLOG, O_LIMIT, O_THREADS, O_DIST, O_WRITE, O_DONTNEED, O_NOVERIFY,
-	       O_NOMINCORE, O_LINGER, O_WAITCLOSE, O_CONNONLY, O_WRONGFD, O_THINK, O_STORM };
+	       O_NOMINCORE, O_LINGER, O_WAITCLOSE, O_CONNONLY, O_WRONGFD, O_THINK, O_STORM, O_DNFIRST };
 	static const struct option opts[] = {
 		{"shape", required_argument, 0, O_SHAPE},
 		{"regions", required_argument, 0, O_REGIONS},
@@ -842,6 +913,7 @@ int main(int argc, char **argv)
 		{"wrong-fd", no_argument, 0, O_WRONGFD},
 		{"think-ns", required_argument, 0, O_THINK},
 		{"remove-storm", required_argument, 0, O_STORM},
+		{"dontneed-first", no_argument, 0, O_DNFIRST},
 		{"help", no_argument, 0, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -940,6 +1012,7 @@ int main(int argc, char **argv)
 			V.dontneed = true;
 			break;
 		}
+		case O_DNFIRST: V.dontneed_first = true; break;
 		case O_NOVERIFY: V.verify = false; break;
 		case O_NOMINCORE: V.no_mincore = true; break;
 		case O_LINGER: V.linger_ms = atoi(optarg); break;
@@ -1019,6 +1092,13 @@ int main(int argc, char **argv)
 	       " from %d thread(s), features %#" PRIx64 "\n", V.mem_size, V.nregions, V.psz, V.norder, V.nthreads,
 	       V.features);
 
+	if (V.dontneed && V.dontneed_first) {
+		uint64_t s, e;
+		dontneed_bounds(&s, &e);
+		if (dontneed_range(s, e))
+			return EX_SETUP;
+		printf(PROG ": MADV_DONTNEED on memory-file range %#" PRIx64 " - %#" PRIx64 " before touching\n", s, e);
+	}
 	int rc = EX_OK;
 	struct lat all = {0};
 	uint64_t faults = 0, present = 0, elapsed = 0;
@@ -1035,19 +1115,19 @@ int main(int argc, char **argv)
 		printf(PROG ": verified %zu pages against %s: %" PRIu64 " mismatches\n", V.norder, V.mem_path, bad);
 	}
 
-	if (V.dontneed && V.storm_iters) {
-		uint64_t s = V.dontneed_off & ~(V.psz - 1), e = (V.dontneed_off + V.dontneed_len + V.psz - 1) & ~(V.psz - 1);
-		if (e > V.mem_size)
-			e = V.mem_size;
+	if (V.dontneed && V.dontneed_first) {
+		/* done before touching */
+	} else if (V.dontneed && V.storm_iters) {
+		uint64_t s, e;
+		dontneed_bounds(&s, &e);
 		int r = remove_storm(s, e);
 		if (r < 0)
 			rc = EX_SETUP;
 		else
 			bad += (uint64_t)r;
 	} else if (V.dontneed) {
-		uint64_t s = V.dontneed_off & ~(V.psz - 1), e = (V.dontneed_off + V.dontneed_len + V.psz - 1) & ~(V.psz - 1);
-		if (e > V.mem_size)
-			e = V.mem_size;
+		uint64_t s, e;
+		dontneed_bounds(&s, &e);
 		uint64_t *pages = NULL;
 		size_t np = 0;
 		for (uint64_t off = s; off < e; off += V.psz) {
@@ -1059,17 +1139,8 @@ int main(int argc, char **argv)
 			pages = n;
 			pages[np++] = off;
 		}
-		/* madvise per region piece */
-		for (int i = 0; i < V.nregions; i++) {
-			struct region *r = &V.regions[i];
-			uint64_t a = s > r->offset ? s : r->offset, b = e < r->offset + r->size ? e : r->offset + r->size;
-			if (a >= b)
-				continue;
-			if (madvise(r->host + (a - r->offset), b - a, MADV_DONTNEED) < 0) {
-				err("madvise(MADV_DONTNEED, %#" PRIx64 "+%#" PRIx64 "): %s", a, b - a, strerror(errno));
-				return EX_SETUP;
-			}
-		}
+		if (dontneed_range(s, e))
+			return EX_SETUP;
 		printf(PROG ": MADV_DONTNEED on memory-file range %#" PRIx64 " - %#" PRIx64 " (%zu pages)\n", s, e, np);
 		struct lat l2 = {0};
 		uint64_t f2 = 0, p2 = 0, e2 = 0;

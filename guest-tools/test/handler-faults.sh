@@ -63,42 +63,30 @@ exec 2>&3 3>&-
 check "handler frozen then killed mid-restore: fake-vmm reports mismatches, exit 1 (exit $VRC)" [ "$VRC" -eq 1 ]
 
 # 6. 2 MiB hugetlbfs pages
-HP_BEFORE=$(cat /proc/sys/vm/nr_hugepages)
-restore_hp() { echo "$HP_BEFORE" >/proc/sys/vm/nr_hugepages 2>/dev/null; }
-free_hp=$(awk '/^HugePages_Free:/ {print $2}' /proc/meminfo)
-if [ "$(awk '/^Hugepagesize:/ {print $2}' /proc/meminfo)" != 2048 ]; then
-	skip "2 MiB hugetlbfs tests: default huge page size is not 2 MiB"
-elif ! grep -qw hugetlbfs /proc/filesystems; then
-	skip "2 MiB hugetlbfs tests: kernel without hugetlbfs"
+# 8 pages of guest memory plus slack: UFFDIO_COPY into hugetlbfs may take
+# a temporary huge page
+if ! hugepages_ready 16; then
+	skip "2 MiB hugetlbfs tests: $HP_WHY"
+	restore_hugepages
 else
-	if [ "${free_hp:-0}" -lt 16 ]; then
-		echo $((HP_BEFORE + 16 - ${free_hp:-0})) >/proc/sys/vm/nr_hugepages 2>/dev/null
-		free_hp=$(awk '/^HugePages_Free:/ {print $2}' /proc/meminfo)
-	fi
-	# 8 pages of guest memory plus slack: UFFDIO_COPY into hugetlbfs may take
-	# a temporary huge page
-	if [ "${free_hp:-0}" -lt 16 ]; then
-		skip "2 MiB hugetlbfs tests: could not reserve 16 huge pages (HugePages_Free=$free_hp)"
-	else
-		pair "--log $WORK/log5 --log-format extended" "--hugetlb --write --dontneed 2M:2M" "$MEM"
-		check "2 MiB pages: content, holes, REMOVE (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ]
-		check "2 MiB pages: 8 + 1 faults, 2 MiB each" bash -c "grep -q '^# summary: faults=9 ' '$WORK/log5' &&
-			grep -q 'Loading: 0x0000000000400000 - 0x0000000000600000' '$WORK/log5' &&
-			grep -q 'Zeroing: 0x0000000000c00000 - 0x0000000000e00000' '$WORK/log5'"
-		check "2 MiB pages: page_size in the extended header" grep -q 'page_size=2097152' "$WORK/log5"
-		EXPECT_FAIL=1 pair "--log $WORK/log6" "--hugetlb --shape v1.6" "$MEM"
-		check "2 MiB pages with a pre-1.7 handshake fail loudly, not silently (handler $HRC)" [ "$HRC" -eq 7 ] && [ "$VRC" -ne 0 ] && grep -q 'pass --page-size 2M' "$WORK/h.err"
-		pair "--log $WORK/log6 --page-size 2M" "--hugetlb --shape v1.6 --threads 2 --distribute same" "$MEM"
-		check "2 MiB pages, pre-1.7 handshake + --page-size 2M, 2 threads (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ]
-		# two serving threads on 2 MiB pages: EEXIST between them, REMOVE
-		# read by either (the UFFDIO_COPY-from-zero-page path of hugetlbfs)
-		pair "--log $WORK/log7 --threads 2" "--hugetlb --threads 4 --distribute same --write" "$MEM"
-		check "2 MiB pages, --threads 2, 4 faulting threads on the same pages (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ] && grep -q '^# summary: faults=8 ' "$WORK/log7"
-		pair "--log $WORK/log8 --threads 2" "--hugetlb --threads 2 --dontneed 4M:2M" "$MEM"
-		check "2 MiB pages, --threads 2, REMOVE: the re-faulted page is zero-filled (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ] &&
-			sed -n '/^UFFD_EVENT_REMOVE/,$p' "$WORK/log8" | grep -q 'Zeroing: 0x0000000000400000 - 0x0000000000600000'
-	fi
-	restore_hp
+	pair "--log $WORK/log5 --log-format extended" "--hugetlb --write --dontneed 2M:2M" "$MEM"
+	check "2 MiB pages: content, holes, REMOVE (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ]
+	check "2 MiB pages: 8 + 1 faults, 2 MiB each" bash -c "grep -q '^# summary: faults=9 ' '$WORK/log5' &&
+		grep -q 'Loading: 0x0000000000400000 - 0x0000000000600000' '$WORK/log5' &&
+		grep -q 'Zeroing: 0x0000000000c00000 - 0x0000000000e00000' '$WORK/log5'"
+	check "2 MiB pages: page_size in the extended header" grep -q 'page_size=2097152' "$WORK/log5"
+	EXPECT_FAIL=1 pair "--log $WORK/log6" "--hugetlb --shape v1.6" "$MEM"
+	check "2 MiB pages with a pre-1.7 handshake fail loudly, not silently (handler $HRC)" [ "$HRC" -eq 7 ] && [ "$VRC" -ne 0 ] && grep -q 'pass --page-size 2M' "$WORK/h.err"
+	pair "--log $WORK/log6 --page-size 2M" "--hugetlb --shape v1.6 --threads 2 --distribute same" "$MEM"
+	check "2 MiB pages, pre-1.7 handshake + --page-size 2M, 2 threads (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ]
+	# two serving threads on 2 MiB pages: EEXIST between them, REMOVE
+	# read by either (the UFFDIO_COPY-from-zero-page path of hugetlbfs)
+	pair "--log $WORK/log7 --threads 2" "--hugetlb --threads 4 --distribute same --write" "$MEM"
+	check "2 MiB pages, --threads 2, 4 faulting threads on the same pages (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ] && grep -q '^# summary: faults=8 ' "$WORK/log7"
+	pair "--log $WORK/log8 --threads 2" "--hugetlb --threads 2 --dontneed 4M:2M" "$MEM"
+	check "2 MiB pages, --threads 2, REMOVE: the re-faulted page is zero-filled (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ] &&
+		sed -n '/^UFFD_EVENT_REMOVE/,$p' "$WORK/log8" | grep -q 'Zeroing: 0x0000000000400000 - 0x0000000000600000'
+	restore_hugepages
 fi
 
 finish

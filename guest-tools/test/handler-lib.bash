@@ -116,3 +116,27 @@ err_has() { grep -q -- "$1" "$WORK/h.err"; } # err_has REGEX: on the handler's s
 field() { # field FILE KEY: value of KEY=N from the fake-vmm-stats touch line
 	sed -n "s/^fake-vmm-stats: phase=touch .*\b$2=\([0-9]*\).*/\1/p" "$1" | head -1
 }
+
+# hugepages_ready N: 0 when N free 2 MiB hugetlbfs pages can be had (raising
+# /proc/sys/vm/nr_hugepages if needed; restore_hugepages puts it back),
+# else 1 with the reason in HP_WHY.
+HP_BEFORE=
+hugepages_ready() {
+	local want=$1 free_hp
+	HP_BEFORE=$(cat /proc/sys/vm/nr_hugepages)
+	if [ "$(awk '/^Hugepagesize:/ {print $2}' /proc/meminfo)" != 2048 ]; then
+		HP_WHY="default huge page size is not 2 MiB"; return 1
+	fi
+	if ! grep -qw hugetlbfs /proc/filesystems; then
+		HP_WHY="kernel without hugetlbfs"; return 1
+	fi
+	free_hp=$(awk '/^HugePages_Free:/ {print $2}' /proc/meminfo)
+	if [ "${free_hp:-0}" -lt "$want" ]; then
+		echo $((HP_BEFORE + want - ${free_hp:-0})) >/proc/sys/vm/nr_hugepages 2>/dev/null
+		free_hp=$(awk '/^HugePages_Free:/ {print $2}' /proc/meminfo)
+	fi
+	if [ "${free_hp:-0}" -lt "$want" ]; then
+		HP_WHY="could not reserve $want huge pages (HugePages_Free=$free_hp)"; return 1
+	fi
+}
+restore_hugepages() { [ -n "$HP_BEFORE" ] && echo "$HP_BEFORE" >/proc/sys/vm/nr_hugepages 2>/dev/null; }

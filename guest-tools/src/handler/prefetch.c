@@ -12,8 +12,9 @@
 #include <unistd.h>
 
 /* 'parallel' installs at most this much per ioctl, so that it looks at the
- * demand faults often enough to jump ahead of them */
-#define PARALLEL_CHUNK (1 * MIB)
+ * demand faults often enough to jump ahead of them, and holds read_lock
+ * (see install) for no longer than one such copy */
+#define PARALLEL_CHUNK (256 * KIB)
 
 static bool stop_requested(struct handler *h)
 {
@@ -30,9 +31,11 @@ static uint64_t next_region_offset(struct handler *h, uint64_t off)
 	return best;
 }
 
-/* End of the run of the memory file from OFF (below END) that is all hole
- * or all data; *hole says which. */
-static uint64_t same_kind_end(const struct extmap *m, uint64_t off, uint64_t end, bool *hole)
+/* End of the run of whole pages from OFF (page aligned, below END) that are
+ * all data or all hole in the memory file; *hole says which. As when
+ * serving, a page is a hole only if no byte of it is data (a huge page with
+ * a little data is copied). */
+static uint64_t same_kind_end(const struct extmap *m, uint64_t psz, uint64_t off, uint64_t end, bool *hole)
 {
 	size_t lo = 0, hi = m->n; /* first extent ending after off */
 	while (lo < hi) {
@@ -43,12 +46,12 @@ static uint64_t same_kind_end(const struct extmap *m, uint64_t off, uint64_t end
 			hi = mid;
 	}
 	uint64_t to;
-	if (lo < m->n && m->start[lo] <= off) {
+	if (lo < m->n && m->start[lo] < off + psz) {
 		*hole = false;
-		to = m->end[lo];
+		to = (m->end[lo] + psz - 1) & ~(psz - 1);
 	} else {
 		*hole = true;
-		to = lo < m->n ? m->start[lo] : UINT64_MAX;
+		to = lo < m->n ? m->start[lo] & ~(psz - 1) : UINT64_MAX;
 	}
 	return to < end ? to : end;
 }
@@ -68,13 +71,24 @@ static void await_event(struct handler *h)
  * yet: one ioctl per run of pages of one region that are all data (COPY) or
  * all hole (ZEROPAGE) and not removed. EEXIST (a demand fault won the race
  * for the first page of the run) goes on after that page; a partial copy
- * goes on where the kernel stopped. The removed bits are looked at before
- * every ioctl, so that once a REMOVE has been read nothing is installed into
- * its range. False: the prefetcher must stop. */
+ * goes on where the kernel stopped.
+ *
+ * REMOVE: once a REMOVE has been read, nothing is installed into its range.
+ * The removed bits are looked at before every ioctl, and in 'parallel' the
+ * look and the ioctl are made with read_lock held, the lock under which the
+ * serving threads read events and mark a REMOVE's pages. So the REMOVE is
+ * either read after the ioctl (the guest's madvise() zaps after that read,
+ * so the page is dropped again) or marked before the look; while it is
+ * pending unread the kernel fails the ioctl with EAGAIN, and the look is
+ * made again once it has been read. ('before' runs on the only thread that
+ * reads the userfaultfd.) The lock is held for one ioctl of at most
+ * PARALLEL_CHUNK: that is what a demand fault may wait for. False: the
+ * prefetcher must stop. */
 static bool install(struct handler *h, uint64_t off, uint64_t end, bool marked_zero)
 {
 	struct prefetch *pf = &h->pf;
 	uint64_t psz = h->hs.psz;
+	bool locked = h->o.prefetch_parallel;
 	int attempts = 0;
 	while (off < end) {
 		if (stop_requested(h))
@@ -88,19 +102,25 @@ static bool install(struct handler *h, uint64_t off, uint64_t end, bool marked_z
 			continue;
 		}
 		uint64_t page = r->base + (off - r->offset);
+		if (locked)
+			pthread_mutex_lock(&h->read_lock);
 		if (is_removed(h, r, page)) {
+			if (locked)
+				pthread_mutex_unlock(&h->read_lock);
 			atomic_fetch_add(&pf->skipped, 1);
 			off += psz;
 			continue;
 		}
 		uint64_t rend = r->offset + r->size < end ? r->offset + r->size : end;
 		bool hole;
-		uint64_t kend = same_kind_end(&h->data, off, rend, &hole), run = off + psz;
+		uint64_t kend = same_kind_end(&h->data, psz, off, rend, &hole), run = off + psz;
 		while (run < kend && !is_removed(h, r, r->base + (run - r->offset)))
 			run += psz;
 		uint64_t t = now_ns() - h->t0, done;
 		enum op_result res = hole ? zero_range(h, page, run - off, &done)
 					  : copy_file_range_to(h, page, off, run - off, &done);
+		if (locked)
+			pthread_mutex_unlock(&h->read_lock);
 		atomic_fetch_add_explicit(&pf->ioctls, 1, memory_order_relaxed);
 		switch (res) {
 		case OP_DONE: {
@@ -364,7 +384,7 @@ void prefetch_prepare(struct handler *h)
 		struct pf_entry e = pf->ents[i];
 		/* whole pages of the handler's size (huge pages: the huge pages
 		 * the extent touches), inside the file */
-		uint64_t end = e.off + (e.len ? e.len : psz);
+		uint64_t end = e.len ? e.off + e.len : (e.off & ~(psz - 1)) + psz;
 		e.off &= ~(psz - 1);
 		end = (end + psz - 1) & ~(psz - 1);
 		if (end > h->mem_size)

@@ -106,9 +106,8 @@ uint32_t fault_tid(const struct handler *h, const struct uffd_msg *m)
 	return h->features_known && (h->features & UFFD_FEATURE_THREAD_ID) ? m->arg.pagefault.feat.ptid : 0;
 }
 
-/* REMOVE marks its pages removed and is logged, the rest only logged. With
- * several serving threads this runs with read_lock held, right after the
- * read() that returned the event. */
+/* REMOVE marks its pages removed and is logged, the rest only logged. Runs
+ * with read_lock held, right after the read() that returned the event. */
 void handle_event(struct handler *h, const struct uffd_msg *m)
 {
 	switch (m->event) {
@@ -131,13 +130,10 @@ void handle_event(struct handler *h, const struct uffd_msg *m)
 	}
 }
 
-/* Single-threaded path: a message is handled (a fault served) as it is read. */
-static void handle_msg(struct worker *w, const struct uffd_msg *m)
+/* Single-threaded path: a fault is served as it is read (its batch's events
+ * were handled first). */
+static void serve_msg_fault(struct worker *w, const struct uffd_msg *m)
 {
-	if (m->event != UFFD_EVENT_PAGEFAULT) {
-		handle_event(w->h, m);
-		return;
-	}
 	uint32_t tid = fault_tid(w->h, m);
 	if (!serve_fault(w, m->arg.pagefault.address, m->arg.pagefault.flags, tid))
 		defer(w, m->arg.pagefault.address, m->arg.pagefault.flags, tid);
@@ -159,22 +155,33 @@ void retry_deferred(struct worker *w)
 	}
 }
 
+/* Reads batches of messages until none is pending. Each read() and the
+ * events it returned are handled with read_lock held (a REMOVE's pages are
+ * marked before the lock is released: see prefetch.c, which installs under
+ * the same lock); the faults of the batch are served after, in order. */
 long drain_nonblocking(struct worker *w)
 {
 	struct handler *h = w->h;
 	struct uffd_msg msgs[EV_BATCH];
 	long total = 0;
 	for (;;) {
+		pthread_mutex_lock(&h->read_lock);
 		ssize_t n = read(h->uffd, msgs, sizeof(msgs));
+		int e = errno;
+		if (n > 0 && n % sizeof(struct uffd_msg) == 0)
+			for (size_t i = 0; i < (size_t)n / sizeof(struct uffd_msg); i++)
+				if (msgs[i].event != UFFD_EVENT_PAGEFAULT)
+					handle_event(h, &msgs[i]);
+		pthread_mutex_unlock(&h->read_lock);
 		if (n < 0) {
-			if (errno == EAGAIN)
+			if (e == EAGAIN)
 				return total;
-			if (errno == EINTR) {
+			if (e == EINTR) {
 				if (atomic_load(&h->signal))
 					return total;
 				continue;
 			}
-			err("read(userfaultfd): %s", strerror(errno));
+			err("read(userfaultfd): %s", strerror(e));
 			handler_fail(h, EX_UFFD);
 			return total;
 		}
@@ -188,7 +195,8 @@ long drain_nonblocking(struct worker *w)
 			return total;
 		}
 		for (size_t i = 0; i < (size_t)n / sizeof(struct uffd_msg); i++)
-			handle_msg(w, &msgs[i]);
+			if (msgs[i].event == UFFD_EVENT_PAGEFAULT)
+				serve_msg_fault(w, &msgs[i]);
 		total += n / (long)sizeof(struct uffd_msg);
 		if (peer_gone_or_failed(h))
 			return total;
