@@ -47,12 +47,12 @@ final class SummaryCommand implements Callable<Integer> {
             new SummaryText(summary, stats).write(out);
         }
         out.flush();
-        reportDiagnostics(loaded, spec.commandLine().getErr());
+        reportDiagnostics(loaded.diagnostics(), spec.commandLine().getErr());
         return ExitCodes.OK;
     }
 
-    private static void reportDiagnostics(LoadedCapture loaded, PrintWriter err) {
-        Diagnostics diagnostics = loaded.diagnostics();
+    /** Prints the lines that could not be used on stderr (also for {@code prefetch}). */
+    static void reportDiagnostics(Diagnostics diagnostics, PrintWriter err) {
         long count = diagnostics.count();
         if (count == 0) {
             return;

@@ -51,6 +51,14 @@ public final class ExportTarget {
         }
     }
 
+    /**
+     * Writes {@code target} through a temporary beside it that is renamed over it when complete,
+     * for exports outside this package (the working-set file).
+     */
+    public static void writeAtomically(Path target, TempWriter write) throws IOException {
+        open(target).write(write);
+    }
+
     /** Checks {@code target}, removes stale temporaries of earlier exports to it, and names this one's. */
     static ExportTarget open(Path target) throws ExportException {
         check(target);
@@ -126,7 +134,7 @@ public final class ExportTarget {
     }
 
     /** Writes a whole file. */
-    interface TempWriter {
+    public interface TempWriter {
         void to(Path file) throws IOException;
     }
 
