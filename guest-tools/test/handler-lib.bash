@@ -121,6 +121,8 @@ field() { # field FILE KEY: value of KEY=N from the fake-vmm-stats touch line
 # /proc/sys/vm/nr_hugepages if needed; restore_hugepages puts it back),
 # else 1 with the reason in HP_WHY.
 HP_BEFORE=
+HP_WHY=
+export HP_WHY
 hugepages_ready() {
 	local want=$1 free_hp
 	HP_BEFORE=$(cat /proc/sys/vm/nr_hugepages)
