@@ -42,8 +42,10 @@
  * the REMOVE is pending (the fault is retried, and zero-filled once the bit
  * is set). The protocol leaves one window that no handler-side lock closes
  * without serialising all serving: a copy decided before the bit was set
- * whose ioctl the kernel accepts after madvise's zap. It exists with one
- * thread too (a fault earlier in the same batch), and for the prefetcher.
+ * whose ioctl the kernel accepts after madvise's zap. With one serving
+ * thread it does not exist (the events of a batch are handled before its
+ * faults), nor for the prefetcher (it looks and installs under read_lock:
+ * prefetch.c).
  */
 
 enum rd { RD_FAULT, RD_NONE, RD_STOP };
