@@ -636,6 +636,25 @@ static void dontneed_bounds(uint64_t *s, uint64_t *e)
 		*e = V.mem_size;
 }
 
+/* MADV_DONTNEED of [s, e) of the memory file, per region piece: the number
+ * of madvise() calls, -1 on error. */
+static int dontneed_range(uint64_t s, uint64_t e)
+{
+	int calls = 0;
+	for (int i = 0; i < V.nregions; i++) {
+		struct region *r = &V.regions[i];
+		uint64_t a = s > r->offset ? s : r->offset, b = e < r->offset + r->size ? e : r->offset + r->size;
+		if (a >= b)
+			continue;
+		if (madvise(r->host + (a - r->offset), b - a, MADV_DONTNEED) < 0) {
+			err("madvise(MADV_DONTNEED, %#" PRIx64 "+%#" PRIx64 "): %s", a, b - a, strerror(errno));
+			return -1;
+		}
+		calls++;
+	}
+	return calls;
+}
+
 /* --dontneed-first: the page at OFF was removed before it was touched */
 static bool removed_first(uint64_t off)
 {
@@ -793,18 +812,12 @@ static int remove_storm(uint64_t s, uint64_t e)
 	pthread_barrier_wait(&barrier);
 	uint64_t t0 = now_ns();
 	for (uint64_t i = 0; i < V.storm_iters; i++) {
-		for (int r = 0; r < V.nregions; r++) {
-			struct region *g = &V.regions[r];
-			uint64_t a = s > g->offset ? s : g->offset, b = e < g->offset + g->size ? e : g->offset + g->size;
-			if (a >= b)
-				continue;
-			if (madvise(g->host + (a - g->offset), b - a, MADV_DONTNEED) < 0) {
-				err("madvise(MADV_DONTNEED): %s", strerror(errno));
-				st.error = 1;
-				break;
-			}
-			st.removes++;
+		int calls = dontneed_range(s, e);
+		if (calls < 0) {
+			st.error = 1;
+			break;
 		}
+		st.removes += (uint64_t)calls;
 		usleep(200);
 	}
 	atomic_store(&st.done, 1);
@@ -831,22 +844,6 @@ static int remove_storm(uint64_t s, uint64_t e)
 	       st.removes, s, e, (now_ns() - t0) / 1e6, nt, atomic_load(&st.reads), atomic_load(&st.data_pages),
 	       atomic_load(&st.zero_pages), atomic_load(&st.bad));
 	return st.error ? -1 : (int)atomic_load(&st.bad);
-}
-
-/* MADV_DONTNEED of [s, e) of the memory file, per region piece; -1 on error. */
-static int dontneed_range(uint64_t s, uint64_t e)
-{
-	for (int i = 0; i < V.nregions; i++) {
-		struct region *r = &V.regions[i];
-		uint64_t a = s > r->offset ? s : r->offset, b = e < r->offset + r->size ? e : r->offset + r->size;
-		if (a >= b)
-			continue;
-		if (madvise(r->host + (a - r->offset), b - a, MADV_DONTNEED) < 0) {
-			err("madvise(MADV_DONTNEED, %#" PRIx64 "+%#" PRIx64 "): %s", a, b - a, strerror(errno));
-			return -1;
-		}
-	}
-	return 0;
 }
 
 static bool handler_closed(int wait_ms)
@@ -1095,7 +1092,7 @@ int main(int argc, char **argv)
 	if (V.dontneed && V.dontneed_first) {
 		uint64_t s, e;
 		dontneed_bounds(&s, &e);
-		if (dontneed_range(s, e))
+		if (dontneed_range(s, e) < 0)
 			return EX_SETUP;
 		printf(PROG ": MADV_DONTNEED on memory-file range %#" PRIx64 " - %#" PRIx64 " before touching\n", s, e);
 	}
@@ -1139,7 +1136,7 @@ int main(int argc, char **argv)
 			pages = n;
 			pages[np++] = off;
 		}
-		if (dontneed_range(s, e))
+		if (dontneed_range(s, e) < 0)
 			return EX_SETUP;
 		printf(PROG ": MADV_DONTNEED on memory-file range %#" PRIx64 " - %#" PRIx64 " (%zu pages)\n", s, e, np);
 		struct lat l2 = {0};

@@ -198,9 +198,8 @@ int extmap_build(int fd, uint64_t size, struct extmap *m, const char **what)
 	return 0;
 }
 
-int extmap_is_hole(const struct extmap *m, uint64_t off, uint64_t len)
+size_t extmap_first_after(const struct extmap *m, uint64_t off)
 {
-	/* find the first extent with end > off */
 	size_t lo = 0, hi = m->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -209,6 +208,12 @@ int extmap_is_hole(const struct extmap *m, uint64_t off, uint64_t len)
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+int extmap_is_hole(const struct extmap *m, uint64_t off, uint64_t len)
+{
+	size_t lo = extmap_first_after(m, off);
 	if (lo == m->n)
 		return 1;
 	return m->start[lo] >= off + len;

@@ -53,6 +53,8 @@ struct extmap {
 };
 /* Returns 0, or -1 with errno set and *what naming the failed call. */
 int extmap_build(int fd, uint64_t size, struct extmap *m, const char **what);
+/* Index of the first extent ending after OFF (m->n: none). */
+size_t extmap_first_after(const struct extmap *m, uint64_t off);
 /* 1 when [off, off+len) holds no data extent (reads as zeros). */
 int extmap_is_hole(const struct extmap *m, uint64_t off, uint64_t len);
 uint64_t extmap_data_bytes(const struct extmap *m);

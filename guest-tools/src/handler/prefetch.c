@@ -37,14 +37,7 @@ static uint64_t next_region_offset(struct handler *h, uint64_t off)
  * a little data is copied). */
 static uint64_t same_kind_end(const struct extmap *m, uint64_t psz, uint64_t off, uint64_t end, bool *hole)
 {
-	size_t lo = 0, hi = m->n; /* first extent ending after off */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (m->end[mid] <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = extmap_first_after(m, off);
 	uint64_t to;
 	if (lo < m->n && m->start[lo] < off + psz) {
 		*hole = false;
