@@ -112,7 +112,7 @@ class UserGuideScreenshotsTest {
     }
 
     private int rgb(byte pageClass) {
-        return GuiActionRunner.execute(() -> main.grid().palette().rgb(pageClass));
+        return GuiActionRunner.execute(() -> main.grid().nmtCategories().classRgb(main.grid().palette(), pageClass));
     }
 
     private JTreeFixture tree() {
