@@ -26,12 +26,19 @@ public final class GridSnapshot {
      * @param scale   pixels per cell side, at least 1
      * @param legend  whether the legend is drawn to the right of the grid
      * @param caption text of the strip below the grid (see {@link #caption}), or null for none
+     * @param compact whether only the rows of the selection (or of owned pages) are drawn, packed,
+     *                with their addresses in a gutter to the left ({@link CompactRows}, {@link RowGutter})
      */
-    public record Options(int scale, boolean legend, String caption) {
+    public record Options(int scale, boolean legend, String caption, boolean compact) {
         public Options {
             if (scale < 1) {
                 throw new IllegalArgumentException("scale must be at least 1: " + scale);
             }
+        }
+
+        /** Every row. */
+        public Options(int scale, boolean legend, String caption) {
+            this(scale, legend, caption, false);
         }
     }
 
@@ -48,9 +55,15 @@ public final class GridSnapshot {
         return name + " · " + (n == 0 ? "no uffd log" : String.format(Locale.ROOT, "fault %,d of %,d", grid.cursor(), n));
     }
 
+    /**
+     * The picture; in compact view the grid starts {@link #gutterWidth} pixels from the left and
+     * row {@code r} is drawn at display row {@link CompactRows#displayRowOf} of {@link CompactRows#of}.
+     */
     public static BufferedImage of(PageGrid grid, Options o) {
+        RenderOptions at = RenderOptions.at(o.scale()).withRows(o.compact() ? CompactRows.of(grid) : null);
+        int left = o.compact() ? gutterWidth(grid) : 0;
         int gw = grid.width() * o.scale();
-        int gh = grid.rows() * o.scale();
+        int gh = at.displayRows(grid.rows()) * o.scale();
         List<Legend.Entry> entries = o.legend() ? Legend.entries(grid) : List.of();
         int lw = 0;
         int lh = 0;
@@ -66,7 +79,7 @@ public final class GridSnapshot {
         }
         pg.dispose();
         int ch = o.caption() == null ? 0 : CAPTION_HEIGHT;
-        long w = Math.max(gw + lw, cw);
+        long w = Math.max(left + gw + lw, cw);
         long h = Math.max(gh, lh) + (long) ch;
         if (w * h > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("image too large: " + w + " x " + h + " pixels; use a smaller --scale");
@@ -76,11 +89,16 @@ public final class GridSnapshot {
         try {
             g.setColor(new Color(grid.palette().rgb(PageClass.HOLE)));
             g.fillRect(0, 0, img.getWidth(), img.getHeight());
+            if (o.compact()) {
+                RowGutter.paint(g, grid, at, 0, left, 0, gh);
+            }
+            g.translate(left, 0);
             g.setClip(0, 0, gw, gh);
-            PageGridRenderer.paint(g, grid, RenderOptions.at(o.scale()));
+            PageGridRenderer.paint(g, grid, at);
             g.setClip(null);
+            g.translate(-left, 0);
             if (o.legend()) {
-                Legend.paint(g, gw + 4, 4, entries, grid.palette().isDark());
+                Legend.paint(g, left + gw + 4, 4, entries, grid.palette().isDark());
             }
             if (o.caption() != null) {
                 paintCaption(g, o.caption(), img.getWidth(), img.getHeight() - ch, grid.palette().isDark());
@@ -89,6 +107,17 @@ public final class GridSnapshot {
             g.dispose();
         }
         return img;
+    }
+
+    /** Width of the address gutter left of a compact picture of {@code grid}. */
+    public static int gutterWidth(PageGrid grid) {
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = probe.createGraphics();
+        try {
+            return RowGutter.width(g.getFontMetrics(RowGutter.font()), grid);
+        } finally {
+            g.dispose();
+        }
     }
 
     /** The strip from {@code top} to the bottom: a plain background and the text, in the legend's colours. */

@@ -3,16 +3,47 @@ package org.uffdvisualizer.render;
 /**
  * How {@link PageGridRenderer} places the grid: cell {@code (column, row)} covers
  * {@code [column * scale - originX, (column + 1) * scale - originX)} horizontally, and the same
- * vertically. {@code scale} may be below 1 (zoomed out: several frames per pixel).
+ * vertically. {@code scale} may be below 1 (zoomed out: several frames per pixel). With
+ * {@code rows} (a compact view), row {@code r} is drawn at display row
+ * {@link CompactRows#displayRowOf rows.displayRowOf(r)} instead, or not at all.
  *
  * @param scale   pixels per cell
  * @param originX pixel of the target at which column 0 would start, negated (pan)
  * @param originY likewise for row 0
+ * @param rows    the rows a compact view draws, in the units the picture is drawn in; null for all
  */
-public record RenderOptions(double scale, double originX, double originY) {
+public record RenderOptions(double scale, double originX, double originY, CompactRows rows) {
+
+    /** Every row, in place. */
+    public RenderOptions(double scale, double originX, double originY) {
+        this(scale, originX, originY, null);
+    }
 
     /** The whole grid at an integer scale from the top-left corner, as the render command writes it. */
     public static RenderOptions at(int scale) {
         return new RenderOptions(scale, 0, 0);
+    }
+
+    /** The same placement with {@code compact} rows (null: all). */
+    public RenderOptions withRows(CompactRows compact) {
+        return new RenderOptions(scale, originX, originY, compact);
+    }
+
+    /** The display row grid row {@code row} is drawn at; -1 if a compact view leaves it out. */
+    public int displayRow(int row) {
+        return rows == null ? row : rows.displayRowOf(row);
+    }
+
+    /** Display rows a grid of {@code gridRows} rows takes. */
+    public int displayRows(int gridRows) {
+        return rows == null ? gridRows : rows.displayRows();
+    }
+
+    /** The grid row drawn at display row {@code d}: -1 for a separator or outside the grid. */
+    public int rowAt(int d, int gridRows) {
+        if (rows == null) {
+            return d >= 0 && d < gridRows ? d : -1;
+        }
+        return rows.rowAt(d);
     }
 }
