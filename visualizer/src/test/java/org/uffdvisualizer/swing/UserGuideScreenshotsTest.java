@@ -130,6 +130,23 @@ class UserGuideScreenshotsTest {
     }
 
     @Test
+    void compactViewOfTheJvm() throws Exception {
+        window.toggleButton("toolbar." + WindowAction.COMPACT_VIEW.name()).click();
+        waitFor("compact view on", () -> main.canvas().compactRows() != null);
+        window.spinner("goToFault").enterTextAndCommit("5000");
+        waitFor("at fault 5,000", () -> main.replay().cursor() == 5_000);
+        window.robot().moveMouse(main.getJMenuBar(), new Point(700, 5));
+        Shot shot = shoot("window-compact.png");
+        // Only the JVM's rows, packed: far more of its pixels than in the fitted whole guest, and the gutter beside them.
+        assertThat(GuiActionRunner.execute(() -> main.canvas().compactRows().displayRows()))
+                .isLessThan(GuiActionRunner.execute(() -> main.grid().rows()));
+        assertThat(count(shot, rgb(PageClass.SELECTED)) + count(shot, rgb(PageClass.LOADED_SELECTED)))
+                .as("pixels of the JVM").isGreaterThan(5000);
+        assertThat(GuiActionRunner.execute(() -> window.scrollPane("gridScroll").target().getRowHeader().getView()
+                .isShowing())).isTrue();
+    }
+
+    @Test
     void heapSelectedHalfwayThroughTheRestore() throws Exception {
         tree().expandPath("146 java").expandPath("146 java/NMT (nmt.txt.gz)")
                 .clickPath("146 java/NMT (nmt.txt.gz)/Java Heap");
