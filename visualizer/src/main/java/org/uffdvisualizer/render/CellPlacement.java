@@ -30,6 +30,11 @@ public final class CellPlacement {
         return new RenderOptions(scale * device, 0, 0, rows);
     }
 
+    /** Cells per drawn row: the grid's width, or less when a compact view folds its rows. */
+    public int columns() {
+        return rows == null ? grid.width() : rows.columns();
+    }
+
     /** Rows drawn, separators included. */
     public int shownRows() {
         return rows == null ? grid.rows() : rows.displayRows();
@@ -42,11 +47,11 @@ public final class CellPlacement {
         }
         long col = (long) Math.floor(x / scale);
         long d = (long) Math.floor(y / scale);
-        if (col >= grid.width() || d >= shownRows()) {
+        if (col >= columns() || d >= shownRows()) {
             return -1;
         }
         long row = rows == null ? d : rows.rowAt((int) d);
-        long c = row * grid.width() + col;
+        long c = row * columns() + col;
         return row >= 0 && c < grid.cellCount() ? (int) c : -1;
     }
 
@@ -59,11 +64,11 @@ public final class CellPlacement {
             return null;
         }
         int cell = grid.cellOf(frame);
-        int d = rows == null ? cell / grid.width() : rows.displayRowOf(cell / grid.width());
+        int d = rows == null ? cell / columns() : rows.displayRowOf(cell / columns());
         if (d < 0) {
             return null;
         }
-        long col = cell % grid.width();
+        long col = cell % columns();
         // Zoomed out, whole overview blocks: factor columns by factor rows, as the renderer draws them.
         long x0 = col / factor * factor;
         long y0 = d / factor * factor;

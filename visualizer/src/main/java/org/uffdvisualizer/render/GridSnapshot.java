@@ -62,7 +62,7 @@ public final class GridSnapshot {
     public static BufferedImage of(PageGrid grid, Options o) {
         RenderOptions at = RenderOptions.at(o.scale()).withRows(o.compact() ? CompactRows.of(grid) : null);
         int left = o.compact() ? gutterWidth(grid) : 0;
-        int gw = grid.width() * o.scale();
+        int gw = at.columns(grid.width()) * o.scale();
         int gh = at.displayRows(grid.rows()) * o.scale();
         List<Legend.Entry> entries = o.legend() ? Legend.entries(grid) : List.of();
         int lw = 0;

@@ -24,7 +24,7 @@ public final class PageGridRenderer {
     }
 
     public static void paint(Graphics2D g, PageGrid grid, RenderOptions o) {
-        paintImage(g, grid.image(), grid.width(), grid.rows(), o, grid.palette().isDark());
+        paintImage(g, grid.image(), o.columns(grid.width()), grid.rows(), o, grid.palette().isDark());
         if (grid.overlays().contains(Overlay.REMOVED)) {
             paintRemoved(g, grid, o);
         }
@@ -46,8 +46,8 @@ public final class PageGridRenderer {
 
     /**
      * Draws the part of a one-pixel-per-cell image that the clip touches, each cell {@code o.scale()}
-     * wide; in a compact view ({@code o.rows()}, whose units are the image's rows) each run of kept
-     * rows with one drawImage, and a dashed line across each separator.
+     * wide; in a compact view ({@code o.rows()}, whose units are the image's rows, or a part of one
+     * when folded) each run of kept rows with one drawImage, and a dashed line across each separator.
      */
     private static void paintImage(Graphics2D g, java.awt.image.BufferedImage image, int columns, int rows,
             RenderOptions o, boolean dark) {
@@ -82,18 +82,23 @@ public final class PageGridRenderer {
     private static void paintKept(Graphics2D g, java.awt.image.BufferedImage image, CompactRows compact, int c0, int c1,
             int r0, int r1, RenderOptions o, boolean dark) {
         int n = compact.keptCount();
+        int fold = compact.fold();
         for (int i = 0; i < n && compact.displayUnit(i) < r1; i++) {
             int from = compact.displayUnit(i);
             if (from != (i == 0 ? 0 : compact.displayUnit(i - 1) + 1) && from - 1 >= r0) {
                 separator(g, from - 1, c0, c1, o, dark);
             }
             int j = i;
-            while (j + 1 < n && compact.keptUnit(j + 1) == compact.keptUnit(j) + 1 && compact.displayUnit(j + 1) < r1) {
+            // Folded rows are parts of image rows: one drawImage each.
+            while (fold == 1 && j + 1 < n && compact.keptUnit(j + 1) == compact.keptUnit(j) + 1
+                    && compact.displayUnit(j + 1) < r1) {
                 j++;
             }
             if (compact.displayUnit(j) >= r0) {
+                int v = compact.keptUnit(i);
+                int sx = v % fold * compact.columns();
                 g.drawImage(image, x(c0, o), y(from, o), x(c1, o), y(compact.displayUnit(j) + 1, o),
-                        c0, compact.keptUnit(i), c1, compact.keptUnit(j) + 1, null);
+                        sx + c0, v / fold, sx + c1, v / fold + compact.keptUnit(j) - v + 1, null);
             }
             i = j;
         }
@@ -152,11 +157,12 @@ public final class PageGridRenderer {
             }
             long first = grid.cellOf(firstFrame);
             long last = grid.cellOf(lastFrame);
+            int columns = o.columns(grid.width());
             for (long f = first; f <= last; ) {
-                int row = (int) (f / grid.width());
-                long rowEnd = Math.min(last, (long) (row + 1) * grid.width() - 1);
-                int col0 = (int) (f % grid.width());
-                int col1 = (int) (rowEnd % grid.width()) + 1;
+                int row = (int) (f / columns);
+                long rowEnd = Math.min(last, (long) (row + 1) * columns - 1);
+                int col0 = (int) (f % columns);
+                int col1 = (int) (rowEnd % columns) + 1;
                 int d = o.displayRow(row);
                 if (d >= 0) {
                     g.drawRect(x(col0, o), y(d, o), x(col1, o) - x(col0, o) - 1, y(d + 1, o) - y(d, o) - 1);

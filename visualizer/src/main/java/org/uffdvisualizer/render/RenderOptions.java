@@ -4,8 +4,8 @@ package org.uffdvisualizer.render;
  * How {@link PageGridRenderer} places the grid: cell {@code (column, row)} covers
  * {@code [column * scale - originX, (column + 1) * scale - originX)} horizontally, and the same
  * vertically. {@code scale} may be below 1 (zoomed out: several frames per pixel). With
- * {@code rows} (a compact view), row {@code r} is drawn at display row
- * {@link CompactRows#displayRowOf rows.displayRowOf(r)} instead, or not at all.
+ * {@code rows} (a compact view), cell {@code c} is in row {@code c / rows.columns()}, drawn at
+ * display row {@link CompactRows#displayRowOf rows.displayRowOf(row)} instead, or not at all.
  *
  * @param scale   pixels per cell
  * @param originX pixel of the target at which column 0 would start, negated (pan)
@@ -32,6 +32,11 @@ public record RenderOptions(double scale, double originX, double originY, Compac
     /** The display row grid row {@code row} is drawn at; -1 if a compact view leaves it out. */
     public int displayRow(int row) {
         return rows == null ? row : rows.displayRowOf(row);
+    }
+
+    /** Cells per drawn row for a grid {@code gridWidth} cells wide: fewer when a compact view folds its rows. */
+    public int columns(int gridWidth) {
+        return rows == null ? gridWidth : rows.columns();
     }
 
     /** Display rows a grid of {@code gridRows} rows takes. */

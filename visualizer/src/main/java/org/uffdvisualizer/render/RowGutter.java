@@ -33,14 +33,17 @@ public final class RowGutter {
 
     /** Width of the gutter for {@code grid}: its longest address and some space, {@code fm} measuring {@link #font()}. */
     public static int width(FontMetrics fm, PageGrid grid) {
-        return fm.stringWidth(address(grid, grid.rows() - 1)) + 2 * PAD;
+        return fm.stringWidth(address(grid, grid.rows() - 1, grid.width())) + 2 * PAD;
     }
 
-    /** "0x1a2b3c000": the address of the first page of grid row {@code row}, zero-padded to the grid's longest. */
-    public static String address(PageGrid grid, int row) {
+    /**
+     * "0x1a2b3c000": the address of the first page of row {@code row} of {@code columns} cells,
+     * zero-padded to the grid's longest.
+     */
+    public static String address(PageGrid grid, int row, int columns) {
         long last = (long) grid.rows() * grid.width() * grid.framesPerCell() << PhysicalLayout.PAGE_SHIFT;
         int digits = Math.max(1, (64 - Long.numberOfLeadingZeros(last - 1) + 3) / 4);
-        long a = (long) row * grid.width() * grid.framesPerCell() << PhysicalLayout.PAGE_SHIFT;
+        long a = (long) row * columns * grid.framesPerCell() << PhysicalLayout.PAGE_SHIFT;
         return String.format(Locale.ROOT, "0x%0" + digits + "x", a);
     }
 
@@ -66,7 +69,8 @@ public final class RowGutter {
             if (runStart && top - lastTop >= lineHeight || top - lastTop >= 2 * lineHeight) {
                 lastTop = top;
                 if (top + lineHeight > y0) {
-                    out.add(new Label(top, address(grid, rows == null ? i : rows.keptUnit(i) * unit)));
+                    out.add(new Label(top, address(grid, rows == null ? i : rows.keptUnit(i) * unit,
+                            o.columns(grid.width()))));
                 }
             }
         }

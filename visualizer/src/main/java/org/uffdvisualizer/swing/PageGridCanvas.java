@@ -58,10 +58,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     private transient java.util.List<Rectangle> aboveShown = java.util.List.of();
     /** Faults shown in the trail behind the marker; 0: none. */
     private int trailLength;
-    /** The compact view's rows (null: every row is drawn), recomputed when the selection changes. */
-    private transient CompactRows compact;
-    private boolean compactOn;
-    private int compactSelection;
+    private final transient CompactView compact = new CompactView();
     private transient CellPlacement placement;
 
     public PageGridCanvas() {
@@ -106,8 +103,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         overviews = new java.util.HashMap<>();
         scale = newScale;
         fitting = false;
-        compact = null;
-        setCompact(compactOn);
+        setCompact(compact.isOn());
     }
 
     /**
@@ -115,29 +111,27 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
      * faulted page when nothing is selected) are drawn, packed ({@link CompactRows}).
      */
     public void setCompact(boolean on) {
-        compactOn = on;
-        compact = on && grid != null ? CompactRows.of(grid) : null;
-        compactSelection = grid == null ? 0 : grid.selectionVersion();
+        compact.set(on, grid);
         placement = null;
         revalidate();
         refitLater();
         repaint();
-        firePropertyChange("compactRows", null, compact);
+        firePropertyChange("compactRows", null, compact.rows());
     }
 
     public boolean isCompact() {
-        return compactOn;
+        return compact.isOn();
     }
 
     /** The rows the compact view draws, or null when it is off. */
     public CompactRows compactRows() {
-        return compact;
+        return compact.rows();
     }
 
     /** Where cells are drawn at the current zoom and layout. */
     public CellPlacement placement() {
         if (placement == null && grid != null) {
-            placement = new CellPlacement(grid, scale, overview == null ? 1 : overview.factor(), compact);
+            placement = new CellPlacement(grid, scale, overview == null ? 1 : overview.factor(), compact.rows());
         }
         return placement;
     }
@@ -197,7 +191,11 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         if (view.width <= 0 || view.height <= 0) {
             return;
         }
-        double s = Math.min((double) view.width / grid.width(), (double) view.height / placement().shownRows());
+        if (compact.fitTo(view.width, view.height)) {
+            placement = null;
+            firePropertyChange("compactRows", null, compact.rows());
+        }
+        double s = Math.min((double) view.width / placement().columns(), (double) view.height / placement().shownRows());
         s = s >= 1 ? Math.floor(s) : s;
         setScaleKeeping(Math.max(ZoomLevels.MIN, Math.min(ZoomLevels.MAX, s)), new Point(0, 0), new Point(0, 0));
     }
@@ -222,7 +220,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         double s = ZoomLevels.fitScale(cells, view.width, view.height);
         // The scroll bars the zoomed grid will need take their room from the view.
         Dimension bars = ScrollRoom.bars(this);
-        int h = view.height - (grid.width() * s > view.width ? bars.height : 0);
+        int h = view.height - (placement().columns() * s > view.width ? bars.height : 0);
         int w = view.width - (placement().shownRows() * s > h ? bars.width : 0);
         s = ZoomLevels.fitScale(cells, w, h);
         view = new Rectangle(w, h);
@@ -284,6 +282,10 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
             int factor = Integer.highestOneBit((int) Math.ceil(1 / scale - 1e-9));
             factor = factor < Math.ceil(1 / scale - 1e-9) ? factor * 2 : factor;
             overview = overviews.computeIfAbsent(Math.max(2, factor), f -> new GridOverview(grid, f));
+            // An overview pixel covers whole grid rows: zoomed out, a compact view's rows are not folded.
+            if (compact.unfold()) {
+                firePropertyChange("compactRows", null, compact.rows());
+            }
         }
         placement = null;
         revalidate();
@@ -369,7 +371,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
 
     /** After a change of selection, overlays or palette: everything repaints; a compact view takes the new selection's rows. */
     public void gridChanged() {
-        if (compactOn && grid != null && grid.selectionVersion() != compactSelection) {
+        if (compact.isStale(grid)) {
             setCompact(true);
         }
         repaint();
@@ -401,7 +403,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         if (grid == null) {
             return new Dimension(400, 300);
         }
-        return new Dimension((int) Math.min(Integer.MAX_VALUE / 2, Math.ceil(grid.width() * scale)),
+        return new Dimension((int) Math.min(Integer.MAX_VALUE / 2, Math.ceil(placement().columns() * scale)),
                 (int) Math.min(Integer.MAX_VALUE / 2, Math.ceil(placement().shownRows() * scale)));
     }
 

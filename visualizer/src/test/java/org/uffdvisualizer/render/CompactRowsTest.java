@@ -31,8 +31,8 @@ class CompactRowsTest {
         capture = TestCaptures.jvm17();
     }
 
-    /** The grid rows that hold a page of the sections {@code sections} (all if empty), from the dump's entries. */
-    private static TreeSet<Integer> rowsOfSections(PageGrid grid, int... sections) {
+    /** The rows of {@code width} frames that hold a page of the sections {@code sections} (all if empty), from the dump's entries. */
+    private static TreeSet<Integer> rowsOfSections(PageGrid grid, int width, int... sections) {
         PageMappings m = capture.mappings();
         TreeSet<Integer> rows = new TreeSet<>();
         java.util.Set<Integer> wanted = new java.util.HashSet<>();
@@ -46,7 +46,7 @@ class CompactRowsTest {
             for (int e = m.sectionFirstEntry(s); e < m.sectionFirstEntry(s) + m.sectionEntryCount(s); e++) {
                 int pfn = m.entryPfn(e);
                 if (pfn >= 0 && pfn < grid.frameCount()) {
-                    rows.add(pfn / WIDTH);
+                    rows.add(pfn / width);
                 }
             }
         }
@@ -91,7 +91,7 @@ class CompactRowsTest {
     void theSelectedJvmsRowsArePackedWithASeparatorAtEveryJump() {
         PageGrid grid = jvmSelected();
         CompactRows rows = CompactRows.of(grid);
-        TreeSet<Integer> expected = rowsOfSections(grid, capture.mappings().sectionOfPid(TestCaptures.JVM17_PID));
+        TreeSet<Integer> expected = rowsOfSections(grid, WIDTH, capture.mappings().sectionOfPid(TestCaptures.JVM17_PID));
         requirePacked(rows, expected, grid.rows());
         // 24 GiB in 12,288 rows of 2 MiB; the JVM's pages (about 200 MB) lie in a small share of them.
         assertThat(grid.rows()).isGreaterThan(12_000);
@@ -101,7 +101,7 @@ class CompactRowsTest {
     @Test
     void withNothingSelectedEveryRowWithAnOwnedOrFaultedPageIsKept() {
         PageGrid grid = new PageGrid(capture, WIDTH);
-        TreeSet<Integer> expected = rowsOfSections(grid);
+        TreeSet<Integer> expected = rowsOfSections(grid, WIDTH);
         FaultTrace t = capture.trace();
         for (int i = 0; i < t.faultCount(); i++) {
             for (int p = 0; p < t.pages(i) && t.physical(i) >= 0; p++) {
@@ -128,7 +128,7 @@ class CompactRowsTest {
         g.dispose();
 
         // Expected place, from the independent list of rows: column, and the row's rank plus the separators before it.
-        TreeSet<Integer> expected = rowsOfSections(grid, capture.mappings().sectionOfPid(TestCaptures.JVM17_PID));
+        TreeSet<Integer> expected = rowsOfSections(grid, WIDTH, capture.mappings().sectionOfPid(TestCaptures.JVM17_PID));
         PageMappings m = capture.mappings();
         int s = m.sectionOfPid(TestCaptures.JVM17_PID);
         int checked = 0;
@@ -159,6 +159,39 @@ class CompactRowsTest {
         }
         assertThat(at.cellAt(10, sep * scale + 1)).isEqualTo(-1);
         assertThat(img.getRGB(1, sep * scale + 1) & 0xffffff).isEqualTo(0x000000);
+    }
+
+    @Test
+    void foldedRowsAreTheGridRowsCutInPartsInAddressOrder() {
+        PageGrid grid = jvmSelected();
+        int fold = 4;
+        int columns = WIDTH / fold;
+        CompactRows rows = CompactRows.of(grid).folded(fold);
+        assertThat(rows.columns()).isEqualTo(columns);
+        TreeSet<Integer> expected = rowsOfSections(grid, columns, capture.mappings().sectionOfPid(TestCaptures.JVM17_PID));
+        requirePacked(rows, expected, grid.rows() * fold);
+
+        int scale = 2;
+        CellPlacement at = new CellPlacement(grid, scale, 1, rows);
+        assertThat(at.columns()).isEqualTo(columns);
+        BufferedImage img = new BufferedImage(columns * scale, at.shownRows() * scale, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        PageGridRenderer.paint(g, grid, at.options(1));
+        g.dispose();
+        PageMappings m = capture.mappings();
+        int s = m.sectionOfPid(TestCaptures.JVM17_PID);
+        for (int e = m.sectionFirstEntry(s); e < m.sectionFirstEntry(s) + m.sectionEntryCount(s); e += 1999) {
+            int frame = m.entryPfn(e);
+            Rectangle b = at.bounds(frame);
+            assertThat(b).isEqualTo(new Rectangle(frame % columns * scale, rows.displayRowOf(frame / columns) * scale,
+                    scale, scale));
+            assertThat(img.getRGB(b.x, b.y) & 0xffffff).as("pixel of frame %d", frame)
+                    .isEqualTo(grid.classRgb(grid.classOf(frame)));
+            assertThat(at.cellAt(b.x, b.y)).isEqualTo(grid.cellOf(frame));
+        }
+        // Fitting a wide, low view keeps whole rows; a narrow, tall one folds them.
+        assertThat(CompactRows.of(grid).foldedToFit(WIDTH * 2, 400).fold()).isEqualTo(1);
+        assertThat(CompactRows.of(grid).foldedToFit(WIDTH / 4, 100_000).fold()).isGreaterThan(1);
     }
 
     @Test

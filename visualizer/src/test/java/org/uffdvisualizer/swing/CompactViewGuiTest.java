@@ -39,12 +39,15 @@ class CompactViewGuiTest {
         }
     }
 
-    /** Display rows, in order, of the grid rows holding a page of section {@code s} (-1 for a separator), from the dump. */
-    private static List<Integer> expectedDisplay(PageGrid grid, int s) {
+    /**
+     * Display rows, in order: the rows of {@code columns} cells holding a page of section {@code s}
+     * (-1 for a separator), from the dump.
+     */
+    private static List<Integer> expectedDisplay(PageGrid grid, int s, int columns) {
         PageMappings m = grid.capture().mappings();
         TreeSet<Integer> rows = new TreeSet<>();
         for (int e = m.sectionFirstEntry(s); e < m.sectionFirstEntry(s) + m.sectionEntryCount(s); e++) {
-            rows.add(m.entryPfn(e) / grid.width());
+            rows.add(m.entryPfn(e) / columns);
         }
         List<Integer> display = new ArrayList<>();
         int previous = -1;
@@ -55,7 +58,7 @@ class CompactViewGuiTest {
             display.add(r);
             previous = r;
         }
-        if (previous < grid.rows() - 1) {
+        if (previous < (grid.cellCount() + columns - 1) / columns - 1) {
             display.add(-1);
         }
         return display;
@@ -78,7 +81,10 @@ class CompactViewGuiTest {
 
         PageGrid grid = GuiActionRunner.execute(main::grid);
         int jvm = GuiActionRunner.execute(() -> grid.capture().mappings().sectionOfPid(146));
-        List<Integer> display = GuiActionRunner.execute(() -> expectedDisplay(grid, jvm));
+        // Fit may cut the grid's rows into shorter ones (whole multiples of 64 cells) to fill the view.
+        int columns = GuiActionRunner.execute(() -> main.canvas().compactRows().columns());
+        assertThat(grid.width() % columns).isZero();
+        List<Integer> display = GuiActionRunner.execute(() -> expectedDisplay(grid, jvm, columns));
         double scale = GuiActionRunner.execute(() -> main.canvas().scale());
         assertThat(GuiActionRunner.execute(() -> main.canvas().isFitting())).isTrue();
         assertThat(scale).isGreaterThanOrEqualTo(1);
@@ -100,7 +106,7 @@ class CompactViewGuiTest {
             int row = display.get(d);
             assertThat(row).as("label %s at display row %d", l.text(), d).isGreaterThanOrEqualTo(0);
             assertThat(Long.parseLong(l.text().substring(2), 16)).as(l.text())
-                    .isEqualTo((long) row * grid.width() * 4096);
+                    .isEqualTo((long) row * columns * 4096);
         }
 
         // A selected page of the JVM: its pixel where the packed rows put it, and the tooltip there about it.
@@ -112,8 +118,8 @@ class CompactViewGuiTest {
                 }
             }
         });
-        Point inCanvas = new Point((int) ((frame % grid.width() + 0.5) * scale),
-                (int) ((display.indexOf(frame / grid.width()) + 0.5) * scale));
+        Point inCanvas = new Point((int) ((frame % columns + 0.5) * scale),
+                (int) ((display.indexOf(frame / columns) + 0.5) * scale));
         assertThat(pixel(inCanvas)).isEqualTo(GuiActionRunner.execute(() -> grid.classRgb(PageClass.SELECTED)));
         assertThat(GuiActionRunner.execute(() -> main.canvas().frameAt(inCanvas))).isEqualTo(frame);
         String tip = GuiActionRunner.execute(() -> main.canvas().getToolTipText(new MouseEvent(main.canvas(),
@@ -124,8 +130,8 @@ class CompactViewGuiTest {
         GuiActionRunner.execute(() -> main.canvas().zoomIn());
         double zoomed = GuiActionRunner.execute(() -> main.canvas().scale());
         assertThat(zoomed).isGreaterThan(scale);
-        Point after = new Point((int) ((frame % grid.width() + 0.5) * zoomed),
-                (int) ((display.indexOf(frame / grid.width()) + 0.5) * zoomed));
+        Point after = new Point((int) ((frame % columns + 0.5) * zoomed),
+                (int) ((display.indexOf(frame / columns) + 0.5) * zoomed));
         assertThat(GuiActionRunner.execute(() -> main.canvas().cellBounds(frame).contains(after))).isTrue();
         assertThat(pixel(after)).isEqualTo(GuiActionRunner.execute(() -> grid.classRgb(PageClass.SELECTED)));
 
