@@ -70,14 +70,7 @@ class RenderCompactTest {
         int checked = 0;
         for (int e = pm.sectionFirstEntry(s); e < pm.sectionFirstEntry(s) + pm.sectionEntryCount(s); e += 1009) {
             int frame = pm.entryPfn(e);
-            int row = frame / WIDTH;
-            int sepsAbove = 0;
-            int prev = -1;
-            for (int r : rows.headSet(row, true)) {
-                sepsAbove += r != prev + 1 ? 1 : 0;
-                prev = r;
-            }
-            int y = (rows.headSet(row, false).size() + sepsAbove) * SCALE;
+            int y = TestCaptures.packedRow(rows, frame / WIDTH) * SCALE;
             int x = left + frame % WIDTH * SCALE;
             assertThat(img.getRGB(x, y) & 0xffffff).as("frame %d at (%d, %d)", frame, x, y).isIn(selected, selectedShared);
             checked++;

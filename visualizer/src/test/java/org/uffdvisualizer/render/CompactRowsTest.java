@@ -134,14 +134,7 @@ class CompactRowsTest {
         int checked = 0;
         for (int e = m.sectionFirstEntry(s); e < m.sectionFirstEntry(s) + m.sectionEntryCount(s); e += 997) {
             int frame = m.entryPfn(e);
-            int row = frame / WIDTH;
-            int separators = 0;
-            int previous = -1;
-            for (int r : expected.headSet(row, true)) {
-                separators += r != previous + 1 ? 1 : 0;
-                previous = r;
-            }
-            int displayRow = expected.headSet(row, false).size() + separators;
+            int displayRow = TestCaptures.packedRow(expected, frame / WIDTH);
             Rectangle b = at.bounds(frame);
             assertThat(b).isEqualTo(new Rectangle(frame % WIDTH * scale, displayRow * scale, scale, scale));
             assertThat(img.getRGB(b.x + 1, b.y + 1) & 0xffffff).as("pixel of frame %d", frame)
