@@ -65,7 +65,8 @@ final class RenderCommand implements Callable<Integer> {
         }
         grid.setCursor(cursor(loaded));
         try {
-            PngExport.write(GridSnapshot.of(grid, new GridSnapshot.Options(scale, picture.legend, null, compact)), out);
+            PngExport.write(GridSnapshot.of(grid, new GridSnapshot.Options(scale, picture.legend, null,
+                    compact ? CompactRows.of(grid) : null)), out);
         } catch (ExportTarget.ExportException e) {
             throw e;
         } catch (IOException e) {

@@ -13,6 +13,9 @@ public final class ColourGuide {
     public record Entry(String name, int rgb, String meaning) {
     }
 
+    /** How the name of an NMT category's entry starts, as in the legend. */
+    public static final String NMT_PREFIX = "NMT ";
+
     private ColourGuide() {
     }
 
@@ -38,8 +41,8 @@ public final class ColourGuide {
         add(list, p, PageClass.FAULTED_UNOWNED, "Faulted, no owner", "a page the restore served that no owner in the"
                 + " dump holds");
         for (var e : NmtColours.TABLE.entrySet()) {
-            list.add(new Entry("NMT " + e.getKey(), e.getValue(), "a JVM page in a region Native Memory Tracking"
-                    + " counts as " + e.getKey() + " (overlay " + Overlay.NMT.label() + "); the same colour in every"
+            list.add(new Entry(NMT_PREFIX + e.getKey(), e.getValue(), "A JVM page in a region Native Memory Tracking"
+                    + " counts as this category (overlay " + Overlay.NMT.label() + "), in the same colour in every"
                     + " capture and palette"));
         }
         return list;

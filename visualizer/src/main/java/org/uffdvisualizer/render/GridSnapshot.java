@@ -14,7 +14,8 @@ import java.util.Locale;
  * (page {@code p} is the square at {@code ((p % width) * scale, (p / width) * scale)}),
  * optionally with the legend to its right and a caption strip below both. What {@code render
  * --out} and the window's PNG export write. The caption sits outside the grid, so a cell's
- * position is the same with and without it.
+ * position is the same with and without it. In compact view ({@link Options#compact()}) only the
+ * kept rows are drawn, right of an address gutter.
  */
 public final class GridSnapshot {
     /** Height of the caption strip in pixels. */
@@ -26,10 +27,10 @@ public final class GridSnapshot {
      * @param scale   pixels per cell side, at least 1
      * @param legend  whether the legend is drawn to the right of the grid
      * @param caption text of the strip below the grid (see {@link #caption}), or null for none
-     * @param compact whether only the rows of the selection (or of owned pages) are drawn, packed,
-     *                with their addresses in a gutter to the left ({@link CompactRows}, {@link RowGutter})
+     * @param compact the rows of a compact view to draw, packed, with their addresses in a gutter to
+     *                the left ({@link CompactRows}, {@link RowGutter}), as the window shows them; null for all
      */
-    public record Options(int scale, boolean legend, String caption, boolean compact) {
+    public record Options(int scale, boolean legend, String caption, CompactRows compact) {
         public Options {
             if (scale < 1) {
                 throw new IllegalArgumentException("scale must be at least 1: " + scale);
@@ -38,7 +39,7 @@ public final class GridSnapshot {
 
         /** Every row. */
         public Options(int scale, boolean legend, String caption) {
-            this(scale, legend, caption, false);
+            this(scale, legend, caption, null);
         }
     }
 
@@ -57,11 +58,12 @@ public final class GridSnapshot {
 
     /**
      * The picture; in compact view the grid starts {@link #gutterWidth} pixels from the left and
-     * row {@code r} is drawn at display row {@link CompactRows#displayRowOf} of {@link CompactRows#of}.
+     * row {@code r} of {@link CompactRows#columns()} cells is drawn at display row
+     * {@link CompactRows#displayRowOf}.
      */
     public static BufferedImage of(PageGrid grid, Options o) {
-        RenderOptions at = RenderOptions.at(o.scale()).withRows(o.compact() ? CompactRows.of(grid) : null);
-        int left = o.compact() ? gutterWidth(grid) : 0;
+        RenderOptions at = RenderOptions.at(o.scale()).withRows(o.compact());
+        int left = o.compact() != null ? gutterWidth(grid) : 0;
         int gw = at.columns(grid.width()) * o.scale();
         int gh = at.displayRows(grid.rows()) * o.scale();
         List<Legend.Entry> entries = o.legend() ? Legend.entries(grid) : List.of();
@@ -89,7 +91,7 @@ public final class GridSnapshot {
         try {
             g.setColor(new Color(grid.palette().rgb(PageClass.HOLE)));
             g.fillRect(0, 0, img.getWidth(), img.getHeight());
-            if (o.compact()) {
+            if (o.compact() != null) {
                 RowGutter.paint(g, grid, at, 0, left, 0, gh);
             }
             g.translate(left, 0);

@@ -263,7 +263,7 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
 
     /** Writes the PNG of the view's session to {@code target} in the background; the status line says when it is done. */
     void exportTo(Path target) {
-        ViewExport.write(session(), view.canvas().scale(), view.canvas().isCompact(), target, (out, error) -> {
+        ViewExport.write(session(), view.canvas().scale(), view.canvas().compactRows(), target, (out, error) -> {
             if (error == null) {
                 view.statusBar().setStatus("Wrote " + out);
             } else {

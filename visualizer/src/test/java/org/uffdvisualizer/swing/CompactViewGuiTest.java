@@ -135,6 +135,16 @@ class CompactViewGuiTest {
         assertThat(GuiActionRunner.execute(() -> main.canvas().cellBounds(frame).contains(after))).isTrue();
         assertThat(pixel(after)).isEqualTo(GuiActionRunner.execute(() -> grid.classRgb(PageClass.SELECTED)));
 
+        // File > Export View as PNG writes the same rows, right of the address gutter, at the view's zoom.
+        java.nio.file.Path out = java.nio.file.Files.createTempDirectory("uffdvis-compact").resolve("view.png");
+        GuiActionRunner.execute(() -> main.exportTo(out));
+        RealWindow.waitFor("written", () -> main.view().statusBar().status().equals("Wrote " + out));
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.toFile());
+        int s = GuiActionRunner.execute(() -> ViewExport.scaleFor(grid, main.canvas().scale()));
+        int left = GuiActionRunner.execute(() -> org.uffdvisualizer.render.GridSnapshot.gutterWidth(grid));
+        assertThat(png.getRGB(left + frame % columns * s + s / 2, display.indexOf(frame / columns) * s + s / 2) & 0xffffff)
+                .isEqualTo(GuiActionRunner.execute(() -> grid.classRgb(PageClass.SELECTED)));
+
         // Nothing selected: the rows of every owned or faulted page.
         GuiActionRunner.execute(() -> main.action(WindowAction.CLEAR_SELECTION).actionPerformed(null));
         RealWindow.waitFor("rows of the whole capture", () -> main.canvas().compactRows().keptCount()
