@@ -18,7 +18,7 @@ import org.uffdvisualizer.model.PhysicalLayout;
 public final class PageGridRenderer {
 
     /** Length of the dashes and gaps of a compact view's separator lines, in pixels. */
-    public static final int SEPARATOR_DASH = 4;
+    private static final int SEPARATOR_DASH = 4;
 
     private PageGridRenderer() {
     }

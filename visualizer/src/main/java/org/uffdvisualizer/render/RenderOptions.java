@@ -43,12 +43,4 @@ public record RenderOptions(double scale, double originX, double originY, Compac
     public int displayRows(int gridRows) {
         return rows == null ? gridRows : rows.displayRows();
     }
-
-    /** The grid row drawn at display row {@code d}: -1 for a separator or outside the grid. */
-    public int rowAt(int d, int gridRows) {
-        if (rows == null) {
-            return d >= 0 && d < gridRows ? d : -1;
-        }
-        return rows.rowAt(d);
-    }
 }

@@ -28,7 +28,7 @@ final class CompactGutter extends JComponent {
     }
 
     /** Shows a gutter beside {@code canvas} in {@code scroll} whenever the canvas is in compact view. */
-    static CompactGutter attach(PageGridCanvas canvas, JScrollPane scroll) {
+    static void attach(PageGridCanvas canvas, JScrollPane scroll) {
         CompactGutter gutter = new CompactGutter(canvas);
         Runnable follow = () -> {
             boolean on = canvas.compactRows() != null;
@@ -40,7 +40,6 @@ final class CompactGutter extends JComponent {
         };
         canvas.addPropertyChangeListener("compactRows", e -> follow.run());
         canvas.addPropertyChangeListener("scale", e -> follow.run());
-        return gutter;
     }
 
     /** The labels the last paint drew (rows' tops in canvas pixels), for tests. */
