@@ -8,6 +8,7 @@ import org.uffdvisualizer.parse.LoadedCapture;
 import org.uffdvisualizer.parse.NotEnoughMemoryException;
 import org.uffdvisualizer.progress.ProgressListener;
 import org.uffdvisualizer.render.ExportTarget;
+import org.uffdvisualizer.render.CompactRows;
 import org.uffdvisualizer.render.GridSnapshot;
 import org.uffdvisualizer.render.PageGrid;
 import org.uffdvisualizer.render.PngExport;
@@ -41,6 +42,11 @@ final class RenderCommand implements Callable<Integer> {
             description = "Replay position: the number of faults applied, or 'end' for all (default: ${DEFAULT-VALUE}).")
     String at;
 
+    @Option(names = "--compact", description = {"Compact view: draw only the rows that hold a page of --select (with no"
+            + " selection: an owned or faulted page), packed, with each row's guest-physical address in a gutter to the"
+            + " left and a dashed line where rows were left out. The grid then starts at the x this command prints."})
+    boolean compact;
+
     @Option(names = "--out", paramLabel = "FILE.png", required = true, description = "Where to write the PNG (atomically).")
     Path out;
 
@@ -59,7 +65,8 @@ final class RenderCommand implements Callable<Integer> {
         }
         grid.setCursor(cursor(loaded));
         try {
-            PngExport.write(GridSnapshot.of(grid, scale, picture.legend), out);
+            PngExport.write(GridSnapshot.of(grid, new GridSnapshot.Options(scale, picture.legend, null,
+                    compact ? CompactRows.of(grid) : null)), out);
         } catch (ExportTarget.ExportException e) {
             throw e;
         } catch (IOException e) {
@@ -70,6 +77,11 @@ final class RenderCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("Wrote %s: %d x %d %s of %d px, %d of %d faults applied%n", out,
                 grid.width(), grid.rows(), grid.framesPerCell() == 1 ? "pages" : "cells of " + grid.framesPerCell() + " pages",
                 scale, grid.cursor(), loaded.capture().trace().faultCount());
+        if (compact) {
+            CompactRows rows = CompactRows.of(grid);
+            spec.commandLine().getOut().printf("Compact: %d of %d rows drawn, %d separators; the grid starts at x = %d%n",
+                    rows.keptCount(), grid.rows(), rows.displayRows() - rows.keptCount(), GridSnapshot.gutterWidth(grid));
+        }
         return ExitCodes.OK;
     }
 

@@ -13,11 +13,13 @@ final class CellColours {
     private static final double DIM = 0.55;
 
     private final FaultTrace trace;
+    private final NmtCategories nmt;
     private final int[] rgb = new int[PageClass.COUNT];
     private boolean order;
 
-    CellColours(FaultTrace trace, Palette palette, boolean order) {
+    CellColours(FaultTrace trace, NmtCategories nmt, Palette palette, boolean order) {
         this.trace = trace;
+        this.nmt = nmt;
         set(palette, order);
     }
 
@@ -25,7 +27,8 @@ final class CellColours {
         order = byOrder;
         int background = palette.rgb(PageClass.HOLE);
         for (int c = 0; c < rgb.length; c++) {
-            rgb[c] = order && c != PageClass.HOLE ? blend(palette.rgb(c), background, DIM) : palette.rgb(c);
+            int base = nmt.classRgb(palette, c);
+            rgb[c] = order && c != PageClass.HOLE ? blend(base, background, DIM) : base;
         }
     }
 

@@ -13,13 +13,13 @@ public final class ColourGuide {
     public record Entry(String name, int rgb, String meaning) {
     }
 
-    /** NMT category colours listed by name: the first few, the rest follow in the same way. */
-    private static final int NMT_SHOWN = 6;
+    /** How the name of an NMT category's entry starts, as in the legend. */
+    public static final String NMT_PREFIX = "NMT ";
 
     private ColourGuide() {
     }
 
-    /** Every colour of {@code p}, fixed classes first, then the first NMT category colours. */
+    /** Every colour of {@code p}, fixed classes first, then every NMT category of the table. */
     public static List<Entry> of(Palette p) {
         List<Entry> list = new ArrayList<>();
         add(list, p, PageClass.HOLE, "No RAM", "an address with no guest RAM (a hole in the physical address space);"
@@ -40,10 +40,10 @@ public final class ColourGuide {
                 + Overlay.ZEROED.label() + ")");
         add(list, p, PageClass.FAULTED_UNOWNED, "Faulted, no owner", "a page the restore served that no owner in the"
                 + " dump holds");
-        for (int c = 0; c < NMT_SHOWN; c++) {
-            add(list, p, PageClass.NMT_FIRST + c, "NMT category " + (c + 1), c == 0
-                    ? "the JVM's first Native Memory Tracking category (the Java heap), overlay " + Overlay.NMT.label()
-                    : "the JVM's NMT category number " + (c + 1) + " in the order it lists them; the legend names them");
+        for (var e : NmtColours.TABLE.entrySet()) {
+            list.add(new Entry(NMT_PREFIX + e.getKey(), e.getValue(), "A JVM page in a region Native Memory Tracking"
+                    + " counts as this category (overlay " + Overlay.NMT.label() + "), in the same colour in every"
+                    + " capture and palette"));
         }
         return list;
     }

@@ -29,7 +29,10 @@ public final class FaultMarker {
         return grid.cursor() - 1;
     }
 
-    /** Centre of the marker of fault {@code i} in target pixels: {x, y}; null if its page is outside the grid. */
+    /**
+     * Centre of the marker of fault {@code i} in target pixels: {x, y}; null if its page is
+     * outside the grid or in a row a compact view leaves out.
+     */
     public static double[] centre(PageGrid grid, int i, RenderOptions o) {
         if (i < 0 || i >= grid.capture().trace().faultCount()) {
             return null;
@@ -39,8 +42,10 @@ public final class FaultMarker {
             return null;
         }
         int cell = grid.cellOf(frame);
-        return new double[] {(cell % grid.width() + 0.5) * o.scale() - o.originX(),
-            (cell / grid.width() + 0.5) * o.scale() - o.originY()};
+        int columns = o.columns(grid.width());
+        int row = o.displayRow(cell / columns);
+        return row < 0 ? null : new double[] {(cell % columns + 0.5) * o.scale() - o.originX(),
+            (row + 0.5) * o.scale() - o.originY()};
     }
 
     /** Ring radius at a scale: a little outside the cell, never below {@link #MIN_RADIUS}. */

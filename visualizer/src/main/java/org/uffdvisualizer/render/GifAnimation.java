@@ -132,7 +132,7 @@ public final class GifAnimation {
             int k = 0;
             for (int c = 0; c < PageClass.COUNT; c++) {
                 fixed[k++] = grid.classRgb(c);
-                fixed[k++] = grid.palette().rgb(c);
+                fixed[k++] = grid.nmtCategories().classRgb(grid.palette(), c);
             }
             fixed[k++] = 0x000000;
             fixed[k++] = 0xffffff;

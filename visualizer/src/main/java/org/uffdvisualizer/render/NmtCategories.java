@@ -2,17 +2,21 @@ package org.uffdvisualizer.render;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.uffdvisualizer.model.Capture;
 import org.uffdvisualizer.model.NmtMap;
 import org.uffdvisualizer.model.NmtUsage;
 import org.uffdvisualizer.model.PageMappings;
 
 /**
- * The NMT category of every owned page, over all JVMs of a capture: categories are numbered by
- * first appearance across the NMT files, so "Java Heap" has one colour for every JVM.
+ * The NMT category of every owned page, over all JVMs of a capture. Categories are numbered in
+ * {@link NmtColours#TABLE} order (names not in it after those, by first appearance), and each
+ * takes its colour from its name, so "Java Heap" has one colour for every JVM and every capture
+ * whatever order the NMT files list their regions in.
  */
 public final class NmtCategories {
     private final List<String> names;
@@ -20,13 +24,17 @@ public final class NmtCategories {
 
     public NmtCategories(Capture capture) {
         PageMappings m = capture.mappings();
-        Map<String, Integer> index = new LinkedHashMap<>();
+        names = ordered(capture);
+        Map<String, Integer> index = new HashMap<>();
+        for (String n : names) {
+            index.put(n, index.size());
+        }
         pageCategory = new byte[m.pageCount()];
         for (NmtUsage usage : capture.nmt()) {
             NmtMap map = usage.map();
             int[] global = new int[map.categoryCount()];
             for (int c = 0; c < global.length; c++) {
-                global[c] = index.computeIfAbsent(map.category(c), k -> index.size());
+                global[c] = index.get(map.category(c));
             }
             if (usage.section() < 0 || map.reservedCount() == 0) {
                 continue;
@@ -53,12 +61,43 @@ public final class NmtCategories {
                 }
             }
         }
-        names = List.copyOf(new ArrayList<>(index.keySet()));
+    }
+
+    /** Every category of the capture's NMT files: those of the table in its order, then the others as they come. */
+    private static List<String> ordered(Capture capture) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (NmtUsage usage : capture.nmt()) {
+            for (int c = 0; c < usage.map().categoryCount(); c++) {
+                seen.add(usage.map().category(c));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        NmtColours.TABLE.keySet().stream().filter(seen::contains).forEach(out::add);
+        seen.stream().filter(n -> !NmtColours.inTable(n)).forEach(out::add);
+        return List.copyOf(out);
     }
 
     /** Category names, in colour order. */
     public List<String> names() {
         return names;
+    }
+
+    /** 0xRRGGBB of category {@code c} ({@link NmtColours#rgb} of its name). */
+    public int rgb(int c) {
+        return NmtColours.rgb(names.get(c));
+    }
+
+    /**
+     * The undimmed colour of page class {@code pageClass} in {@code p}: the palette's for a fixed
+     * class, the category's own for an NMT class of this capture (the palette's "mapped" colour
+     * for an NMT class beyond its categories, which no page has).
+     */
+    public int classRgb(Palette p, int pageClass) {
+        int c = pageClass - PageClass.NMT_FIRST;
+        if (c < 0) {
+            return p.rgb(pageClass);
+        }
+        return c < names.size() ? rgb(c) : p.rgb(PageClass.MAPPED);
     }
 
     /** The category of owned page {@code pageIndex}, or -1. */

@@ -73,7 +73,7 @@ public final class PageGrid {
         this.width = width > 0 ? width : autoWidth(cells);
         rows = Math.max(1, (int) (((long) cells + this.width - 1) / this.width));
         rules = new PageClassifier(capture, options.overlays());
-        colours = new CellColours(trace, palette, rules.has(Overlay.ORDER));
+        colours = new CellColours(trace, rules.nmt(), palette, rules.has(Overlay.ORDER));
         image = new BufferedImage(this.width, rows, BufferedImage.TYPE_INT_RGB);
         pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         classes = new byte[this.frames];

@@ -48,7 +48,7 @@ public final class TimelineChart {
             }
             if (total > 0) {
                 faults.addSeries(s);
-                areas.setSeriesPaint(shown++, new Color(grid.palette().rgb(timeline.pageClass(c))));
+                areas.setSeriesPaint(shown++, new Color(grid.nmtCategories().classRgb(grid.palette(), timeline.pageClass(c))));
             }
         }
         XYSeries served = new XYSeries("MiB served", false, false);

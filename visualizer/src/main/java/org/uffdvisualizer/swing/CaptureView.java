@@ -31,7 +31,7 @@ public final class CaptureView extends JPanel {
         WindowAction.ZOOM_ACTUAL, WindowAction.ZOOM_SELECTION, WindowAction.PLAY_PAUSE, WindowAction.STEP_BACK,
         WindowAction.STEP_FORWARD, WindowAction.TO_START, WindowAction.TO_END, WindowAction.GO_TO_FAULT,
         WindowAction.SELECTION_FIRST_FAULT, WindowAction.SELECTION_LAST_FAULT, WindowAction.SELECTION_ONLY,
-        WindowAction.LOCALITY};
+        WindowAction.LOCALITY, WindowAction.COMPACT_VIEW};
 
     /** What the frame hears from a view, on the Event Dispatch Thread. */
     public interface Listener {
@@ -65,6 +65,7 @@ public final class CaptureView extends JPanel {
     private final transient CaptureLoads loads;
     private final transient CaptureSession.Listener follower = new Follower();
     private final double startScale;
+    private final transient AppPreferences prefs;
     private transient Listener listener = new Listener() { };
     private transient CaptureSession session;
 
@@ -73,9 +74,15 @@ public final class CaptureView extends JPanel {
      * @param startScale     pixels per cell for a new session, or 0 to fit the view
      */
     public CaptureView(Map<Overlay, Action> overlayActions, double startScale) {
+        this(overlayActions, startScale, null);
+    }
+
+    /** A view whose compact view is on as {@code prefs} remember it, and remembered there when toggled (null: not). */
+    public CaptureView(Map<Overlay, Action> overlayActions, double startScale, AppPreferences prefs) {
         super(new BorderLayout());
         ThreadGuard.uiThreadGuard();
         this.startScale = startScale;
+        this.prefs = prefs;
         createActions();
         replayControls = new ReplayControls(actions);
         replayControls.onTrailLength(canvas::setTrailLength);
@@ -86,6 +93,7 @@ public final class CaptureView extends JPanel {
         bindKeys();
         scroll.setName("gridScroll");
         scroll.getViewport().setScrollMode(JViewport.BLIT_SCROLL_MODE);
+        CompactGutter.attach(canvas, scroll);
         canvas.setCellDoubleClicked(f -> listener.frameDoubleClicked(this, f));
         canvas.addPropertyChangeListener("scale", e -> showZoom());
 
@@ -132,6 +140,14 @@ public final class CaptureView extends JPanel {
             }
         });
         actions.get(WindowAction.SELECTION_ONLY).putValue(Action.SELECTED_KEY, false);
+        boolean compact = prefs != null && prefs.compactView();
+        actions.put(WindowAction.COMPACT_VIEW, WindowAction.COMPACT_VIEW.createToggle(compact, on -> {
+            if (prefs != null) {
+                prefs.setCompactView(on);
+            }
+            canvas.setCompact(on);
+        }));
+        canvas.setCompact(compact);
     }
 
     private void put(WindowAction id, Runnable handler) {

@@ -3,6 +3,8 @@ package org.uffdvisualizer.swing;
 import java.awt.Component;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
+import java.util.ArrayList;
+import java.util.List;
 import javax.swing.JLabel;
 import javax.swing.JOptionPane;
 import javax.swing.KeyStroke;
@@ -15,6 +17,8 @@ import org.uffdvisualizer.render.Palette;
  * the window never goes to the network. Event Dispatch Thread only.
  */
 final class HelpDialogs {
+    /** NMT category colours per row of the colours dialog. */
+    private static final int NMT_COLUMNS = 3;
 
     private HelpDialogs() {
     }
@@ -52,11 +56,28 @@ final class HelpDialogs {
     static String coloursHtml(Palette palette) {
         StringBuilder b = new StringBuilder("<html><p>Colours of the ").append(palette.name())
                 .append(" palette; each cell is one page (or run of pages).</p><table cellpadding=2>");
+        List<ColourGuide.Entry> nmt = new ArrayList<>();
         for (ColourGuide.Entry e : ColourGuide.of(palette)) {
+            if (e.name().startsWith(ColourGuide.NMT_PREFIX)) {
+                nmt.add(e);
+                continue;
+            }
             b.append(String.format("<tr><td bgcolor='#%06x' width=18>&nbsp;</td><td><b>%s</b></td><td>%s</td></tr>",
                     e.rgb(), esc(e.name()), esc(e.meaning())));
         }
-        return b.append("</table></html>").toString();
+        b.append("</table>");
+        // The NMT categories share one meaning: their colours in columns, so that the dialog fits a screen.
+        if (!nmt.isEmpty()) {
+            b.append("<p>").append(esc(nmt.get(0).meaning())).append(":</p><table cellpadding=2>");
+            for (int i = 0; i < nmt.size(); i++) {
+                ColourGuide.Entry e = nmt.get(i);
+                b.append(i % NMT_COLUMNS == 0 ? "<tr>" : "").append(String.format(
+                        "<td bgcolor='#%06x' width=18>&nbsp;</td><td>%s</td>", e.rgb(), esc(e.name())));
+                b.append(i % NMT_COLUMNS == NMT_COLUMNS - 1 || i == nmt.size() - 1 ? "</tr>" : "");
+            }
+            b.append("</table>");
+        }
+        return b.append("</html>").toString();
     }
 
     private static void row(StringBuilder b, String what, String key) {

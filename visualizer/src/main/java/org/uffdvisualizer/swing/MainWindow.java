@@ -60,7 +60,7 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
         setDefaultCloseOperation(options.exitOnClose() ? WindowConstants.EXIT_ON_CLOSE : WindowConstants.DISPOSE_ON_CLOSE);
         createActions();
         recentMenu = new RecentMenu(prefs, options.loader(), this::open);
-        view = new CaptureView(overlays.actions(), options.scale());
+        view = new CaptureView(overlays.actions(), options.scale(), prefs);
         view.setListener(this);
         if (options.firstFrame() != null) {
             view.canvas().runAfterFirstPaint(options.firstFrame());
@@ -263,7 +263,7 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
 
     /** Writes the PNG of the view's session to {@code target} in the background; the status line says when it is done. */
     void exportTo(Path target) {
-        ViewExport.write(session(), view.canvas().scale(), target, (out, error) -> {
+        ViewExport.write(session(), view.canvas().scale(), view.canvas().compactRows(), target, (out, error) -> {
             if (error == null) {
                 view.statusBar().setStatus("Wrote " + out);
             } else {

@@ -15,7 +15,9 @@ import javax.swing.Scrollable;
 import javax.swing.SwingConstants;
 import javax.swing.ToolTipManager;
 import javax.swing.UIManager;
+import org.uffdvisualizer.render.CellPlacement;
 import org.uffdvisualizer.render.CellTooltip;
+import org.uffdvisualizer.render.CompactRows;
 import org.uffdvisualizer.render.FaultMarker;
 import org.uffdvisualizer.render.FaultTrail;
 import org.uffdvisualizer.render.GridOverview;
@@ -56,6 +58,8 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     private transient java.util.List<Rectangle> aboveShown = java.util.List.of();
     /** Faults shown in the trail behind the marker; 0: none. */
     private int trailLength;
+    private final transient CompactView compact = new CompactView();
+    private transient CellPlacement placement;
 
     public PageGridCanvas() {
         setOpaque(true);
@@ -99,8 +103,37 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         overviews = new java.util.HashMap<>();
         scale = newScale;
         fitting = false;
+        setCompact(compact.isOn());
+    }
+
+    /**
+     * Compact view on or off: only the rows that hold a page of the selection (or any owned or
+     * faulted page when nothing is selected) are drawn, packed ({@link CompactRows}).
+     */
+    public void setCompact(boolean on) {
+        compact.set(on, grid);
+        placement = null;
         revalidate();
+        refitLater();
         repaint();
+        firePropertyChange("compactRows", null, compact.rows());
+    }
+
+    public boolean isCompact() {
+        return compact.isOn();
+    }
+
+    /** The rows the compact view draws, or null when it is off. */
+    public CompactRows compactRows() {
+        return compact.rows();
+    }
+
+    /** Where cells are drawn at the current zoom and layout. */
+    public CellPlacement placement() {
+        if (placement == null && grid != null) {
+            placement = new CellPlacement(grid, scale, overview == null ? 1 : overview.factor(), compact.rows());
+        }
+        return placement;
     }
 
     public PageGrid grid() {
@@ -158,7 +191,11 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         if (view.width <= 0 || view.height <= 0) {
             return;
         }
-        double s = Math.min((double) view.width / grid.width(), (double) view.height / grid.rows());
+        if (compact.fitTo(view.width, view.height)) {
+            placement = null;
+            firePropertyChange("compactRows", null, compact.rows());
+        }
+        double s = Math.min((double) view.width / placement().columns(), (double) view.height / placement().shownRows());
         s = s >= 1 ? Math.floor(s) : s;
         setScaleKeeping(Math.max(ZoomLevels.MIN, Math.min(ZoomLevels.MAX, s)), new Point(0, 0), new Point(0, 0));
     }
@@ -170,8 +207,9 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
      * and fills the view's width (or its height, if those rows are many); a short run of cells in
      * a row or two is no longer blown up to the view's height and cut off at the sides.
      */
-    public void zoomToCells(Rectangle cells) {
-        if (grid == null || cells == null || cells.isEmpty()) {
+    public void zoomToCells(Rectangle gridCells) {
+        Rectangle cells = grid == null || gridCells == null ? null : placement().drawn(gridCells);
+        if (cells == null || cells.isEmpty()) {
             return;
         }
         fitting = false;
@@ -181,18 +219,11 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         }
         double s = ZoomLevels.fitScale(cells, view.width, view.height);
         // The scroll bars the zoomed grid will need take their room from the view.
-        if (getParent() instanceof JViewport vp && vp.getParent() instanceof javax.swing.JScrollPane sp) {
-            int w = view.width;
-            int h = view.height;
-            if (grid.width() * s > w) {
-                h -= sp.getHorizontalScrollBar().getPreferredSize().height;
-            }
-            if (grid.rows() * s > h) {
-                w -= sp.getVerticalScrollBar().getPreferredSize().width;
-            }
-            s = ZoomLevels.fitScale(cells, w, h);
-            view = new Rectangle(w, h);
-        }
+        Dimension bars = ScrollRoom.bars(this);
+        int h = view.height - (placement().columns() * s > view.width ? bars.height : 0);
+        int w = view.width - (placement().shownRows() * s > h ? bars.width : 0);
+        s = ZoomLevels.fitScale(cells, w, h);
+        view = new Rectangle(w, h);
         Point middle = new Point((int) Math.round((cells.x + cells.width / 2.0) * s),
                 (int) Math.round((cells.y + cells.height / 2.0) * s));
         setScaleKeeping(s, middle, new Point(view.width / 2, view.height / 2));
@@ -205,30 +236,23 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
      */
     public void zoomToSelection() {
         Rectangle cells = grid == null ? null : SelectionBounds.of(grid);
+        Rectangle drawn = cells == null ? null : placement().drawn(cells);
         Rectangle view = available();
-        if (cells == null || view.width <= 0 || view.height <= 0) {
+        Dimension bars = ScrollRoom.bars(this);
+        if (drawn == null || view.width <= 0 || view.height <= 0) {
             return;
         }
-        if (ZoomLevels.fitScale(cells, view.width, view.height) < MIN_SELECTION_PX && getParent() instanceof JViewport vp
-                && vp.getParent() instanceof javax.swing.JScrollPane sp) {
+        if (ZoomLevels.fitScale(drawn, view.width, view.height) < MIN_SELECTION_PX && bars.width > 0) {
             // The zoomed grid needs both scroll bars: the window of cells is what fits beside them.
-            int w = view.width - sp.getVerticalScrollBar().getPreferredSize().width;
-            int h = view.height - sp.getHorizontalScrollBar().getPreferredSize().height;
-            cells = SelectionBounds.densest(grid, w / MIN_SELECTION_PX, h / MIN_SELECTION_PX);
+            cells = SelectionBounds.densest(grid, (view.width - bars.width) / MIN_SELECTION_PX,
+                    (view.height - bars.height) / MIN_SELECTION_PX);
         }
         zoomToCells(cells);
     }
 
-    /** The area the grid can use: the scroll pane's inside, as if it showed no scroll bars. */
+    /** The area the grid can use. */
     private Rectangle available() {
-        if (getParent() instanceof JViewport vp) {
-            if (vp.getParent() instanceof javax.swing.JScrollPane sp) {
-                java.awt.Insets in = sp.getInsets();
-                return new Rectangle(sp.getWidth() - in.left - in.right, sp.getHeight() - in.top - in.bottom);
-            }
-            return new Rectangle(vp.getExtentSize());
-        }
-        return getVisibleRect();
+        return ScrollRoom.available(this);
     }
 
     private Point centre() {
@@ -258,7 +282,12 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
             int factor = Integer.highestOneBit((int) Math.ceil(1 / scale - 1e-9));
             factor = factor < Math.ceil(1 / scale - 1e-9) ? factor * 2 : factor;
             overview = overviews.computeIfAbsent(Math.max(2, factor), f -> new GridOverview(grid, f));
+            // An overview pixel covers whole grid rows: zoomed out, a compact view's rows are not folded.
+            if (compact.unfold()) {
+                firePropertyChange("compactRows", null, compact.rows());
+            }
         }
+        placement = null;
         revalidate();
         if (getParent() instanceof JViewport vp) {
             vp.doLayout();
@@ -313,7 +342,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         aboveShown.forEach(this::repaint);
         aboveShown = new java.util.ArrayList<>();
         if (grid != null) {
-            RenderOptions o = new RenderOptions(scale, 0, 0);
+            RenderOptions o = placement().options(1);
             int k = FaultMarker.currentFault(grid);
             aboveShown.addAll(FaultTrail.bounds(grid, k, trailLength, o));
             java.util.Optional.ofNullable(FaultMarker.bounds(grid, k, o)).ifPresent(aboveShown::add);
@@ -329,20 +358,22 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
 
     /** Where the current-fault marker is drawn (component pixels), or null if none. */
     public Rectangle markerBounds() {
-        return grid == null ? null : FaultMarker.bounds(grid, FaultMarker.currentFault(grid), new RenderOptions(scale, 0, 0));
+        return grid == null ? null : FaultMarker.bounds(grid, FaultMarker.currentFault(grid), placement().options(1));
     }
 
     /** Repaints the cells in {@code cells} (grid columns and rows), after the grid changed them. */
     public void repaintCells(Rectangle cells) {
-        int x0 = (int) Math.floor(cells.x * scale);
-        int y0 = (int) Math.floor(cells.y * scale);
-        int x1 = (int) Math.ceil((cells.x + cells.width) * scale);
-        int y1 = (int) Math.ceil((cells.y + cells.height) * scale);
-        repaint(x0 - 1, y0 - 1, x1 - x0 + 2, y1 - y0 + 2);
+        Rectangle r = grid == null ? null : placement().repaintArea(cells);
+        if (r != null) {
+            repaint(r);
+        }
     }
 
-    /** After a change of selection, overlays or palette: everything repaints. */
+    /** After a change of selection, overlays or palette: everything repaints; a compact view takes the new selection's rows. */
     public void gridChanged() {
+        if (compact.isStale(grid)) {
+            setCompact(true);
+        }
         repaint();
     }
 
@@ -350,16 +381,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
 
     /** The cell under {@code p} (component coordinates), or -1. */
     public int cellAt(Point p) {
-        if (grid == null || p.x < 0 || p.y < 0) {
-            return -1;
-        }
-        long col = (long) Math.floor(p.x / scale);
-        long row = (long) Math.floor(p.y / scale);
-        if (col >= grid.width() || row >= grid.rows()) {
-            return -1;
-        }
-        long c = row * grid.width() + col;
-        return c < grid.cellCount() ? (int) c : -1;
+        return grid == null ? -1 : placement().cellAt(p.x, p.y);
     }
 
     /**
@@ -371,29 +393,9 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         return cell < 0 ? -1 : grid.shownFrameOf(cell);
     }
 
-    /** Where {@code frame}'s cell is drawn (component coordinates), or null if it is not in the grid. */
+    /** Where {@code frame}'s cell is drawn (component coordinates), or null if it is not in the grid or not shown. */
     public Rectangle cellBounds(long frame) {
-        if (grid == null || frame < 0 || frame >= grid.frameCount()) {
-            return null;
-        }
-        int cell = grid.cellOf(frame);
-        long col = cell % grid.width();
-        long row = cell / grid.width();
-        if (overview != null) {
-            // Zoomed out: the pixels of the overview block that shows the cell, as PageGridRenderer draws them.
-            int f = overview.factor();
-            double blockPx = scale * f;
-            long bx = col / f;
-            long by = row / f;
-            int x0 = (int) Math.round(bx * blockPx);
-            int y0 = (int) Math.round(by * blockPx);
-            return new Rectangle(x0, y0, Math.max(1, (int) Math.round((bx + 1) * blockPx) - x0),
-                    Math.max(1, (int) Math.round((by + 1) * blockPx) - y0));
-        }
-        int x0 = (int) Math.round(col * scale);
-        int y0 = (int) Math.round(row * scale);
-        return new Rectangle(x0, y0, Math.max(1, (int) Math.round((col + 1) * scale) - x0),
-                Math.max(1, (int) Math.round((row + 1) * scale) - y0));
+        return grid == null ? null : placement().bounds(frame);
     }
 
     @Override
@@ -401,8 +403,8 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         if (grid == null) {
             return new Dimension(400, 300);
         }
-        return new Dimension((int) Math.min(Integer.MAX_VALUE / 2, Math.ceil(grid.width() * scale)),
-                (int) Math.min(Integer.MAX_VALUE / 2, Math.ceil(grid.rows() * scale)));
+        return new Dimension((int) Math.min(Integer.MAX_VALUE / 2, Math.ceil(placement().columns() * scale)),
+                (int) Math.min(Integer.MAX_VALUE / 2, Math.ceil(placement().shownRows() * scale)));
     }
 
     @Override
@@ -443,9 +445,9 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
             RenderOptions options;
             if (device != 1 && t.getShearX() == 0 && t.getShearY() == 0 && t.getScaleY() == device) {
                 g2.setTransform(AffineTransform.getTranslateInstance(t.getTranslateX(), t.getTranslateY()));
-                options = new RenderOptions(scale * device, 0, 0);
+                options = placement().options(device);
             } else {
-                options = new RenderOptions(scale, 0, 0);
+                options = placement().options(1);
             }
             if (overview != null) {
                 overview.sync();

@@ -9,13 +9,13 @@ import java.awt.geom.Path2D;
 import javax.swing.UIManager;
 
 /**
- * Small vector icons for the toolbar (play, pause, step, jump, zoom), drawn with Java2D on a
+ * Small vector icons for the toolbar (play, pause, step, jump, zoom, compact view), drawn with Java2D on a
  * 16 x 16 grid that FlatLaf scales with its UI scale ({@code flatlaf.uiScale}, the font size), like
  * its own icons, so that they stay sharp and in proportion; they follow the theme's foreground colour.
  */
 final class ToolbarIcon extends FlatAbstractIcon {
     /** What an icon shows. */
-    enum Shape { PLAY, PAUSE, STEP_FORWARD, STEP_BACK, TO_START, TO_END, ZOOM_IN, ZOOM_OUT, ZOOM_FIT, OPEN, EXPORT }
+    enum Shape { PLAY, PAUSE, STEP_FORWARD, STEP_BACK, TO_START, TO_END, ZOOM_IN, ZOOM_OUT, ZOOM_FIT, COMPACT, OPEN, EXPORT }
 
     static final ToolbarIcon PLAY = new ToolbarIcon(Shape.PLAY);
     static final ToolbarIcon PAUSE = new ToolbarIcon(Shape.PAUSE);
@@ -26,6 +26,7 @@ final class ToolbarIcon extends FlatAbstractIcon {
     static final ToolbarIcon ZOOM_IN = new ToolbarIcon(Shape.ZOOM_IN);
     static final ToolbarIcon ZOOM_OUT = new ToolbarIcon(Shape.ZOOM_OUT);
     static final ToolbarIcon ZOOM_FIT = new ToolbarIcon(Shape.ZOOM_FIT);
+    static final ToolbarIcon COMPACT = new ToolbarIcon(Shape.COMPACT);
     static final ToolbarIcon OPEN = new ToolbarIcon(Shape.OPEN);
     static final ToolbarIcon EXPORT = new ToolbarIcon(Shape.EXPORT);
 
@@ -82,6 +83,14 @@ final class ToolbarIcon extends FlatAbstractIcon {
                 g2.setStroke(new BasicStroke(1.6f));
                 g2.drawRect(2, 2, 12, 12);
                 g2.fillRect(5, 5, 6, 6);
+            }
+            case COMPACT -> {
+                // Two bands of rows with a dashed gap between them: rows left out, the rest packed.
+                g2.fillRect(2, 2, 12, 4);
+                g2.fillRect(2, 10, 12, 4);
+                g2.fillRect(2, 7, 3, 2);
+                g2.fillRect(7, 7, 3, 2);
+                g2.fillRect(12, 7, 2, 2);
             }
             case OPEN -> {
                 g2.setStroke(new BasicStroke(1.4f));

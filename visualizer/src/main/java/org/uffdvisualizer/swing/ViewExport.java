@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
 import javax.swing.SwingWorker;
+import org.uffdvisualizer.render.CompactRows;
 import org.uffdvisualizer.render.GridSnapshot;
 import org.uffdvisualizer.render.PageGrid;
 import org.uffdvisualizer.render.PngExport;
@@ -31,21 +32,24 @@ final class ViewExport {
         return s;
     }
 
-    /** The picture of what {@code session} shows now. Event Dispatch Thread. */
-    static BufferedImage image(CaptureSession session, double viewScale) {
+    /**
+     * The picture of what {@code session} shows now, at a view's zoom, with the rows of its compact
+     * view (null: all rows). Event Dispatch Thread.
+     */
+    static BufferedImage image(CaptureSession session, double viewScale, CompactRows compact) {
         ThreadGuard.uiThreadGuard();
         PageGrid grid = session.grid();
         return GridSnapshot.of(grid, new GridSnapshot.Options(scaleFor(grid, viewScale), true,
-                GridSnapshot.caption(session.title(), grid)));
+                GridSnapshot.caption(session.title(), grid), compact));
     }
 
     /**
      * Draws the picture now and writes it to {@code target} in the background; then calls
      * {@code done} on the Event Dispatch Thread with the target and null, or an error message.
      */
-    static SwingWorker<Void, Void> write(CaptureSession session, double viewScale, Path target,
+    static SwingWorker<Void, Void> write(CaptureSession session, double viewScale, CompactRows compact, Path target,
             BiConsumer<Path, String> done) {
-        BufferedImage image = image(session, viewScale);
+        BufferedImage image = image(session, viewScale, compact);
         SwingWorker<Void, Void> worker = new SwingWorker<>() {
             @Override
             protected Void doInBackground() throws Exception {

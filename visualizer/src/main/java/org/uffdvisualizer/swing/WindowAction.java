@@ -27,6 +27,8 @@ public enum WindowAction {
     ZOOM_FIT("Fit to Window", "menu 0", ToolbarIcon.ZOOM_FIT, "Show the whole address space"),
     ZOOM_ACTUAL("One Pixel per Page", "menu 1", null, null),
     ZOOM_SELECTION("Zoom to Selection", "menu 2", null, "Show the rows that hold the selected pages as large as they fit"),
+    COMPACT_VIEW("Compact View", "menu 3", ToolbarIcon.COMPACT,
+            "Draw only the rows that hold selected pages (or any owned page), with their addresses (remembered)"),
     PLAY_PAUSE("Play / Pause", "SPACE", ToolbarIcon.PLAY, "Replay the restore's page faults (Space)"),
     STEP_BACK("Step Back", "LEFT", ToolbarIcon.STEP_BACK, "Undo one fault (Left)"),
     STEP_FORWARD("Step Forward", "RIGHT", ToolbarIcon.STEP_FORWARD, "Apply one fault (Right)"),

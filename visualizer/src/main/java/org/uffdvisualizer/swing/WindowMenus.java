@@ -9,6 +9,7 @@ import javax.swing.JCheckBoxMenuItem;
 import javax.swing.JMenu;
 import javax.swing.JMenuBar;
 import javax.swing.JMenuItem;
+import javax.swing.JToggleButton;
 import javax.swing.JToolBar;
 import org.uffdvisualizer.render.Overlay;
 
@@ -39,8 +40,8 @@ final class WindowMenus {
             overlayMenu.add(new JCheckBoxMenuItem(overlays.get(o)));
         }
         view.add(overlayMenu);
-        for (WindowAction toggle : new WindowAction[] {WindowAction.COLOR_BLIND, WindowAction.DARK_THEME,
-            WindowAction.SELECT_JVM_ON_OPEN, WindowAction.SHOW_DIAGNOSTICS}) {
+        for (WindowAction toggle : new WindowAction[] {WindowAction.COMPACT_VIEW, WindowAction.COLOR_BLIND,
+            WindowAction.DARK_THEME, WindowAction.SELECT_JVM_ON_OPEN, WindowAction.SHOW_DIAGNOSTICS}) {
             view.add(new JCheckBoxMenuItem(actions.apply(toggle)));
         }
         items(view, actions, null, WindowAction.FILTER_TREE, WindowAction.CLEAR_SELECTION);
@@ -86,13 +87,16 @@ final class WindowMenus {
         bar.setFloatable(false);
         bar.setName("toolbar");
         for (WindowAction id : new WindowAction[] {WindowAction.OPEN_DIRECTORY, WindowAction.EXPORT_PNG, null,
-            WindowAction.ZOOM_IN, WindowAction.ZOOM_OUT, WindowAction.ZOOM_FIT, null, WindowAction.TO_START,
-            WindowAction.STEP_BACK, WindowAction.PLAY_PAUSE, WindowAction.STEP_FORWARD, WindowAction.TO_END}) {
+            WindowAction.ZOOM_IN, WindowAction.ZOOM_OUT, WindowAction.ZOOM_FIT, WindowAction.COMPACT_VIEW, null,
+            WindowAction.TO_START, WindowAction.STEP_BACK, WindowAction.PLAY_PAUSE, WindowAction.STEP_FORWARD,
+            WindowAction.TO_END}) {
             if (id == null) {
                 bar.addSeparator();
                 continue;
             }
-            AbstractButton b = new JButton(actions.apply(id));
+            Action a = actions.apply(id);
+            // A toggle (compact view) shows whether it is on.
+            AbstractButton b = a.getValue(Action.SELECTED_KEY) != null ? new JToggleButton(a) : new JButton(a);
             b.setHideActionText(true);
             b.setFocusable(false);
             b.setName("toolbar." + id.name());

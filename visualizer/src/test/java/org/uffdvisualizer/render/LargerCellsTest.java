@@ -36,7 +36,7 @@ class LargerCellsTest {
             byte expected = expectedCell(pages, from, Math.min(pages.frameCount(), from + HUGE));
             assertThat(cells.cellClass(c)).as("cell %d", c).isEqualTo(expected);
             assertThat(cells.image().getRGB(c % cells.width(), c / cells.width()) & 0xffffff).as("pixel of cell %d", c)
-                    .isEqualTo(cells.palette().rgb(expected));
+                    .isEqualTo(cells.nmtCategories().classRgb(cells.palette(), expected));
         }
     }
 
@@ -101,7 +101,7 @@ class LargerCellsTest {
                     }
                 }
                 assertThat(overview.image().getRGB(bx, by) & 0xffffff).as("block %d,%d", bx, by)
-                        .isEqualTo(cells.palette().rgb(best));
+                        .isEqualTo(cells.nmtCategories().classRgb(cells.palette(), best));
             }
         }
     }

@@ -3,15 +3,24 @@ package org.uffdvisualizer.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every colour a grid can show at once stays at least {@link Palette#MIN_DELTA_E} (CIE76, 20) from
  * every other and {@link Palette#MIN_DELTA_E_BACKGROUND} (25) from the background ("no RAM"), in
- * all four palettes and with all 48 NMT categories on: the fixed classes among themselves, each
- * NMT category against them and against each other.
+ * all four palettes: the fixed classes among themselves, and every NMT category of
+ * {@link NmtColours#TABLE} (one colour in all palettes) against them and against every other
+ * category of the table, all 29 at once, whether or not a JVM can have them all at the same time.
+ * A name outside the table gets a derived colour that keeps the same distances to the fixed
+ * classes and the table (two derived colours are not checked against each other).
  */
 class PaletteDistanceTest {
     private static final String[] FIXED = {"no RAM", "free", "mapped", "selected", "selected shared", "shared",
@@ -32,16 +41,23 @@ class PaletteDistanceTest {
     void noTwoColoursOfAPaletteAreCloserThanTheMinimum() {
         List<String> close = new ArrayList<>();
         for (Palette p : Palette.all()) {
-            int classes = PageClass.NMT_FIRST + PageClass.NMT_MAX;
-            for (int a = 0; a < classes; a++) {
-                for (int b = a + 1; b < classes; b++) {
-                    if (!shown(a) || !shown(b)) {
-                        continue;
-                    }
-                    double d = ColourDistance.deltaE76(p.rgb(a), p.rgb(b));
+            List<String> names = new ArrayList<>(List.of(FIXED));
+            List<Integer> colours = new ArrayList<>();
+            for (int c = 0; c < FIXED.length; c++) {
+                colours.add(p.rgb(c));
+            }
+            NmtColours.TABLE.forEach((name, rgb) -> {
+                names.add("NMT " + name);
+                colours.add(rgb);
+            });
+            names.add("NMT derived for 'Some Future Tag'");
+            colours.add(NmtColours.rgb("Some Future Tag"));
+            for (int a = 0; a < colours.size(); a++) {
+                for (int b = a + 1; b < colours.size(); b++) {
+                    double d = ColourDistance.deltaE76(colours.get(a), colours.get(b));
                     if (d < (a == PageClass.HOLE ? Palette.MIN_DELTA_E_BACKGROUND : Palette.MIN_DELTA_E)) {
-                        close.add(String.format("%s: %s #%06x and %s #%06x, delta E %.1f", p, name(a), p.rgb(a), name(b),
-                                p.rgb(b), d));
+                        close.add(String.format("%s: %s #%06x and %s #%06x, delta E %.1f", p, names.get(a), colours.get(a),
+                                names.get(b), colours.get(b), d));
                     }
                 }
             }
@@ -62,17 +78,40 @@ class PaletteDistanceTest {
     }
 
     @Test
-    void theJavaHeapKeepsItsTanInTheDefaultPalettes() {
-        assertThat(Palette.LIGHT.rgb(PageClass.NMT_FIRST)).isEqualTo(0xb5835a);
-        assertThat(Palette.DARK.rgb(PageClass.NMT_FIRST)).isEqualTo(0xb5835a);
+    void theJavaHeapKeepsItsTanInEveryPalette() {
+        assertThat(NmtColours.rgb("Java Heap")).isEqualTo(0xb5835a);
     }
 
-    /** Classes 12..15 are unused. */
-    private static boolean shown(int c) {
-        return c <= PageClass.FAULTED_UNOWNED || c >= PageClass.NMT_FIRST;
+    @Test
+    void theTableHasEveryHotSpotMemoryTagOfJdk17To26() {
+        // The human-readable names of HotSpot's memory tags (memory/allocation.hpp in JDK 17,
+        // nmt/memTag.hpp later). sample-data's JDK 17 reports list "Object Monitors" but no
+        // "GCCardSet", which the JDK 25 report (jvm25-default) has; "JNI" is kept as the issue lists it.
+        assertThat(NmtColours.TABLE.keySet()).contains("Java Heap", "Class", "Thread", "Thread Stack", "Code", "GC",
+                "GCCardSet", "Compiler", "JVMCI", "Internal", "Other", "Symbol", "Native Memory Tracking",
+                "Shared class space", "Arena Chunk", "Test", "Tracing", "Logging", "Statistics", "Arguments", "Module",
+                "Safepoint", "Synchronization", "Serviceability", "Metaspace", "String Deduplication", "Object Monitors",
+                "Unknown", "JNI");
     }
 
-    private static String name(int c) {
-        return c < FIXED.length ? FIXED[c] : "NMT category " + (c - PageClass.NMT_FIRST);
+    @Test
+    void theUserGuideListsTheTable() throws Exception {
+        Path guide = TestCaptures.sampleDir("..").resolve("docs/user-guide.md").normalize();
+        Map<String, Integer> documented = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(?m)^\\| ([^|]+) \\| `#([0-9a-f]{6})` \\|$")
+                .matcher(Files.readString(guide));
+        while (m.find()) {
+            documented.put(m.group(1), Integer.parseInt(m.group(2), 16));
+        }
+        assertThat(documented).as(guide.toString()).containsExactlyEntriesOf(NmtColours.TABLE);
+    }
+
+    @Test
+    void aNameOutsideTheTableAlwaysGetsTheSameColour() {
+        int once = NmtColours.derived("Some Future Tag");
+        assertThat(NmtColours.derived(new String("Some Future Tag".toCharArray()))).isEqualTo(once);
+        assertThat(NmtColours.rgb("Some Future Tag")).isEqualTo(once);
+        assertThat(NmtColours.derivedCandidates()).contains(once).hasSizeGreaterThan(100);
+        assertThat(NmtColours.rgb("Another Tag")).isNotEqualTo(NmtColours.rgb("Some Future Tag"));
     }
 }

@@ -80,6 +80,20 @@ public final class TestCaptures {
                 sampleDir("jvm17-remove-refault").resolve("uffd.log.gz"), List.of(jvm17Dir().resolve("nmt.txt.gz")));
     }
 
+    /**
+     * Where a compact view draws row {@code row} of the kept {@code rows}: its rank among them plus
+     * one separator row before each jump (before the first kept row too unless it is row 0).
+     */
+    public static int packedRow(java.util.NavigableSet<Integer> rows, int row) {
+        int separators = 0;
+        int previous = -1;
+        for (int r : rows.headSet(row, true)) {
+            separators += r != previous + 1 ? 1 : 0;
+            previous = r;
+        }
+        return rows.headSet(row, false).size() + separators;
+    }
+
     public static Path sampleDir(String name) {
         return Path.of(System.getProperty("sampleData", "../sample-data"), name);
     }

@@ -3,6 +3,7 @@ package org.uffdvisualizer.swing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.uffdvisualizer.render.NmtColours;
 import org.uffdvisualizer.render.PageClass;
 import org.uffdvisualizer.render.Palette;
 
@@ -23,8 +24,10 @@ class HelpDialogsTest {
             for (int c = PageClass.HOLE; c <= PageClass.FAULTED_UNOWNED; c++) {
                 assertThat(html).as("%s class %d", p, c).contains(String.format("bgcolor='#%06x'", p.rgb(c)));
             }
-            assertThat(html).contains(String.format("bgcolor='#%06x'", p.rgb(PageClass.NMT_FIRST)), "Loaded by uffd",
-                    "Faulted, no owner", p.name());
+            assertThat(html).contains("Loaded by uffd", "Faulted, no owner", p.name());
+            // Every NMT category of the table, by name, in its one colour.
+            NmtColours.TABLE.forEach((name, rgb) -> assertThat(html).contains("NMT " + name)
+                    .contains(String.format("bgcolor='#%06x'", rgb)));
         }
     }
 }

@@ -112,7 +112,7 @@ class UserGuideScreenshotsTest {
     }
 
     private int rgb(byte pageClass) {
-        return GuiActionRunner.execute(() -> main.grid().palette().rgb(pageClass));
+        return GuiActionRunner.execute(() -> main.grid().nmtCategories().classRgb(main.grid().palette(), pageClass));
     }
 
     private JTreeFixture tree() {
@@ -127,6 +127,23 @@ class UserGuideScreenshotsTest {
         assertThat(GuiActionRunner.execute(() -> main.grid().selection().label())).startsWith("146 ");
         assertThat(GuiActionRunner.execute(() -> main.canvas().isFitting())).isTrue();
         assertThat(count(shot, rgb(PageClass.SELECTED))).as("pixels of the JVM").isGreaterThan(1000);
+    }
+
+    @Test
+    void compactViewOfTheJvm() throws Exception {
+        window.toggleButton("toolbar." + WindowAction.COMPACT_VIEW.name()).click();
+        waitFor("compact view on", () -> main.canvas().compactRows() != null);
+        window.spinner("goToFault").enterTextAndCommit("5000");
+        waitFor("at fault 5,000", () -> main.replay().cursor() == 5_000);
+        window.robot().moveMouse(main.getJMenuBar(), new Point(700, 5));
+        Shot shot = shoot("window-compact.png");
+        // Only the JVM's rows, packed: far more of its pixels than in the fitted whole guest, and the gutter beside them.
+        assertThat(GuiActionRunner.execute(() -> main.canvas().compactRows().displayRows()))
+                .isLessThan(GuiActionRunner.execute(() -> main.grid().rows()));
+        assertThat(count(shot, rgb(PageClass.SELECTED)) + count(shot, rgb(PageClass.LOADED_SELECTED)))
+                .as("pixels of the JVM").isGreaterThan(5000);
+        assertThat(GuiActionRunner.execute(() -> window.scrollPane("gridScroll").target().getRowHeader().getView()
+                .isShowing())).isTrue();
     }
 
     @Test

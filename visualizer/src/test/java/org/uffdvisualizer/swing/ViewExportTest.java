@@ -55,7 +55,7 @@ class ViewExportTest {
         });
         Path exported = tmp.resolve("view.png");
         CompletableFuture<String> done = new CompletableFuture<>();
-        Edt.call(() -> ViewExport.write(session, 2.6, exported, (out, error) -> done.complete(String.valueOf(error))));
+        Edt.call(() -> ViewExport.write(session, 2.6, null, exported, (out, error) -> done.complete(String.valueOf(error))));
         assertThat(done.get(60, TimeUnit.SECONDS)).isEqualTo("null");
 
         Path rendered = tmp.resolve("render.png");
