@@ -53,6 +53,28 @@ class SimulatorTest {
     }
 
     @Test
+    void everyPageHasItsFate() {
+        PageFates around = Simulator.fates(Strategy.around(1), List.of(), b, null, COST);
+        assertThat(pagesWith(around, PageFates.STILL_FAULTS)).containsExactly(10, 12, 20, 40);
+        assertThat(pagesWith(around, PageFates.PREFETCHED)).containsExactly(11, 13);
+        assertThat(pagesWith(around, PageFates.WASTED)).containsExactly(21, 41);
+        PageFates recorded = Simulator.fates(Strategy.RECORDED, List.of(a), b, null, COST);
+        assertThat(pagesWith(recorded, PageFates.STILL_FAULTS)).containsExactly(13, 40);
+        assertThat(pagesWith(recorded, PageFates.PREFETCHED)).containsExactly(10, 11, 12, 20);
+        assertThat(pagesWith(recorded, PageFates.WASTED)).containsExactly(30);
+    }
+
+    private static List<Integer> pagesWith(PageFates fates, byte fate) {
+        List<Integer> pages = new java.util.ArrayList<>();
+        for (int p = fates.next(0); p >= 0; p = fates.next(p + 1)) {
+            if (fates.of(p) == fate) {
+                pages.add(p);
+            }
+        }
+        return pages;
+    }
+
+    @Test
     void faultAroundStopsAtTheEndOfTheMemoryFile() {
         RestoreRun end = Runs.of("end", 62);
         assertOutcome(score(Strategy.around(7), List.of(), end), 1, 2, 1, 0, 1_000 + 1_000);
