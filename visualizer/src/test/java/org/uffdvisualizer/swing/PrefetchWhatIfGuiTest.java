@@ -144,6 +144,36 @@ class PrefetchWhatIfGuiTest {
         assertThat(entries(fromDialog)).isEqualTo(entries(fromCommand)).hasSize(9785);
     }
 
+    @Test
+    void fileExportWorkingSetWritesTheRestoresPagesOrOnlyTheSelected() throws Exception {
+        MainWindow main = openLab(LAB);
+        Selection jvm = GuiActionRunner.execute(() -> main.grid().selection());
+        Path all = dir.resolve("all.txt");
+        Path only = dir.resolve("only.txt.gz");
+        GuiActionRunner.execute(() -> WorkingSetExport.recorded(main.view().session(), all, false, (f, e) -> { }));
+        GuiActionRunner.execute(() -> WorkingSetExport.recorded(main.view().session(), only, true, (f, e) -> { }));
+        RealWindow.waitFor("both sets written", () -> Files.exists(all) && Files.exists(only));
+        assertThat(pages(all)).isEqualTo(10_699);
+        assertThat(Files.readAllLines(all)).contains("# selection: all pages", "# strategy: recorded");
+        // the JVM's pages among the restore's (page-touch offsets are guest-physical)
+        RestoreRuns runs = RestoreRuns.load(TraceSources.of(List.of(LAB)), CaptureLoader.Options.defaults(),
+                ProgressListener.NONE);
+        long selected = 0;
+        for (int i = 0; i < runs.runs().get(0).faults(); i++) {
+            selected += jvm.containsFrame(runs.runs().get(0).page(i)) ? 1 : 0;
+        }
+        assertThat(selected).isBetween(1L, 10_698L);
+        assertThat(pages(only)).isEqualTo(selected);
+    }
+
+    private static long pages(Path f) throws java.io.IOException {
+        try (java.io.InputStream raw = Files.newInputStream(f);
+                java.io.InputStream in = f.toString().endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw) : raw) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).lines()
+                    .filter(l -> !l.startsWith("#")).mapToLong(l -> Long.decode(l.split(" ")[1]) / 4096).sum();
+        }
+    }
+
     private static List<String> entries(Path f) throws java.io.IOException {
         return Files.readAllLines(f).stream().filter(l -> !l.startsWith("#")).toList();
     }
