@@ -3,7 +3,6 @@ package org.uffdvisualizer.swing;
 import java.awt.Component;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 import javax.swing.JFileChooser;
 import javax.swing.JOptionPane;
@@ -87,28 +86,9 @@ final class WorkingSetExport {
 
     /** Builds the job's set and writes it on a worker. */
     static SwingWorker<Void, Void> write(java.util.function.Supplier<Job> job, Path target, BiConsumer<Path, String> done) {
-        SwingWorker<Void, Void> worker = new SwingWorker<>() {
-            @Override
-            protected Void doInBackground() throws Exception {
-                ThreadGuard.notUiThreadGuard();
-                Job j = job.get();
-                WorkingSetFile.export(target, j.strategy(), j.train(), j.selection(), j.capture());
-                return null;
-            }
-
-            @Override
-            protected void done() {
-                try {
-                    get();
-                    done.accept(target, null);
-                } catch (ExecutionException e) {
-                    done.accept(target, "Could not write " + target + ": " + e.getCause().getMessage());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        };
-        worker.execute();
-        return worker;
+        return BackgroundWrite.start(target, () -> {
+            Job j = job.get();
+            WorkingSetFile.export(target, j.strategy(), j.train(), j.selection(), j.capture());
+        }, (file, error) -> done.accept(file, error == null ? null : "Could not write " + file + ": " + error));
     }
 }
