@@ -179,6 +179,23 @@ class PrefetchWhatIfGuiTest {
     }
 
     @Test
+    void cancelStopsTheWorkAndSaysSo() {
+        MainWindow main = openLab(LAB);
+        // Cancel in the same event as the opening: the flag is up long before the second of reading and
+        // scoring is done, and the worker looks at it between traces, while parsing and between strategies.
+        JDialog d = GuiActionRunner.execute(() -> {
+            main.view().action(WindowAction.PREFETCH_WHAT_IF).actionPerformed(null);
+            JDialog shown = real.window.robot().finder().findByName("prefetchDialog", JDialog.class, true);
+            real.window.robot().finder().findByName(shown, "prefetchCancel", javax.swing.JButton.class, true).doClick();
+            return shown;
+        });
+        JLabel split = real.window.robot().finder().findByName(d, "prefetchSplit", JLabel.class, true);
+        RealWindow.waitFor("the work stopped", () -> split.getText().equals("Cancelled."));
+        JTable table = real.window.robot().finder().findByName(d, "prefetchTable", JTable.class, true);
+        assertThat(GuiActionRunner.execute(table::getRowCount)).isZero();
+    }
+
+    @Test
     void aSingleRestoreSaysItIsScoredOnItsTrainingRun() throws Exception {
         Path one = Files.createDirectory(dir.resolve("one"));
         for (String f : new String[] {"mem_mapping.txt.gz", "nmt.txt.gz", "uffd.log.gz"}) {
