@@ -15,13 +15,13 @@ import org.uffdvisualizer.prefetch.PrefetchReport;
 import org.uffdvisualizer.prefetch.PrefetchText;
 import org.uffdvisualizer.prefetch.RestoreRun;
 import org.uffdvisualizer.prefetch.RestoreRuns;
-import org.uffdvisualizer.prefetch.Simulator;
 import org.uffdvisualizer.prefetch.Strategy;
 import org.uffdvisualizer.prefetch.TraceSources;
 import org.uffdvisualizer.prefetch.TrainTest;
 import org.uffdvisualizer.prefetch.WhatIf;
 import org.uffdvisualizer.prefetch.WorkingSetFile;
 import org.uffdvisualizer.progress.ProgressListener;
+import org.uffdvisualizer.render.ExportTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -107,6 +107,9 @@ final class PrefetchCommand implements Callable<Integer> {
         if (out != null && selections.size() > 1) {
             throw usage("--out writes one set: give at most one --select (join pages with '+')");
         }
+        if (out != null) {
+            ExportTarget.check(out);        // before the work, not after it
+        }
         CostModel cost = parse(() -> new CostModel(Math.round(faultCostMicros * 1000), bandwidth), "--fault-cost/--bandwidth");
         List<Path> named = new ArrayList<>();
         for (String t : concat(train, test)) {
@@ -151,11 +154,12 @@ final class PrefetchCommand implements Callable<Integer> {
             throws java.io.IOException {
         List<RestoreRun> trainOn = s.combinesRecordings() && !split.explicitTrain() ? loaded.runs() : split.train();
         PageSelection restrict = sel.isEmpty() ? null : sel.get(0);
-        InstallPlan plan = parse(() -> Simulator.plan(s, trainOn, restrict == null ? null : restrict.pages()), "--strategy");
-        List<String> names = (s.combinesRecordings() ? trainOn : trainOn.subList(0, 1)).stream().map(RestoreRun::name).toList();
-        int removed = trainOn.stream().mapToInt(RestoreRun::removedRanges).sum();
-        WorkingSetFile.write(out, plan, new WorkingSetFile.Provenance(loaded.sources().capture(), String.join(", ", names),
-                s.label(), restrict == null ? null : restrict.label()), removed);
+        InstallPlan plan;
+        try {
+            plan = WorkingSetFile.export(out, s, trainOn, restrict, loaded.sources().capture());
+        } catch (IllegalArgumentException e) {
+            throw usage("--strategy: " + e.getMessage());
+        }
         return new PrefetchJson.Export(out.toString(), s.label(), restrict == null ? null : restrict.label(),
                 plan.pages(), plan.extents());
     }

@@ -36,6 +36,25 @@ public final class Simulator {
      */
     public static Outcome score(Strategy strategy, List<RestoreRun> train, RestoreRun test, IntPredicate selected,
             String selectionLabel, CostModel cost) {
+        return replay(strategy, train, test, selected, selectionLabel, cost).outcome();
+    }
+
+    /**
+     * What becomes of every page when {@code strategy} serves {@code test}: the grid's "would be
+     * prefetched / would still fault / wasted" colouring.
+     */
+    public static PageFates fates(Strategy strategy, List<RestoreRun> train, RestoreRun test, IntPredicate selected,
+            CostModel cost) {
+        Replay r = replay(strategy, train, test, selected, null, cost);
+        return new PageFates(test, r.fetched(), r.faulted());
+    }
+
+    /** The outcome, with the pages fetched (by any means) and those the guest still faulted. */
+    private record Replay(Outcome outcome, long[] fetched, long[] faulted) {
+    }
+
+    private static Replay replay(Strategy strategy, List<RestoreRun> train, RestoreRun test, IntPredicate selected,
+            String selectionLabel, CostModel cost) {
         return switch (strategy.kind()) {
             case NONE -> onDemand(strategy, test, 0, false, cost);
             case AROUND -> onDemand(strategy, test, strategy.parameter(), false, cost);
@@ -43,10 +62,12 @@ public final class Simulator {
             default -> {
                 List<RestoreRun> used = trainingRuns(strategy, train);
                 InstallPlan plan = plan(strategy, used, selected);
-                Outcome o = installed(strategy.label(), plan, strategy.isBackground(), test, cost);
-                yield new Outcome(o.strategy(), selectionLabel, used.stream().map(RestoreRun::name).toList(),
-                        test.name(), used.contains(test), o.demandFaults(), o.faultsLeft(), o.bytesFetched(),
-                        o.bytesWasted(), o.prefetchExtents(), o.extents(), o.estimatedNanos());
+                Replay r = installed(strategy.label(), plan, strategy.isBackground(), test, cost);
+                Outcome o = r.outcome();
+                boolean own = used.stream().anyMatch(u -> u == test || u.name().equals(test.name()));
+                yield new Replay(new Outcome(o.strategy(), selectionLabel, used.stream().map(RestoreRun::name).toList(),
+                        test.name(), own, o.demandFaults(), o.faultsLeft(), o.bytesFetched(),
+                        o.bytesWasted(), o.prefetchExtents(), o.extents(), o.estimatedNanos()), r.fetched(), r.faulted());
             }
         };
     }
@@ -79,8 +100,9 @@ public final class Simulator {
     }
 
     /** Fetching on demand only: the faulting pages, {@code around} pages after them, or their 2 MiB block. */
-    private static Outcome onDemand(Strategy strategy, RestoreRun test, int around, boolean block, CostModel cost) {
+    private static Replay onDemand(Strategy strategy, RestoreRun test, int around, boolean block, CostModel cost) {
         long[] present = PageBits.create(test.pageLimit());
+        long[] faulted = PageBits.create(test.pageLimit());
         long clock = 0;
         int faults = 0;
         long fetched = 0;
@@ -92,6 +114,7 @@ public final class Simulator {
                 continue;
             }
             faults++;
+            PageBits.setRange(faulted, p, end);
             int own = PageBits.setRange(present, p, end);
             int from = block ? p & -BLOCK_PAGES : end;
             int to = Math.min(test.filePages(), block ? Math.max(end, from + BLOCK_PAGES) : end + around);
@@ -99,12 +122,12 @@ public final class Simulator {
             fetched += own + extra;
             clock += cost.faultNanos() + cost.transferNanos(extra * PAGE);
         }
-        return new Outcome(strategy.label(), null, List.of(), test.name(), false, test.faults(), faults,
-                fetched * PAGE, wasted(present, test) * PAGE, 0, faults, clock);
+        return new Replay(new Outcome(strategy.label(), null, List.of(), test.name(), false, test.faults(), faults,
+                fetched * PAGE, wasted(present, test) * PAGE, 0, faults, clock), present, faulted);
     }
 
     /** A set installed before resume ({@code background} false) or while the guest runs. */
-    private static Outcome installed(String label, InstallPlan plan, boolean background, RestoreRun test,
+    private static Replay installed(String label, InstallPlan plan, boolean background, RestoreRun test,
             CostModel cost) {
         int limit = test.pageLimit();
         for (int e = 0; e < plan.extents(); e++) {
@@ -140,15 +163,12 @@ public final class Simulator {
             PageBits.setRange(demanded, p, end);
         }
         long fetched = 0;
-        long wasted = 0;
-        long[] touched = test.touchedBits();
         for (int w = 0; w < planned.length; w++) {
-            long any = planned[w] | demanded[w];
-            fetched += Long.bitCount(any);
-            wasted += Long.bitCount(any & ~(w < touched.length ? touched[w] : 0));
+            planned[w] |= demanded[w];          // from here on: every page fetched
+            fetched += Long.bitCount(planned[w]);
         }
-        return new Outcome(label, null, List.of(), test.name(), false, test.faults(), faults, fetched * PAGE,
-                wasted * PAGE, plan.extents(), plan.extents() + faults, clock);
+        return new Replay(new Outcome(label, null, List.of(), test.name(), false, test.faults(), faults, fetched * PAGE,
+                wasted(planned, test) * PAGE, plan.extents(), plan.extents() + faults, clock), planned, demanded);
     }
 
     private static boolean present(int from, int to, long[] planned, long[] demanded, long[] pageExtent,
@@ -169,7 +189,7 @@ public final class Simulator {
         return (int) pageExtent[k < 0 ? -k - 1 : k];
     }
 
-    /** Pages present that the test run never touched. */
+    /** Pages fetched that the test run never touched. */
     private static long wasted(long[] present, RestoreRun test) {
         long[] touched = test.touchedBits();
         long n = 0;

@@ -67,17 +67,28 @@ public record TraceSources(String capture, Path mappings, List<Path> nmt, List<P
 
     private static TraceSources ofDirectory(Path dir) throws CaptureException {
         CaptureFiles files = CaptureFiles.inDirectory(dir);
+        List<Path> restores = new ArrayList<>(restoresAmong(files));
+        if (restores.isEmpty() && files.uffd() != null) {
+            restores.add(files.uffd());
+        }
+        return checked(new TraceSources(dir.toString(), files.mappings(), files.nmt(), restores));
+    }
+
+    /** The restore traces among a capture's uffd logs ({@code uffd.log*}, {@code uffd-restore-N.log*}), in order. */
+    public static List<Path> restoresAmong(CaptureFiles files) {
         List<Path> all = new ArrayList<>();
         if (files.uffd() != null) {
             all.add(files.uffd());
         }
         all.addAll(files.otherUffdLogs());
-        List<Path> restores = new ArrayList<>(all.stream().filter(f -> RESTORE.matcher(name(f)).matches()).toList());
-        if (restores.isEmpty() && files.uffd() != null) {
-            restores.add(files.uffd());
-        }
+        List<Path> restores = new ArrayList<>(all.stream().filter(TraceSources::isRestore).toList());
         restores.sort(Comparator.comparingInt(TraceSources::restoreNumber).thenComparing(TraceSources::name));
-        return checked(new TraceSources(dir.toString(), files.mappings(), files.nmt(), restores));
+        return restores;
+    }
+
+    /** Whether {@code f} is named as a restore trace of its own ({@code uffd.log*}, {@code uffd-restore-N.log*}). */
+    public static boolean isRestore(Path f) {
+        return RESTORE.matcher(name(f)).matches();
     }
 
     /** The same sources with {@code more} traces after these (those already here are not repeated). */

@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.uffdvisualizer.render.ExportTarget;
 
@@ -35,6 +36,21 @@ public final class WorkingSetFile {
      * @param selection the selection's label, or null for all pages
      */
     public record Provenance(String capture, String train, String strategy, String selection) {
+    }
+
+    /**
+     * Builds the set {@code strategy} installs from {@code train} (restricted to {@code selection}
+     * when not null) and writes it to {@code target} atomically, the header naming {@code capture},
+     * the training runs, the strategy and the selection; returns the plan written.
+     */
+    public static InstallPlan export(Path target, Strategy strategy, List<RestoreRun> train, PageSelection selection,
+            String capture) throws IOException {
+        InstallPlan plan = Simulator.plan(strategy, train, selection == null ? null : selection.pages());
+        List<RestoreRun> used = Simulator.trainingRuns(strategy, train);
+        write(target, plan, new Provenance(capture, String.join(", ", used.stream().map(RestoreRun::name).toList()),
+                strategy.label(), selection == null ? null : selection.label()),
+                used.stream().mapToInt(RestoreRun::removedRanges).sum());
+        return plan;
     }
 
     /** Writes {@code plan} to {@code target} atomically. */

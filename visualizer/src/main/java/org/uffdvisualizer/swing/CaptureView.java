@@ -31,7 +31,8 @@ public final class CaptureView extends JPanel {
         WindowAction.ZOOM_ACTUAL, WindowAction.ZOOM_SELECTION, WindowAction.PLAY_PAUSE, WindowAction.STEP_BACK,
         WindowAction.STEP_FORWARD, WindowAction.TO_START, WindowAction.TO_END, WindowAction.GO_TO_FAULT,
         WindowAction.SELECTION_FIRST_FAULT, WindowAction.SELECTION_LAST_FAULT, WindowAction.SELECTION_ONLY,
-        WindowAction.LOCALITY, WindowAction.COMPACT_VIEW};
+        WindowAction.LOCALITY, WindowAction.COMPACT_VIEW, WindowAction.PREFETCH_WHAT_IF,
+        WindowAction.EXPORT_WORKING_SET};
 
     /** What the frame hears from a view, on the Event Dispatch Thread. */
     public interface Listener {
@@ -139,6 +140,8 @@ public final class CaptureView extends JPanel {
                 LocalityDialog.show(this, session);
             }
         });
+        put(WindowAction.PREFETCH_WHAT_IF, () -> withSession(s -> PrefetchDialog.show(this, s)));
+        put(WindowAction.EXPORT_WORKING_SET, () -> withSession(s -> WorkingSetExport.choose(this, s)));
         actions.get(WindowAction.SELECTION_ONLY).putValue(Action.SELECTED_KEY, false);
         boolean compact = prefs != null && prefs.compactView();
         actions.put(WindowAction.COMPACT_VIEW, WindowAction.COMPACT_VIEW.createToggle(compact, on -> {
@@ -152,6 +155,12 @@ public final class CaptureView extends JPanel {
 
     private void put(WindowAction id, Runnable handler) {
         actions.put(id, id.create(e -> handler.run()));
+    }
+
+    private void withSession(java.util.function.Consumer<CaptureSession> command) {
+        if (session != null) {
+            command.accept(session);
+        }
     }
 
     private void replay(java.util.function.Consumer<ReplayController> command) {

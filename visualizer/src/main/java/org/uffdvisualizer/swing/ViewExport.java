@@ -50,29 +50,6 @@ final class ViewExport {
     static SwingWorker<Void, Void> write(CaptureSession session, double viewScale, CompactRows compact, Path target,
             BiConsumer<Path, String> done) {
         BufferedImage image = image(session, viewScale, compact);
-        SwingWorker<Void, Void> worker = new SwingWorker<>() {
-            @Override
-            protected Void doInBackground() throws Exception {
-                ThreadGuard.notUiThreadGuard();
-                PngExport.write(image, target);
-                return null;
-            }
-
-            @Override
-            protected void done() {
-                try {
-                    get();
-                    done.accept(target, null);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    done.accept(target, "interrupted");
-                } catch (Exception e) {
-                    Throwable cause = e.getCause() != null ? e.getCause() : e;
-                    done.accept(target, String.valueOf(cause.getMessage()));
-                }
-            }
-        };
-        worker.execute();
-        return worker;
+        return BackgroundWrite.start(target, () -> PngExport.write(image, target), done);
     }
 }

@@ -29,7 +29,8 @@ final class WindowMenus {
         items(file, actions, WindowAction.OPEN_DIRECTORY, WindowAction.OPEN_FILES, WindowAction.OPEN_BUNDLED);
         recent.setName("recentMenu");
         file.add(recent);
-        items(file, actions, WindowAction.RELOAD, null, WindowAction.EXPORT_PNG, null, WindowAction.QUIT);
+        items(file, actions, WindowAction.RELOAD, null, WindowAction.EXPORT_PNG, WindowAction.EXPORT_WORKING_SET,
+                null, WindowAction.QUIT);
         bar.add(file);
 
         JMenu view = menu("View", 'V');
@@ -52,7 +53,7 @@ final class WindowMenus {
                 WindowAction.TO_START, WindowAction.TO_END, WindowAction.GO_TO_FAULT, null,
                 WindowAction.SELECTION_FIRST_FAULT, WindowAction.SELECTION_LAST_FAULT);
         replay.add(new JCheckBoxMenuItem(actions.apply(WindowAction.SELECTION_ONLY)));
-        items(replay, actions, null, WindowAction.LOCALITY);
+        items(replay, actions, null, WindowAction.LOCALITY, WindowAction.PREFETCH_WHAT_IF);
         bar.add(replay);
 
         JMenu help = menu("Help", 'H');
