@@ -22,7 +22,6 @@ import org.uffdvisualizer.render.ExportTarget;
 import org.uffdvisualizer.render.GridOptions;
 import org.uffdvisualizer.render.Overlay;
 import org.uffdvisualizer.render.PageGrid;
-import org.uffdvisualizer.render.PngExport;
 import org.uffdvisualizer.render.SideBySideSnapshot;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -132,11 +131,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private int scale() {
-        int s = (int) grid.scale;
-        if (s != grid.scale || s < 1 || s > 64) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--scale must be a whole number of pixels 1..64, not "
-                    + grid.scale);
-        }
+        int s = grid.wholeScale(spec);
         if (grid.width < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--width must be 0 (chooses one) or more, not "
                     + grid.width);
@@ -178,11 +173,7 @@ final class CompareCommand implements Callable<Integer> {
             labels.add(label(i, r));
         }
         try {
-            PngExport.write(SideBySideSnapshot.of(grids, labels, scale), out);
-        } catch (ExportTarget.ExportException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new ExportTarget.ExportException(out + ": cannot be written: " + e.getMessage());
+            RenderCommand.writePng(SideBySideSnapshot.of(grids, labels, scale), out);
         } catch (OutOfMemoryError e) {
             throw new NotEnoughMemoryException("this image", 0, e);
         }

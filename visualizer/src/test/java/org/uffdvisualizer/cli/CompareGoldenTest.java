@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * T/uffd.log.gz T/nmt.txt.gz} with D and T the two sample directories.
  */
 class CompareGoldenTest {
+    private static final String[] OVERLAP = {"both", "onlyBaseline", "onlyOther"};
 
     private static String fileSet(String dir) {
         Path d = CliRun.sampleData().resolve(dir);
@@ -40,14 +41,14 @@ class CompareGoldenTest {
         }
         JsonObject overlap = actual.getAsJsonArray("overlaps").get(0).getAsJsonObject();
         JsonObject want = expected.getAsJsonObject("overlap");
-        assertThat(counts(overlap.getAsJsonObject("overall"))).isEqualTo(want.get("all"));
+        assertThat(pick(overlap.getAsJsonObject("overall"), OVERLAP)).isEqualTo(want.get("all"));
         assertThat(overlap.get("baselineUnmatched").getAsLong()).isEqualTo(want.getAsJsonArray("unmatched").get(0).getAsLong());
         assertThat(overlap.get("otherUnmatched").getAsLong()).isEqualTo(want.getAsJsonArray("unmatched").get(1).getAsLong());
         Map<String, JsonElement> owners = new TreeMap<>();
         for (JsonElement e : overlap.getAsJsonArray("owners")) {
             JsonObject o = e.getAsJsonObject();
             owners.put(o.get("kind").getAsString() + "|" + o.get("process").getAsString() + "|" + o.get("name").getAsString(),
-                    counts(o));
+                    pick(o, OVERLAP));
         }
         assertThat(owners).isEqualTo(new TreeMap<>(want.getAsJsonObject("owners").asMap()));
 
@@ -56,7 +57,7 @@ class CompareGoldenTest {
             JsonObject r = e.getAsJsonObject();
             com.google.gson.JsonArray figures = new com.google.gson.JsonArray();
             for (JsonElement f : r.getAsJsonArray("runs")) {
-                figures.add(f.isJsonNull() ? JsonNull.INSTANCE : residentLoadedZeroed(f.getAsJsonObject()));
+                figures.add(f.isJsonNull() ? JsonNull.INSTANCE : pick(f.getAsJsonObject(), "resident", "uffdLoaded", "zeroFilled"));
             }
             rows.put(r.get("kind").getAsString() + "|" + r.get("process").getAsString() + "|" + r.get("name").getAsString(),
                     figures);
@@ -64,19 +65,12 @@ class CompareGoldenTest {
         assertThat(rows).isEqualTo(new TreeMap<>(expected.getAsJsonObject("rows").asMap()));
     }
 
-    private static JsonObject counts(JsonObject o) {
+    /** The members {@code keys} of {@code o}, in that order. */
+    private static JsonObject pick(JsonObject o, String... keys) {
         JsonObject c = new JsonObject();
-        c.add("both", o.get("both"));
-        c.add("onlyBaseline", o.get("onlyBaseline"));
-        c.add("onlyOther", o.get("onlyOther"));
-        return c;
-    }
-
-    private static JsonObject residentLoadedZeroed(JsonObject f) {
-        JsonObject c = new JsonObject();
-        c.add("resident", f.get("resident"));
-        c.add("uffdLoaded", f.get("uffdLoaded"));
-        c.add("zeroFilled", f.get("zeroFilled"));
+        for (String k : keys) {
+            c.add(k, o.get(k));
+        }
         return c;
     }
 }
