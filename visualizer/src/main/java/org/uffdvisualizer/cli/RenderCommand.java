@@ -65,12 +65,8 @@ final class RenderCommand implements Callable<Integer> {
         }
         grid.setCursor(cursor(loaded));
         try {
-            PngExport.write(GridSnapshot.of(grid, new GridSnapshot.Options(scale, picture.legend, null,
+            writePng(GridSnapshot.of(grid, new GridSnapshot.Options(scale, picture.legend, null,
                     compact ? CompactRows.of(grid) : null)), out);
-        } catch (ExportTarget.ExportException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new ExportTarget.ExportException(out + ": cannot be written: " + e.getMessage());
         } catch (OutOfMemoryError e) {
             throw new NotEnoughMemoryException("this image", 0, e);
         }
@@ -83,6 +79,20 @@ final class RenderCommand implements Callable<Integer> {
                     rows.keptCount(), grid.rows(), rows.displayRows() - rows.keptCount(), GridSnapshot.gutterWidth(grid));
         }
         return ExitCodes.OK;
+    }
+
+    /** Writes {@code image} to {@code out} atomically; any failure is an export error naming the file. */
+    static void writePng(java.awt.image.RenderedImage image, Path out) throws ExportTarget.ExportException,
+            NotEnoughMemoryException {
+        try {
+            PngExport.write(image, out);
+        } catch (ExportTarget.ExportException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ExportTarget.ExportException(out + ": cannot be written: " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            throw new NotEnoughMemoryException("this image", 0, e);
+        }
     }
 
     private int cursor(LoadedCapture loaded) {
