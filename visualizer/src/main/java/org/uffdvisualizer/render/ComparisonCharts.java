@@ -1,0 +1,173 @@
+package org.uffdvisualizer.render;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.uffdvisualizer.model.Capture;
+import org.uffdvisualizer.model.FaultTrace;
+import org.uffdvisualizer.model.NmtUsage;
+import org.uffdvisualizer.model.PhysicalLayout;
+
+/**
+ * The charts of a comparison (JFreeChart, no Swing, so the command line can draw them too):
+ * grouped bars per NMT category of the compared JVM, resident and uffd-loaded, one bar pair per
+ * run; and the faults served so far over the restore, one line per run, counting only the
+ * faults on the selection's pages when something is selected. Runs keep one colour in both
+ * charts. Build on any single thread; the data pass is over each trace once.
+ */
+public final class ComparisonCharts {
+    /** Points per line of the cumulative chart. */
+    static final int POINTS = 200;
+    private static final Color[] RUN_COLOURS = {new Color(0x3b6fb6), new Color(0xd9822b), new Color(0x3a9e5c),
+        new Color(0xb63b7a), new Color(0x7a5cc4), new Color(0x8c6d31)};
+
+    /** One compared capture and what it is called in the legends. */
+    public record Run(String label, Capture capture) {
+    }
+
+    private ComparisonCharts() {
+    }
+
+    /** The colour of run {@code i} in both charts. */
+    public static Color runColour(int i) {
+        return RUN_COLOURS[i % RUN_COLOURS.length];
+    }
+
+    /**
+     * Resident and uffd-loaded MiB per NMT category of each run's JVM: the process {@code jvm}
+     * names (its NMT category or mapping names the process), else the JVM the capture opens with.
+     * Categories in the order of the baseline's largest resident first; those no run has pages
+     * of left out.
+     */
+    public static JFreeChart nmtBars(List<Run> runs, SelectionByName jvm) {
+        Map<String, double[]> byCategory = new LinkedHashMap<>();
+        for (int r = 0; r < runs.size(); r++) {
+            NmtUsage u = nmtOf(runs.get(r).capture(), jvm);
+            for (int c = 0; u != null && c < u.map().categoryCount(); c++) {
+                NmtUsage.CategoryTotals t = u.categoryTotals(c);
+                double[] v = byCategory.computeIfAbsent(t.name(), k -> new double[runs.size() * 2]);
+                v[2 * r] = t.residentBytes() / (1024.0 * 1024);
+                v[2 * r + 1] = t.uffdBytes() / (1024.0 * 1024);
+            }
+        }
+        List<Map.Entry<String, double[]>> rows = new ArrayList<>(byCategory.entrySet());
+        rows.removeIf(e -> java.util.Arrays.stream(e.getValue()).allMatch(x -> x == 0));
+        rows.sort((a, b) -> Double.compare(max(b.getValue()), max(a.getValue())));
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (int r = 0; r < runs.size(); r++) {
+            for (Map.Entry<String, double[]> e : rows) {
+                data.addValue(e.getValue()[2 * r], runs.get(r).label() + " resident", e.getKey());
+                data.addValue(e.getValue()[2 * r + 1], runs.get(r).label() + " uffd-loaded", e.getKey());
+            }
+        }
+        BarRenderer bars = new BarRenderer();
+        bars.setBarPainter(new StandardBarPainter());
+        bars.setShadowVisible(false);
+        bars.setItemMargin(0.02);
+        for (int r = 0; r < runs.size(); r++) {
+            Color c = runColour(r);
+            bars.setSeriesPaint(2 * r, new Color(c.getRed(), c.getGreen(), c.getBlue(), 110));
+            bars.setSeriesPaint(2 * r + 1, c);
+        }
+        CategoryAxis x = new CategoryAxis("NMT category" + (jvm == null ? "" : " (" + jvm.exe() + ")"));
+        x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        CategoryPlot plot = new CategoryPlot(data, x, new NumberAxis("MiB"), bars);
+        return new JFreeChart("Resident and uffd-loaded per NMT category", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    }
+
+    private static double max(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, x);
+        }
+        return m;
+    }
+
+    /** The NMT of the process {@code jvm} names in {@code c}, or of the JVM it opens with; null if none. */
+    static NmtUsage nmtOf(Capture c, SelectionByName jvm) {
+        int section = jvm == null ? FirstSight.section(c) : jvm.section(c);
+        for (NmtUsage u : c.nmt()) {
+            if (u.section() == section) {
+                return u;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Faults served so far (left axis, solid) and MiB served so far (right axis, dashed) over the
+     * share of the trace ({@code byTime} false) or the ms since each trace's first fault, one
+     * line per run; with {@code selection} (per run, same order, null entries for none), only
+     * the faults on the selected pages.
+     */
+    public static JFreeChart cumulative(List<Run> runs, List<Selection> selection, boolean byTime, String what) {
+        XYSeriesCollection faults = new XYSeriesCollection();
+        XYSeriesCollection mib = new XYSeriesCollection();
+        for (int r = 0; r < runs.size(); r++) {
+            XYSeries[] lines = cumulativeLines(runs.get(r), selection == null ? null : selection.get(r), byTime);
+            faults.addSeries(lines[0]);
+            mib.addSeries(lines[1]);
+        }
+        NumberAxis x = new NumberAxis(byTime ? "ms after the first fault" : "share of the trace");
+        XYLineAndShapeRenderer solid = new XYLineAndShapeRenderer(true, false);
+        XYLineAndShapeRenderer dashed = new XYLineAndShapeRenderer(true, false);
+        for (int r = 0; r < runs.size(); r++) {
+            solid.setSeriesPaint(r, runColour(r));
+            solid.setSeriesStroke(r, new BasicStroke(2f));
+            dashed.setSeriesPaint(r, runColour(r));
+            dashed.setSeriesStroke(r, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {6f, 4f}, 0f));
+        }
+        XYPlot plot = new XYPlot(faults, x, new NumberAxis("faults"), solid);
+        plot.setRangeAxis(1, new NumberAxis("MiB served"));
+        plot.setRenderer(1, dashed);
+        plot.setDataset(1, mib);
+        plot.mapDatasetToRangeAxis(1, 1);
+        return new JFreeChart("Faults served so far" + (what == null ? "" : ": " + what), JFreeChart.DEFAULT_TITLE_FONT,
+                plot, true);
+    }
+
+    /** A run's faults and MiB so far at {@link #POINTS} places along its trace. */
+    static XYSeries[] cumulativeLines(Run run, Selection selection, boolean byTime) {
+        FaultTrace t = run.capture().trace();
+        int n = t.faultCount();
+        XYSeries faults = new XYSeries(run.label() + " faults", false, true);
+        XYSeries mib = new XYSeries(run.label() + " MiB", false, true);
+        boolean time = byTime && t.hasTimestamps() && n > 1;
+        double t0 = n == 0 ? 0 : t.nanos(0);
+        long count = 0;
+        long pages = 0;
+        int next = 1;
+        faults.add(0, 0);
+        mib.add(0, 0);
+        for (int i = 0; i < n; i++) {
+            long pfn = t.physical(i) >>> PhysicalLayout.PAGE_SHIFT;
+            if (selection == null || pfn <= Integer.MAX_VALUE && selection.containsFrame((int) pfn)) {
+                count++;
+                pages += t.pages(i);
+            }
+            if (i == n - 1 || (long) (i + 1) * POINTS / n >= next) {
+                double x = time ? (t.nanos(i) - t0) / 1e6 : (i + 1) / (double) n;
+                faults.add(x, count);
+                mib.add(x, pages * (double) PhysicalLayout.PAGE_SIZE / (1024 * 1024));
+                next = (int) ((long) (i + 1) * POINTS / n) + 1;
+            }
+        }
+        return new XYSeries[] {faults, mib};
+    }
+}
