@@ -61,6 +61,7 @@ public final class ComparisonPanel extends JPanel {
     private final transient ReplayLink replayLink = new ReplayLink();
     private final transient ViewportLink viewportLink = new ViewportLink();
     private transient SelectionByName shared;
+    private final transient Map<CaptureView, Waiting> waiting = new java.util.LinkedHashMap<>();
 
     /**
      * @param primary     the frame's view, which shows the baseline
@@ -130,15 +131,36 @@ public final class ComparisonPanel extends JPanel {
         v.setListener(new AddedListener());
         views.add(v);
         arrange();
-        CaptureSession base = primary.session();
-        GridOptions options = gridOptions.get();
-        // One width for every grid, so that a frame sits in the same cell of each and zoom and scroll match exactly.
-        v.load(source, base == null ? options : options.withWidth(base.grid().width()), with);
+        waiting.put(v, new Waiting(source, with));
+        if (primary.isLoading()) {
+            v.statusBar().setStatus("Waiting for the baseline's layout to load " + source.title() + " with it…");
+        } else {
+            startWaiting();
+        }
         changed();
     }
 
+    /**
+     * Starts the loads that waited for the baseline, with its grid's width: one width for every
+     * grid, so that a frame sits in the same cell of each and zoom and scroll match exactly. (A
+     * preloaded capture has been parsing all along; only its grid is built now.)
+     */
+    private void startWaiting() {
+        CaptureSession base = primary.session();
+        GridOptions options = gridOptions.get();
+        for (Map.Entry<CaptureView, Waiting> e : waiting.entrySet()) {
+            e.getKey().load(e.getValue().source(), base == null ? options : options.withWidth(base.grid().width()),
+                    e.getValue().reader());
+        }
+        waiting.clear();
+    }
+
+    /** An added capture whose load waits for the baseline's. */
+    private record Waiting(CaptureSource source, CaptureReader reader) {
+    }
+
     /** Removes capture {@code i} (0 is the baseline: the next one becomes the baseline). */
-    public void remove(int i) {
+    public void removeCapture(int i) {
         ThreadGuard.uiThreadGuard();
         if (i <= 0 || i >= views.size()) {
             if (i == 0 && views.size() > 1 && views.get(1).session() != null && !views.get(1).isLoading()) {
@@ -155,6 +177,7 @@ public final class ComparisonPanel extends JPanel {
             return;
         }
         CaptureView v = views.get(i);
+        waiting.remove(v);
         v.cancelLoad();
         CaptureSession s = v.session();
         v.setSession(null);
@@ -338,7 +361,7 @@ public final class ComparisonPanel extends JPanel {
                 b.setFocusable(false);
             }
             baseline.addActionListener(e -> makeBaseline(views.indexOf(viewOf(this))));
-            remove.addActionListener(e -> remove(views.indexOf(viewOf(this))));
+            remove.addActionListener(e -> removeCapture(views.indexOf(viewOf(this))));
             add(label, "wmin 0");
             add(baseline);
             add(remove);
@@ -391,12 +414,14 @@ public final class ComparisonPanel extends JPanel {
         @Override
         public void sessionShown(CaptureView v, CaptureSession s) {
             frame.sessionShown(v, s);
+            startWaiting();
             changed();
         }
 
         @Override
         public void loadEnded(CaptureView v) {
             frame.loadEnded(v);
+            startWaiting();
         }
 
         @Override
@@ -428,7 +453,7 @@ public final class ComparisonPanel extends JPanel {
             WindowDialogs.error(ComparisonPanel.this, "Cannot compare with " + source.title(), message);
             int i = views.indexOf(v);
             if (i > 0) {
-                remove(i);
+                removeCapture(i);
             }
         }
     }

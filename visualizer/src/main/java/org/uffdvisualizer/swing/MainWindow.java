@@ -20,7 +20,6 @@ import org.uffdvisualizer.render.CellDescription;
 import org.uffdvisualizer.render.GridOptions;
 import org.uffdvisualizer.render.PageGrid;
 import org.uffdvisualizer.render.Palette;
-import org.uffdvisualizer.render.Selection;
 
 /**
  * The frame: menus and toolbar, the capture tree on the left, a {@link CaptureView} in the
@@ -117,7 +116,7 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
         put(WindowAction.FILTER_TREE, () -> tree.searchField().requestFocusInWindow());
         put(WindowAction.CLEAR_SELECTION, () -> {
             tree.tree().clearSelection();
-            withSession(s -> s.select(Selection.none()));
+            comparison.select(null);
         });
         put(WindowAction.ABOUT, () -> WindowDialogs.about(this));
         put(WindowAction.SHORTCUTS, () -> HelpDialogs.shortcuts(this));
