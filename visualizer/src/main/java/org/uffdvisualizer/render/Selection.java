@@ -62,6 +62,21 @@ public final class Selection {
         return new Selection(name, bits, count(bits));
     }
 
+    /** The pages of any of {@code parts} (selections of one capture) under another label. */
+    public static Selection union(String label, java.util.List<Selection> parts) {
+        int words = 0;
+        for (Selection p : parts) {
+            words = Math.max(words, p.frames.length);
+        }
+        long[] bits = new long[words];
+        for (Selection p : parts) {
+            for (int w = 0; w < p.frames.length; w++) {
+                bits[w] |= p.frames[w];
+            }
+        }
+        return new Selection(label, bits, count(bits));
+    }
+
     private static Selection ofEntries(String label, PageMappings m, int from, int to) {
         long[] bits = frameBits(m);
         mark(bits, m, from, to, null);
