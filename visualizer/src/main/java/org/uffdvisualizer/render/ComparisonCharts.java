@@ -49,15 +49,13 @@ public final class ComparisonCharts {
     }
 
     /**
-     * Resident and uffd-loaded MiB per NMT category of each run's JVM: the process {@code jvm}
-     * names (its NMT category or mapping names the process), else the JVM the capture opens with.
-     * Categories in the order of the baseline's largest resident first; those no run has pages
-     * of left out.
+     * Resident and uffd-loaded MiB per NMT category of each run's JVM (the one it opens with,
+     * {@link FirstSight}), largest first; categories no run has pages of left out.
      */
-    public static JFreeChart nmtBars(List<Run> runs, SelectionByName jvm) {
+    public static JFreeChart nmtBars(List<Run> runs) {
         Map<String, double[]> byCategory = new LinkedHashMap<>();
         for (int r = 0; r < runs.size(); r++) {
-            NmtUsage u = nmtOf(runs.get(r).capture(), jvm);
+            NmtUsage u = nmtOf(runs.get(r).capture());
             for (int c = 0; u != null && c < u.map().categoryCount(); c++) {
                 NmtUsage.CategoryTotals t = u.categoryTotals(c);
                 double[] v = byCategory.computeIfAbsent(t.name(), k -> new double[runs.size() * 2]);
@@ -84,7 +82,7 @@ public final class ComparisonCharts {
             bars.setSeriesPaint(2 * r, new Color(c.getRed(), c.getGreen(), c.getBlue(), 110));
             bars.setSeriesPaint(2 * r + 1, c);
         }
-        CategoryAxis x = new CategoryAxis("NMT category" + (jvm == null ? "" : " (" + jvm.exe() + ")"));
+        CategoryAxis x = new CategoryAxis("NMT category");
         x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         CategoryPlot plot = new CategoryPlot(data, x, new NumberAxis("MiB"), bars);
         return new JFreeChart("Resident and uffd-loaded per NMT category", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
@@ -98,9 +96,9 @@ public final class ComparisonCharts {
         return m;
     }
 
-    /** The NMT of the process {@code jvm} names in {@code c}, or of the JVM it opens with; null if none. */
-    static NmtUsage nmtOf(Capture c, SelectionByName jvm) {
-        int section = jvm == null ? FirstSight.section(c) : jvm.section(c);
+    /** The NMT of the JVM {@code c} opens with; null if it has none. */
+    static NmtUsage nmtOf(Capture c) {
+        int section = FirstSight.section(c);
         for (NmtUsage u : c.nmt()) {
             if (u.section() == section) {
                 return u;

@@ -30,12 +30,6 @@ public record CaptureSource(String title, Path directory, CaptureFiles files, Ca
         return new CaptureSource(title, null, files, options);
     }
 
-    /** What a comparison calls the capture: its directory's name (the files' directory's); the title for the bundled one. */
-    public String name() {
-        Path parent = directory != null ? null : files.mappings().toAbsolutePath().getParent();
-        return parent == null || BundledCapture.TITLE.equals(title) ? title : String.valueOf(parent.getFileName());
-    }
-
     /** The files to read now. */
     public CaptureFiles resolve() throws CaptureException {
         return directory != null ? CaptureFiles.inDirectory(directory) : files;

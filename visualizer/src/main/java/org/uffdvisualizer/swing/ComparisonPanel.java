@@ -2,7 +2,6 @@ package org.uffdvisualizer.swing;
 
 import java.awt.BorderLayout;
 import java.awt.GridLayout;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -18,12 +17,12 @@ import javax.swing.JPanel;
 import javax.swing.JSplitPane;
 import javax.swing.SwingUtilities;
 import net.miginfocom.swing.MigLayout;
+import org.uffdvisualizer.compare.NamedSelection;
+import org.uffdvisualizer.compare.RunFacts;
 import org.uffdvisualizer.model.Capture;
 import org.uffdvisualizer.model.NmtMap;
-import org.uffdvisualizer.render.CaptureLabel;
 import org.uffdvisualizer.render.GridOptions;
 import org.uffdvisualizer.render.Selection;
-import org.uffdvisualizer.render.SelectionByName;
 
 /**
  * The centre of the window: the frame's {@link CaptureView} alone, or, once File > Compare With
@@ -33,7 +32,7 @@ import org.uffdvisualizer.render.SelectionByName;
  * view is the frame's and shows the baseline, so the tree, the title and the menus act on the
  * baseline; making another capture the baseline swaps the two sessions' views.
  *
- * <p>One selection by name ({@link SelectionByName}) applies to every capture; zoom and scroll
+ * <p>One selection by name ({@link NamedSelection}) applies to every capture; zoom and scroll
  * ({@link ViewportLink}) and the replay ({@link ReplayLink}) go in step. Each added capture
  * loads in its own worker with the progress in its own status line, at the same time as the
  * others.
@@ -60,7 +59,7 @@ public final class ComparisonPanel extends JPanel {
     private final JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT);
     private final transient ReplayLink replayLink = new ReplayLink();
     private final transient ViewportLink viewportLink = new ViewportLink();
-    private transient SelectionByName shared;
+    private transient NamedSelection shared;
     private final transient Map<CaptureView, Waiting> waiting = new java.util.LinkedHashMap<>();
 
     /**
@@ -273,25 +272,31 @@ public final class ComparisonPanel extends JPanel {
                 applyShared(s);
             }
         }
-        results.selectionChanged(shared);
+        results.selectionChanged(sessions(), shared);
     }
 
     private void applyShared(CaptureSession s) {
         s.select(shared == null ? Selection.none() : shared.resolve(s.grid().capture()));
     }
 
-    /** What {@code node} is called in any capture; an NMT region stands for its category; null for none. */
-    static SelectionByName byName(CaptureTree.Node node, Capture c) {
-        return switch (node.kind()) {
-            case PROCESS -> SelectionByName.ofSection(c, node.section());
-            case MAPPING -> SelectionByName.ofMapping(c, node.index());
-            case NMT_CATEGORY -> SelectionByName.ofNmtCategory(c, node.usage(), node.index());
-            case NMT_RESERVED -> SelectionByName.ofNmtCategory(c, node.usage(),
-                    node.usage().map().reservedCategory(node.index()));
-            case NMT_COMMITTED -> SelectionByName.ofNmtCategory(c, node.usage(), categoryOfCommitted(node.usage().map(),
-                    node.index()));
-            default -> null;
+    /**
+     * What {@code node} is called in any capture: a process its executable's file name, a mapping
+     * its name, an NMT category (or one of its regions) the category's name; null for what has no
+     * name (the NMT node, an anonymous mapping).
+     */
+    static NamedSelection byName(CaptureTree.Node node, Capture c) {
+        String name = switch (node.kind()) {
+            case PROCESS -> {
+                String exe = c.mappings().sectionExe(node.section());
+                yield exe.substring(exe.lastIndexOf('/') + 1);
+            }
+            case MAPPING -> c.mappings().mappingName(node.index());
+            case NMT_CATEGORY -> node.usage().map().category(node.index());
+            case NMT_RESERVED -> node.usage().map().category(node.usage().map().reservedCategory(node.index()));
+            case NMT_COMMITTED -> node.usage().map().category(categoryOfCommitted(node.usage().map(), node.index()));
+            default -> "";
         };
+        return name.isBlank() ? null : NamedSelection.of(name);
     }
 
     private static int categoryOfCommitted(NmtMap map, int committed) {
@@ -300,7 +305,7 @@ public final class ComparisonPanel extends JPanel {
                 return map.reservedCategory(r);
             }
         }
-        return -1;
+        return 0;     // every committed region lies in a reserved one
     }
 
     // ---- layout
@@ -404,9 +409,7 @@ public final class ComparisonPanel extends JPanel {
 
     /** The capture's label: its directory's name, JDK and flags. Any thread (reads a small file). */
     private static String describe(CaptureSession s) {
-        CaptureSource src = s.source();
-        Path dir = src.directory() != null ? src.directory() : src.files().mappings().toAbsolutePath().getParent();
-        return CaptureLabel.of(src.name(), dir == null ? Path.of(".") : dir, s.grid().capture());
+        return RunFacts.of(s.loaded()).label();
     }
 
     /** The baseline's view: the frame hears all of it; the comparison follows its new sessions. */

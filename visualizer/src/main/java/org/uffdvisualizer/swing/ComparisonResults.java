@@ -15,21 +15,33 @@ import javax.swing.JFileChooser;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JProgressBar;
+import javax.swing.JScrollPane;
 import javax.swing.JTabbedPane;
+import javax.swing.JTable;
+import javax.swing.JTextArea;
 import javax.swing.SwingWorker;
+import javax.swing.Timer;
 import net.miginfocom.swing.MigLayout;
 import org.jfree.chart.ChartPanel;
 import org.jfree.chart.JFreeChart;
+import org.uffdvisualizer.compare.CaptureComparison;
+import org.uffdvisualizer.compare.ComparedRun;
+import org.uffdvisualizer.compare.Measure;
+import org.uffdvisualizer.compare.NamedSelection;
+import org.uffdvisualizer.compare.RunFacts;
+import org.uffdvisualizer.parse.LoadedCapture;
 import org.uffdvisualizer.render.ChartExport;
 import org.uffdvisualizer.render.ComparisonCharts;
 import org.uffdvisualizer.render.Selection;
-import org.uffdvisualizer.render.SelectionByName;
 
 /**
- * Below the compared grids: the comparison's charts, computed on a worker from the captures and
- * the shared selection, with a progress bar and Cancel while it runs; computed again when a
- * capture comes or goes, the baseline changes, or the selection does. The charts export to PNG or
- * SVG.
+ * Below the compared grids: the comparison by owner ({@link CaptureComparison}: the warnings
+ * above a sortable table of processes, mapping names and NMT categories with every run's figure
+ * and the differences to the baseline, and the fault-set overlaps) and its charts, all computed on
+ * a worker from the captures at their replay positions and their selections, with a progress bar
+ * and Cancel while it runs; computed again when a capture comes or goes, the baseline changes, the
+ * selection does, or the baseline's replay stops somewhere else. The table copies as text, the
+ * charts export to PNG or SVG.
  *
  * <p>Event Dispatch Thread only, but for the worker's {@code doInBackground}.
  */
@@ -58,6 +70,10 @@ public final class ComparisonResults extends JPanel {
     record Charts(JFreeChart nmt, JFreeChart cumulative) {
     }
 
+    /** A computation's results: the comparison, the runs' names, the charts. */
+    private record Outcome(CaptureComparison comparison, List<String> names, Charts charts) {
+    }
+
     private final JTabbedPane tabs = new JTabbedPane();
     private final ChartPanel nmtChart = chartPanel("nmtChart");
     private final ChartPanel cumulativeChart = chartPanel("cumulativeChart");
@@ -66,10 +82,27 @@ public final class ComparisonResults extends JPanel {
     private final JButton export = new JButton("Export Charts…");
     private final JComboBox<Axis> axis = new JComboBox<>(Axis.values());
     private final JLabel state = new JLabel(" ");
+    private final ComparisonTableModel model = new ComparisonTableModel();
+    private final JTable table = new JTable(model);
+    private final JComboBox<Measure> measure = new JComboBox<>(Measure.values());
+    private final JButton copy = new JButton("Copy as Text");
+    private final JLabel warnings = new JLabel();
+    private final JTextArea overlaps = new JTextArea(4, 40);
+    private final Timer replayPause = new Timer(400, e -> recompute());
+    private final transient CaptureSession.Listener baselineReplay = new CaptureSession.Listener() {
+        @Override
+        public void replayChanged() {
+            CaptureSession base = sessions.isEmpty() ? null : sessions.get(0);
+            if (base != null && !base.replay().isPlaying() && base.replay().cursor() != computedAt) {
+                replayPause.restart();
+            }
+        }
+    };
     private transient List<CaptureSession> sessions = List.of();
-    private transient SelectionByName selection;
-    private transient SwingWorker<Charts, Void> worker;
+    private transient NamedSelection selection;
+    private transient SwingWorker<Outcome, Void> worker;
     private transient Charts charts;
+    private int computedAt = -1;
 
     public ComparisonResults() {
         super(new BorderLayout());
@@ -96,10 +129,92 @@ public final class ComparisonResults extends JPanel {
         chartsTab.add(nmtChart);
         chartsTab.add(cumulativeChart);
         tabs.setName("comparisonTabs");
+        tabs.addTab("Table", tableTab());
         tabs.addTab("Charts", chartsTab);
+        replayPause.setRepeats(false);
         add(top, BorderLayout.NORTH);
         add(tabs, BorderLayout.CENTER);
         running(false);
+    }
+
+    /** Warnings, the figure to show and Copy; the table; the overlaps below it. */
+    private JPanel tableTab() {
+        JPanel tab = new JPanel(new MigLayout("insets 2 4 2 4, gap 4, wrap 1, hidemode 3", "[grow, fill]",
+                "[][][grow, fill][]"));
+        warnings.setName("comparisonWarnings");
+        warnings.setForeground(new java.awt.Color(0xb35900));
+        JPanel controls = new JPanel(new MigLayout("insets 0, gap 6", "[][]push[]", "[]"));
+        measure.setName("comparisonMeasure");
+        measure.setSelectedItem(Measure.RESIDENT);
+        measure.setRenderer(new javax.swing.DefaultListCellRenderer() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public java.awt.Component getListCellRendererComponent(javax.swing.JList<?> list, Object value, int index,
+                    boolean selected, boolean focus) {
+                return super.getListCellRendererComponent(list, value instanceof Measure m ? m.key() : value, index,
+                        selected, focus);
+            }
+        });
+        measure.addActionListener(e -> model.setMeasure((Measure) measure.getSelectedItem()));
+        copy.setName("copyComparison");
+        copy.setToolTipText("The table as tab-separated text, as sorted, to the clipboard");
+        copy.addActionListener(e -> java.awt.Toolkit.getDefaultToolkit().getSystemClipboard()
+                .setContents(new java.awt.datatransfer.StringSelection(tableText()), null));
+        controls.add(new JLabel("Figure"));
+        controls.add(measure);
+        controls.add(copy);
+        table.setName("comparisonTable");
+        table.setAutoCreateRowSorter(true);
+        table.setAutoResizeMode(JTable.AUTO_RESIZE_SUBSEQUENT_COLUMNS);
+        table.setDefaultRenderer(Long.class, new javax.swing.table.DefaultTableCellRenderer() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void setValue(Object value) {
+                setHorizontalAlignment(RIGHT);
+                setText(value == null ? "" : String.format(Locale.ROOT, "%,d", (Long) value));
+            }
+        });
+        table.setDefaultRenderer(ComparisonTableModel.DeltaCell.class, new javax.swing.table.DefaultTableCellRenderer() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void setValue(Object value) {
+                setHorizontalAlignment(RIGHT);
+                setText(value == null ? "" : value.toString());
+            }
+        });
+        overlaps.setName("comparisonOverlaps");
+        overlaps.setEditable(false);
+        overlaps.setLineWrap(false);
+        tab.add(warnings, "wmin 0");
+        tab.add(controls);
+        tab.add(new JScrollPane(table));
+        tab.add(new JScrollPane(overlaps), "hmin 70");
+        return tab;
+    }
+
+    /** The table as tab-separated text, rows in the order shown. */
+    String tableText() {
+        return model.text(table);
+    }
+
+    JTable table() {
+        return table;
+    }
+
+    /** The comparison shown in the table, or null. */
+    CaptureComparison comparison() {
+        return model.comparison();
+    }
+
+    String overlapsText() {
+        return overlaps.getText();
+    }
+
+    String warningsText() {
+        return warnings.getText();
     }
 
     private static ChartPanel chartPanel(String name) {
@@ -114,17 +229,23 @@ public final class ComparisonResults extends JPanel {
     }
 
     /** Computes everything again for {@code shown} (baseline first) and the selection {@code shared}. */
-    void compute(List<CaptureSession> shown, SelectionByName shared) {
+    void compute(List<CaptureSession> shown, NamedSelection shared) {
         ThreadGuard.uiThreadGuard();
+        if (!sessions.isEmpty()) {
+            sessions.get(0).removeListener(baselineReplay);
+        }
         sessions = List.copyOf(shown);
         selection = shared;
+        if (!sessions.isEmpty()) {
+            sessions.get(0).addListener(baselineReplay);
+        }
         recompute();
     }
 
-    /** The shared selection changed: the charts follow it. */
-    void selectionChanged(SelectionByName shared) {
-        if (sessions.size() > 1) {
-            compute(sessions, shared);
+    /** The shared selection changed: table and charts follow it. */
+    void selectionChanged(List<CaptureSession> shown, NamedSelection shared) {
+        if (shown.size() > 1) {
+            compute(shown, shared);
         }
     }
 
@@ -133,31 +254,37 @@ public final class ComparisonResults extends JPanel {
         if (sessions.size() < 2) {
             return;
         }
-        List<ComparisonCharts.Run> runs = new ArrayList<>();
-        for (CaptureSession s : sessions) {
-            runs.add(new ComparisonCharts.Run(s.source().name(), s.grid().capture()));
-        }
-        SelectionByName shared = selection;
+        // What the worker reads, taken here on the Event Dispatch Thread: models, positions, selections.
+        List<LoadedCapture> loaded = sessions.stream().map(CaptureSession::loaded).toList();
+        List<Integer> cursors = sessions.stream().map(s -> s.replay().cursor()).toList();
+        List<Selection> picked = sessions.stream().map(CaptureSession::selection).toList();
+        computedAt = cursors.get(0);
+        NamedSelection shared = selection;
         boolean byTime = axis.getSelectedItem() == Axis.TIME;
         running(true);
-        state.setText("Comparing " + runs.size() + " captures…");
+        state.setText("Comparing " + loaded.size() + " captures…");
         worker = new SwingWorker<>() {
             @Override
-            protected Charts doInBackground() {
+            protected Outcome doInBackground() {
                 ThreadGuard.notUiThreadGuard();
-                List<Selection> picked = null;
-                if (shared != null) {
-                    picked = new ArrayList<>();
-                    for (int r = 0; r < runs.size() && !isCancelled(); r++) {
-                        picked.add(shared.resolve(runs.get(r).capture()));
-                        setProgress(50 * (r + 1) / runs.size());
-                    }
+                List<ComparedRun> runs = new ArrayList<>();
+                List<ComparisonCharts.Run> chartRuns = new ArrayList<>();
+                List<String> names = new ArrayList<>();
+                for (int r = 0; r < loaded.size() && !isCancelled(); r++) {
+                    RunFacts facts = RunFacts.of(loaded.get(r));
+                    runs.add(new ComparedRun(loaded.get(r), facts, cursors.get(r),
+                            shared == null ? null : picked.get(r)));
+                    names.add(facts.name());
+                    chartRuns.add(new ComparisonCharts.Run(facts.name(), loaded.get(r).capture()));
+                    setProgress(10 * (r + 1) / loaded.size());
                 }
-                JFreeChart nmt = ComparisonCharts.nmtBars(runs, shared);
-                JFreeChart faults = ComparisonCharts.cumulative(runs, picked, byTime,
-                        shared == null ? null : shared.toString());
+                CaptureComparison comparison = CaptureComparison.of(runs, 0);
+                setProgress(70);
+                JFreeChart nmt = ComparisonCharts.nmtBars(chartRuns);
+                JFreeChart faults = ComparisonCharts.cumulative(chartRuns, shared == null ? null : picked, byTime,
+                        shared == null ? null : shared.name());
                 setProgress(100);
-                return new Charts(nmt, faults);
+                return new Outcome(comparison, names, new Charts(nmt, faults));
             }
 
             @Override
@@ -168,10 +295,17 @@ public final class ComparisonResults extends JPanel {
                 running(false);
                 worker = null;
                 try {
-                    charts = get();
+                    Outcome o = get();
+                    charts = o.charts();
                     nmtChart.setChart(charts.nmt());
                     cumulativeChart.setChart(charts.cumulative());
-                    state.setText(runs.size() + " captures" + (shared == null ? "" : " · selection: " + shared));
+                    model.show(o.comparison(), o.names());
+                    warnings.setText(ComparisonText.warnings(o.comparison()));
+                    warnings.setVisible(!o.comparison().warnings().isEmpty());
+                    overlaps.setText(ComparisonText.overlaps(o.comparison(), o.names()));
+                    overlaps.setCaretPosition(0);
+                    state.setText(o.names().size() + " captures, baseline " + o.names().get(0)
+                            + (shared == null ? "" : " · selection: " + shared.name()));
                 } catch (java.util.concurrent.CancellationException e) {
                     state.setText("Comparison cancelled");
                 } catch (InterruptedException e) {
@@ -181,7 +315,7 @@ public final class ComparisonResults extends JPanel {
                 }
             }
         };
-        SwingWorker<Charts, Void> mine = worker;
+        SwingWorker<Outcome, Void> mine = worker;
         worker.addPropertyChangeListener(e -> {
             if ("progress".equals(e.getPropertyName()) && worker == mine) {
                 progress.setValue((Integer) e.getNewValue());
@@ -194,7 +328,7 @@ public final class ComparisonResults extends JPanel {
     public void cancel() {
         ThreadGuard.uiThreadGuard();
         if (worker != null) {
-            SwingWorker<Charts, Void> w = worker;
+            SwingWorker<Outcome, Void> w = worker;
             worker = null;
             w.cancel(true);
             running(false);
