@@ -16,6 +16,7 @@ import org.uffdvisualizer.swing.BundledCapture;
 import org.uffdvisualizer.swing.CaptureSource;
 import org.uffdvisualizer.swing.MainWindow;
 import org.uffdvisualizer.swing.Preload;
+import org.uffdvisualizer.swing.Theme;
 import org.uffdvisualizer.swing.WindowOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -109,7 +110,7 @@ final class GuiCommand implements Callable<Integer> {
         List<Preload> preloads = others.stream().map(Preload::start).toList();
         SwingUtilities.invokeLater(() -> {
             AppPreferences prefs = AppPreferences.user();
-            MainWindow.installLookAndFeel(prefs);
+            Theme.install(prefs);
             MainWindow window = new MainWindow(options, prefs);
             window.setVisible(true);
             window.open(source, preload);

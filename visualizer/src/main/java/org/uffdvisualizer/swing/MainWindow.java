@@ -1,8 +1,5 @@
 package org.uffdvisualizer.swing;
 
-import com.formdev.flatlaf.FlatDarkLaf;
-import com.formdev.flatlaf.FlatLaf;
-import com.formdev.flatlaf.FlatLightLaf;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.Toolkit;
@@ -22,8 +19,8 @@ import org.uffdvisualizer.render.PageGrid;
 import org.uffdvisualizer.render.Palette;
 
 /**
- * The frame: menus and toolbar, the capture tree on the left, a {@link CaptureView} in the
- * middle, diagnostics below it when a capture had bad lines. It arranges these and routes the
+ * The frame: menus and toolbar, the capture tree on the left, a {@link CaptureView} in the middle
+ * (with those compared to it: {@link ComparisonPanel}), diagnostics below. It arranges these and routes the
  * commands; the capture shown is the view's {@link CaptureSession}, which is the only holder of
  * per-capture state. Frame-wide settings (overlays, palette, theme) apply to every session shown.
  *
@@ -89,15 +86,6 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
         actions.get(WindowAction.EXPORT_PNG).setEnabled(false);
     }
 
-    /** Sets up FlatLaf, light or dark as remembered. Call before creating the window. */
-    public static void installLookAndFeel(AppPreferences prefs) {
-        if (prefs.darkTheme()) {
-            FlatDarkLaf.setup();
-        } else {
-            FlatLightLaf.setup();
-        }
-    }
-
     // ---- actions
 
     private void createActions() {
@@ -123,8 +111,7 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
         put(WindowAction.COLOURS, () -> HelpDialogs.colours(this, palette()));
         actions.put(WindowAction.DARK_THEME, WindowAction.DARK_THEME.createToggle(prefs.darkTheme(), dark -> {
             prefs.setDarkTheme(dark);
-            FlatLaf.setup(dark ? new FlatDarkLaf() : new FlatLightLaf());
-            FlatLaf.updateUI();
+            Theme.switchTo(dark);
             withSession(s -> s.setPalette(palette()));
         }));
         actions.put(WindowAction.COLOR_BLIND, WindowAction.COLOR_BLIND.createToggle(prefs.colorBlind(), on -> {
