@@ -8,7 +8,6 @@ import java.awt.Rectangle;
 import java.awt.event.KeyEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.fixture.FrameFixture;
 import org.junit.jupiter.api.AfterEach;
@@ -51,8 +50,8 @@ class ComparisonGuiTest {
             main.open(DEFAULT);
             cmp.add(THP);
         });
-        waitFor("both loaded", () -> cmp.sessions().size() == 2 && !cmp.isLoading());
-        waitFor("charts computed", () -> !cmp.results().isComputing() && cmp.results().charts() != null);
+        RealWindow.waitFor("both loaded", () -> cmp.sessions().size() == 2 && !cmp.isLoading());
+        RealWindow.waitFor("charts computed", () -> !cmp.results().isComputing() && cmp.results().charts() != null);
         window.robot().waitForIdle();
     }
 
@@ -61,10 +60,6 @@ class ComparisonGuiTest {
         if (real != null) {
             real.close();
         }
-    }
-
-    private static void waitFor(String what, Callable<Boolean> test) {
-        RealWindow.waitFor(what, test);
     }
 
     private CaptureView view(int i) {
@@ -82,7 +77,7 @@ class ComparisonGuiTest {
     private void selectJavaHeapInTree() {
         real.tree().expandPath("20296 java").expandPath("20296 java/NMT (nmt.txt.gz)")
                 .clickPath("20296 java/NMT (nmt.txt.gz)/Java Heap");
-        waitFor("Java Heap selected in both", () -> cmp.sessions().stream()
+        RealWindow.waitFor("Java Heap selected in both", () -> cmp.sessions().stream()
                 .allMatch(s -> s.selection().label().startsWith("Java Heap")));
     }
 
@@ -176,7 +171,7 @@ class ComparisonGuiTest {
 
     @Test
     void javaHeapByNameStepsInStepOnBothGridsAndInTheCharts() throws Exception {
-        waitFor("labels", () -> cmp.label(0).contains("JDK") && cmp.label(1).contains("JDK"));
+        RealWindow.waitFor("labels", () -> cmp.label(0).contains("JDK") && cmp.label(1).contains("JDK"));
         assertThat(GuiActionRunner.execute(() -> cmp.label(0))).isEqualTo("Baseline: jvm17-default (JDK 17)");
         assertThat(GuiActionRunner.execute(() -> cmp.label(1))).isEqualTo("jvm17-thp-appcds (JDK 17,"
                 + " -XX:+UseTransparentHugePages, -Xshare:on, -XX:SharedArchiveFile=app.jsa)");
@@ -190,14 +185,14 @@ class ComparisonGuiTest {
         int middle = middleHeapFault();
         new org.assertj.swing.fixture.JPanelFixture(window.robot(), view(0)).spinner("goToFault")
                 .enterTextAndCommit(String.valueOf(middle));
-        waitFor("baseline in the middle", () -> view(0).session().replay().cursor() == middle);
+        RealWindow.waitFor("baseline in the middle", () -> view(0).session().replay().cursor() == middle);
         window.robot().click(view(0).canvas());
         window.robot().pressAndReleaseKey(KeyEvent.VK_RIGHT);
-        waitFor("stepped", () -> view(0).session().replay().cursor() == middle + 1);
+        RealWindow.waitFor("stepped", () -> view(0).session().replay().cursor() == middle + 1);
         assertThat(cursor(1)).isEqualTo((int) Math.round((middle + 1.0) * faults(1) / faults(0)));
 
         // The charts follow the selection by name.
-        waitFor("charts of the heap", () -> !cmp.results().isComputing()
+        RealWindow.waitFor("charts of the heap", () -> !cmp.results().isComputing()
                 && cmp.results().charts().cumulative().getTitle().getText().equals("Faults served so far: Java Heap"));
         assertTableRowOfTheHeap();
 
@@ -256,19 +251,19 @@ class ComparisonGuiTest {
     void replayInStepByFaultIndexAndTimestamp() {
         window.comboBox("replayStep").selectItem(ReplayLink.Step.FAULT_INDEX.toString());
         new org.assertj.swing.fixture.JPanelFixture(window.robot(), view(0)).spinner("goToFault").enterTextAndCommit("1234");
-        waitFor("baseline at 1,234", () -> view(0).session().replay().cursor() == 1_234);
+        RealWindow.waitFor("baseline at 1,234", () -> view(0).session().replay().cursor() == 1_234);
         assertThat(cursor(1)).isEqualTo(1_234);
 
         // Driven from the other grid: its End takes the baseline to its end too.
         window.robot().click(view(1).canvas());
         window.robot().pressAndReleaseKey(KeyEvent.VK_END);
-        waitFor("both at their ends", () -> view(0).session().replay().cursor() == faults(0)
+        RealWindow.waitFor("both at their ends", () -> view(0).session().replay().cursor() == faults(0)
                 && view(1).session().replay().cursor() == faults(1));
 
         window.comboBox("replayStep").selectItem(ReplayLink.Step.OFF.toString());
         window.robot().click(view(0).canvas());
         window.robot().pressAndReleaseKey(KeyEvent.VK_HOME);
-        waitFor("baseline at 0", () -> view(0).session().replay().cursor() == 0);
+        RealWindow.waitFor("baseline at 0", () -> view(0).session().replay().cursor() == 0);
         assertThat(cursor(1)).isEqualTo(faults(1));
     }
 
@@ -276,13 +271,13 @@ class ComparisonGuiTest {
     void baselineChangesAndCapturesGoAway() {
         assertThat(GuiActionRunner.execute(() -> main.session().source())).isEqualTo(DEFAULT);
         window.button("makeBaseline.1").click();
-        waitFor("THP is the baseline", () -> main.session().source().equals(THP));
+        RealWindow.waitFor("THP is the baseline", () -> main.session().source().equals(THP));
         assertThat(GuiActionRunner.execute(() -> view(1).session().source())).isEqualTo(DEFAULT);
-        waitFor("baseline label", () -> cmp.label(0).startsWith("Baseline: jvm17-thp-appcds"));
-        waitFor("the frame's title follows", () -> main.getTitle().contains("jvm17-thp-appcds"));
+        RealWindow.waitFor("baseline label", () -> cmp.label(0).startsWith("Baseline: jvm17-thp-appcds"));
+        RealWindow.waitFor("the frame's title follows", () -> main.getTitle().contains("jvm17-thp-appcds"));
 
         window.button("removeCapture.0").click();
-        waitFor("one capture left", () -> cmp.views().size() == 1);
+        RealWindow.waitFor("one capture left", () -> cmp.views().size() == 1);
         assertThat(GuiActionRunner.execute(() -> main.session().source())).isEqualTo(DEFAULT);
         assertThat(GuiActionRunner.execute(() -> main.getTitle())).contains("jvm17-default");
         // Alone again: the frame's view as before any comparison, without the comparison's bar.
@@ -313,13 +308,13 @@ class ComparisonGuiTest {
             said[0] = out;
             said[1] = error;
         }));
-        waitFor("SVG written", () -> said[0] != null);
+        RealWindow.waitFor("SVG written", () -> said[0] != null);
         assertThat(said[1]).isNull();
         assertThat(Files.readString(dir.resolve("cmp-nmt.svg"))).startsWith("<?xml").contains("jvm17-thp-appcds uffd-loaded");
         assertThat(Files.readString(dir.resolve("cmp-faults.svg"))).contains("jvm17-thp-appcds faults");
         said[0] = null;
         GuiActionRunner.execute(() -> cmp.results().exportCharts(dir.resolve("cmp.png"), (out, error) -> said[0] = out));
-        waitFor("PNG written", () -> said[0] != null);
+        RealWindow.waitFor("PNG written", () -> said[0] != null);
         assertThat(javax.imageio.ImageIO.read(dir.resolve("cmp-nmt.png").toFile()).getWidth()).isEqualTo(1200);
         try (var s = Files.list(dir)) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("cmp-nmt.svg", "cmp-faults.svg",

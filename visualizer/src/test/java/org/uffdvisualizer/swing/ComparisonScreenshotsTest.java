@@ -8,7 +8,6 @@ import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import javax.swing.JComponent;
 import org.assertj.swing.edt.GuiActionRunner;
@@ -49,13 +48,13 @@ class ComparisonScreenshotsTest {
             main.open(CaptureSource.ofFiles(TestCaptures.jvm17Files(), CaptureLoader.Options.defaults()));
             cmp.add(CaptureSource.ofFiles(TestCaptures.thpFiles(), CaptureLoader.Options.defaults()));
         });
-        waitFor("both loaded", () -> cmp.sessions().size() == 2 && !cmp.isLoading());
+        RealWindow.waitFor("both loaded", () -> cmp.sessions().size() == 2 && !cmp.isLoading());
         real.tree().expandPath("20296 java").expandPath("20296 java/NMT (nmt.txt.gz)")
                 .clickPath("20296 java/NMT (nmt.txt.gz)/Java Heap");
-        waitFor("heap selected in both", () -> cmp.sessions().stream()
+        RealWindow.waitFor("heap selected in both", () -> cmp.sessions().stream()
                 .allMatch(s -> s.selection().label().startsWith("Java Heap")));
         GuiActionRunner.execute(() -> main.replay().seek(main.replay().faultCount() / 2));
-        waitFor("compared at the middle", () -> !cmp.results().isComputing() && cmp.results().comparison() != null
+        RealWindow.waitFor("compared at the middle", () -> !cmp.results().isComputing() && cmp.results().comparison() != null
                 && cmp.results().comparison().runs().get(0).cursor() == main.replay().faultCount() / 2);
         window.robot().waitForIdle();
     }
@@ -65,10 +64,6 @@ class ComparisonScreenshotsTest {
         if (real != null) {
             real.close();
         }
-    }
-
-    private static void waitFor(String what, Callable<Boolean> test) {
-        RealWindow.waitFor(what, test);
     }
 
     /** A screenshot of the whole window, written and read back. */
