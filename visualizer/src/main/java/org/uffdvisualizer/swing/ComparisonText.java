@@ -34,7 +34,9 @@ final class ComparisonText {
      * of three or more restores of one snapshot.
      */
     static String overlaps(CaptureComparison c, List<String> names) {
-        StringBuilder b = new StringBuilder();
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                "Pages faulted up to each replay position (the baseline's: fault %,d of %,d; End compares whole restores)%n",
+                c.runs().get(c.baseline()).cursor(), c.runs().get(c.baseline()).capture().trace().faultCount()));
         for (RunOverlap o : c.overlaps()) {
             b.append(names.get(o.otherRun())).append(" against ").append(names.get(o.baselineRun())).append(", matched by ")
                     .append(o.basis().name().toLowerCase(Locale.ROOT)).append(": ").append(line(o.overall())).append('\n');
@@ -51,8 +53,10 @@ final class ComparisonText {
     }
 
     private static String line(FaultOverlap f) {
-        return String.format(Locale.ROOT, "Jaccard %.3f · only baseline %,d · only other %,d · both %,d pages",
-                f.jaccard(), f.baselineOnly(), f.otherOnly(), f.both());
+        String jaccard = Double.isNaN(f.jaccard()) ? "no page faulted yet" : String.format(Locale.ROOT, "Jaccard %.3f",
+                f.jaccard());
+        return String.format(Locale.ROOT, "%s · only baseline %,d · only other %,d · both %,d pages", jaccard,
+                f.baselineOnly(), f.otherOnly(), f.both());
     }
 
     private static String stability(Stability s) {

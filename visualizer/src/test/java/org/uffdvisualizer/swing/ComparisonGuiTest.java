@@ -248,7 +248,7 @@ class ComparisonGuiTest {
     }
 
     @Test
-    void replayInStepByFaultIndexAndTimestamp() {
+    void replayInStepByFaultIndexOrNotLinked() {
         window.comboBox("replayStep").selectItem(ReplayLink.Step.FAULT_INDEX.toString());
         new org.assertj.swing.fixture.JPanelFixture(window.robot(), view(0)).spinner("goToFault").enterTextAndCommit("1234");
         RealWindow.waitFor("baseline at 1,234", () -> view(0).session().replay().cursor() == 1_234);

@@ -56,4 +56,28 @@ class ReplayLinkTest {
         assertThat(seen[4]).isEqualTo(seen[5]);
         assertThat(seen[6]).as("not linked: b stays").isEqualTo(seen[5]);
     }
+
+    @Test
+    void byTimestampTheOtherReplayHasEveryFaultUpToTheSameTimeSinceItsFirst() throws Exception {
+        // The directories' logs with times (uffd-extended.log.gz).
+        CaptureSession a = session(org.uffdvisualizer.parse.CaptureFiles.inDirectory(TestCaptures.jvm17Dir()));
+        CaptureSession b = session(org.uffdvisualizer.parse.CaptureFiles.inDirectory(
+                TestCaptures.sampleDir("jvm17-thp-appcds")));
+        int[] at = new int[2];
+        SwingUtilities.invokeAndWait(() -> {
+            ReplayLink link = new ReplayLink();
+            link.link(List.of(a, b));
+            link.setStep(ReplayLink.Step.TIMESTAMP);
+            a.replay().seek(20_000);
+            at[0] = a.replay().cursor();
+            at[1] = b.replay().cursor();
+        });
+        var ta = a.grid().capture().trace();
+        var tb = b.grid().capture().trace();
+        assertThat(ta.hasTimestamps() && tb.hasTimestamps()).isTrue();
+        long since = ta.nanos(at[0] - 1) - ta.nanos(0);
+        assertThat(at[1]).isBetween(1, tb.faultCount() - 1);
+        assertThat(tb.nanos(at[1] - 1) - tb.nanos(0)).isLessThanOrEqualTo(since);
+        assertThat(tb.nanos(at[1]) - tb.nanos(0)).isGreaterThan(since);
+    }
 }
