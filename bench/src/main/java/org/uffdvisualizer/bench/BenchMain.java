@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
         description = {"Generate captures of 1, 16, 64 and 256 GiB guests (cached in --dir) and measure, each run in"
                 + " a fresh JVM with the configuration's -Xmx: load and parse time, MB/s, the speed of a plain"
                 + " line-counting loop on the same file, peak heap, heap per p line, peak RSS. Prints medians.",
+            "With 16G and 64G also the comparison's figures: the owner-matched diff of two 16 GiB captures, and two"
+                + " 64 GiB captures shown side by side against one (time and heap).",
             "Also in this jar: org.uffdvisualizer.bench.FirstFrame (java start to the window's first frame),"
                 + " org.uffdvisualizer.bench.WindowBenchmark (drawing and replay in a window) and the JMH benchmarks"
                 + " (java -cp uffdvisualizer-bench.jar org.openjdk.jmh.Main)."})
@@ -37,6 +39,11 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = "/tmp/uffdvisualizer-bench", paramLabel = "DIR",
             description = "Where generated captures are kept between runs (default ${DEFAULT-VALUE}); about 3 GB for all.")
     Path dir;
+
+    @Option(names = "--compare-runs", defaultValue = "3", paramLabel = "N",
+            description = "Runs of the comparison figures (16G: diff of two captures; 64G: two shown against one);"
+                    + " 0 leaves them out (default ${DEFAULT-VALUE}).")
+    int compareRuns;
 
     @Option(names = "--java", paramLabel = "PATH", description = "The java launcher for the child JVMs (default: this JVM's).")
     String java;
@@ -68,6 +75,10 @@ public final class BenchMain implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         BenchRunner runner = new BenchRunner(dir, runs, launcher, System.getProperty("java.class.path"), out);
         runner.print(runner.run(chosen));
+        if (compareRuns > 0) {
+            CompareBench compare = new CompareBench(runner, compareRuns, out);
+            compare.print(compare.run(chosen));
+        }
         return 0;
     }
 }

@@ -22,6 +22,7 @@ import org.uffdvisualizer.progress.ProgressListener;
  * one line of {@code key=value} pairs on stdout.
  * <ul>
  * <li>{@code count DIR}: the line-counting loop over each file of the capture.</li>
+ * <li>{@code compare DIR DIR}, {@code views DIR...}: the comparison's figures ({@link CompareFigures}).</li>
  * <li>{@code load DIR}: loads the capture as {@code summary} does; per-file parse time and bytes,
  *     the whole load, peak heap (sum of the heap pools' peaks), the heap in use after a GC, the
  *     model's own count of bytes per {@code p} line, and the process's peak RSS (VmHWM); then the
@@ -33,15 +34,16 @@ public final class BenchProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: BenchProbe count|load DIR");
+        if (args.length < 2 || !args[0].equals("views") && args.length != (args[0].equals("compare") ? 3 : 2)) {
+            System.err.println("usage: BenchProbe count|load DIR | compare DIR DIR | views DIR...");
             System.exit(2);
         }
-        CaptureFiles files = CaptureFiles.inDirectory(Path.of(args[1]));
         StringBuilder out = new StringBuilder();
         switch (args[0]) {
-            case "count" -> count(files, out);
-            case "load" -> load(files, out);
+            case "count" -> count(CaptureFiles.inDirectory(Path.of(args[1])), out);
+            case "load" -> load(CaptureFiles.inDirectory(Path.of(args[1])), out);
+            case "compare" -> CompareFigures.diff(Path.of(args[1]), Path.of(args[2]), out);
+            case "views" -> CompareFigures.views(java.util.Arrays.stream(args, 1, args.length).map(Path::of).toList(), out);
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.out.println(out.toString().trim());
@@ -72,19 +74,11 @@ public final class BenchProbe {
         // No System.gc() before loading: a full GC here would shrink the heap and make the load
         // grow it again, which is not what a user's JVM does. The few MB the JVM itself holds
         // are counted in "retained".
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
+        resetPeaks();
         long t0 = System.nanoTime();
-        LoadedCapture loaded = CaptureLoader.load(files, new CaptureLoader.Options(true, MemoryLayout.X86_64, -1),
-                ProgressListener.NONE);
+        LoadedCapture loaded = loadStrict(files);
         long loadNs = System.nanoTime() - t0;
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
+        long peak = peakHeap();
         long retained = usedAfterGc();
         for (FileStats s : loaded.stats()) {
             put(out, key(s.file()) + ".lines", s.lines());
@@ -106,6 +100,27 @@ public final class BenchProbe {
         put(out, "rss.peak.window", vmHwm());
     }
 
+    static LoadedCapture loadStrict(CaptureFiles files) throws Exception {
+        return CaptureLoader.load(files, new CaptureLoader.Options(true, MemoryLayout.X86_64, -1), ProgressListener.NONE);
+    }
+
+    static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    /** The sum of the heap pools' peaks since {@link #resetPeaks()} (garbage included). */
+    static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+
     /** Which file of the capture: mappings, uffd, nmt (all NMT files together count as one). */
     private static String key(Path f) {
         String n = f.getFileName().toString();
@@ -117,7 +132,7 @@ public final class BenchProbe {
                 .append(' ');
     }
 
-    private static long usedAfterGc() {
+    static long usedAfterGc() {
         for (int i = 0; i < 3; i++) {
             System.gc();
         }
@@ -125,7 +140,7 @@ public final class BenchProbe {
     }
 
     /** Peak resident set size of this process in bytes (Linux), or -1. */
-    private static long vmHwm() {
+    static long vmHwm() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {

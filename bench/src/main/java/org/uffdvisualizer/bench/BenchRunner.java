@@ -68,7 +68,8 @@ public final class BenchRunner {
         return rows;
     }
 
-    private Path capture(BenchConfig c) throws IOException {
+    /** The capture of {@code c}, generated under the work directory unless a current one is there. */
+    Path capture(BenchConfig c) throws IOException {
         Path dir = work.resolve(c.name());
         Path stamp = dir.resolve("GENERATED");
         if (Files.exists(stamp) && Files.readString(stamp).equals(c.stamp())) {
@@ -85,10 +86,16 @@ public final class BenchRunner {
         return dir;
     }
 
-    /** Runs BenchProbe in a fresh JVM and parses its key=value line. */
     private Map<String, Double> probe(String mode, Path dir, String xmx) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + xmx, "-cp", classPath, BenchProbe.class.getName(), mode,
-                dir.toString());
+        return probe(xmx, mode, dir.toString());
+    }
+
+    /** Runs BenchProbe with {@code args} in a fresh JVM and parses its key=value line. */
+    Map<String, Double> probe(String xmx, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + xmx, "-cp", classPath, BenchProbe.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        String mode = args[0];
         pb.redirectErrorStream(true);
         Process p = pb.start();
         String text;
@@ -112,7 +119,7 @@ public final class BenchRunner {
         return values;
     }
 
-    private static Map<String, Double> medians(List<Map<String, Double>> samples) {
+    static Map<String, Double> medians(List<Map<String, Double>> samples) {
         Map<String, Double> m = new HashMap<>();
         if (samples.isEmpty()) {
             return m;

@@ -1,5 +1,7 @@
 package org.uffdvisualizer.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,4 +22,14 @@ final class GridLayoutOptions {
             description = "Bytes one cell stands for: 4096 (one page), or a power-of-two multiple such as 2097152"
                 + " or 2m (2 MiB, as with huge pages); a cell shows the most notable of its pages (default: ${DEFAULT-VALUE}).")
     int framesPerCell;
+
+    /** The whole pixels per cell asked for; a usage error unless 1..64. */
+    int wholeScale(CommandSpec spec) {
+        int whole = (int) scale;
+        if (whole != scale || whole < 1 || whole > 64) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--scale must be a whole number of pixels 1..64, not "
+                    + scale);
+        }
+        return whole;
+    }
 }

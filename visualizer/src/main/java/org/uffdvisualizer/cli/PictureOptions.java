@@ -37,12 +37,7 @@ final class PictureOptions {
 
     /** The whole pixels per cell asked for; a usage error unless 1..64. */
     int scale(CommandSpec spec) {
-        int scale = (int) layout.scale;
-        if (scale != layout.scale || scale < 1 || scale > 64) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--scale must be a whole number of pixels 1..64, not "
-                    + layout.scale);
-        }
-        return scale;
+        return layout.wholeScale(spec);
     }
 
     /** The grid of {@code loaded} as asked, with its selection, the replay at its start. */

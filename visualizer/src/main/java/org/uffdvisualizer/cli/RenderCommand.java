@@ -59,11 +59,7 @@ final class RenderCommand implements Callable<Integer> {
         }
         grid.setCursor(cursor(loaded));
         try {
-            PngExport.write(GridSnapshot.of(grid, scale, picture.legend), out);
-        } catch (ExportTarget.ExportException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new ExportTarget.ExportException(out + ": cannot be written: " + e.getMessage());
+            writePng(GridSnapshot.of(grid, scale, picture.legend), out);
         } catch (OutOfMemoryError e) {
             throw new NotEnoughMemoryException("this image", 0, e);
         }
@@ -71,6 +67,20 @@ final class RenderCommand implements Callable<Integer> {
                 grid.width(), grid.rows(), grid.framesPerCell() == 1 ? "pages" : "cells of " + grid.framesPerCell() + " pages",
                 scale, grid.cursor(), loaded.capture().trace().faultCount());
         return ExitCodes.OK;
+    }
+
+    /** Writes {@code image} to {@code out} atomically; any failure is an export error naming the file. */
+    static void writePng(java.awt.image.RenderedImage image, Path out) throws ExportTarget.ExportException,
+            NotEnoughMemoryException {
+        try {
+            PngExport.write(image, out);
+        } catch (ExportTarget.ExportException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ExportTarget.ExportException(out + ": cannot be written: " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            throw new NotEnoughMemoryException("this image", 0, e);
+        }
     }
 
     private int cursor(LoadedCapture loaded) {

@@ -11,6 +11,6 @@ import picocli.CommandLine.Command;
                 + " or JVM memory category, and in which order a userfaultfd restore faulted them back.",
             "",
             "The original tool's form still works: UffdVisualizer MAPPINGS UFFD [NMT]"},
-        subcommands = {SummaryCommand.class, AnalyzeCommand.class, RenderCommand.class, AnimateCommand.class, ChartCommand.class, GenerateCommand.class, GuiCommand.class})
+        subcommands = {SummaryCommand.class, AnalyzeCommand.class, RenderCommand.class, AnimateCommand.class, ChartCommand.class, CompareCommand.class, GenerateCommand.class, GuiCommand.class})
 final class UffdVisualizerCommand {
 }

@@ -2,9 +2,7 @@ package org.uffdvisualizer.compare;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.uffdvisualizer.model.Capture;
 import org.uffdvisualizer.model.FaultTrace;
-import org.uffdvisualizer.model.PageMappings;
 
 /** Finds the ways each run differs from the baseline that make their difference hard to read. */
 final class ComparabilityCheck {
@@ -33,11 +31,18 @@ final class ComparabilityCheck {
 
     private static void compare(ComparedRun base, ComparedRun run, List<ComparabilityWarning> list) {
         String pair = base.facts().name() + " and " + run.facts().name();
-        long ramA = ramBytes(base.capture());
-        long ramB = ramBytes(run.capture());
-        if (ramA > 0 && ramB > 0 && ramA != ramB) {
+        long fileA = base.capture().trace().memoryFileSize();
+        long fileB = run.capture().trace().memoryFileSize();
+        long endA = base.capture().mappings().ramEndHint();
+        long endB = run.capture().mappings().ramEndHint();
+        if (fileA > 0 && fileB > 0 && fileA != fileB) {
             list.add(new ComparabilityWarning(ComparabilityWarning.Kind.GUEST_RAM, "guest RAM differs: "
-                    + base.facts().name() + " " + Bytes.human(ramA) + ", " + run.facts().name() + " " + Bytes.human(ramB)));
+                    + base.facts().name() + " " + Bytes.human(fileA) + ", " + run.facts().name() + " " + Bytes.human(fileB)
+                    + " (the memory files' sizes)"));
+        } else if ((fileA <= 0 || fileB <= 0) && endA > 0 && endB > 0 && endA != endB) {
+            list.add(new ComparabilityWarning(ComparabilityWarning.Kind.GUEST_RAM, "guest RAM differs: it ends at "
+                    + Bytes.human(endA) + " in " + base.facts().name() + ", at " + Bytes.human(endB) + " in "
+                    + run.facts().name() + " (the mapping dumps' page-cache range)"));
         }
         FaultTrace ta = base.capture().trace();
         FaultTrace tb = run.capture().trace();
@@ -64,16 +69,6 @@ final class ComparabilityCheck {
                     "fault counts more than %dx apart: %,d in %s, %,d in %s", FAULT_RATIO, fa, base.facts().name(), fb,
                     run.facts().name())));
         }
-    }
-
-    /** The guest's RAM: the memory file's size where the log states it, else where the dump says RAM ends. */
-    static long ramBytes(Capture c) {
-        long file = c.trace().memoryFileSize();
-        if (file > 0) {
-            return file;
-        }
-        PageMappings m = c.mappings();
-        return m.ramEndHint() > 0 ? m.ramEndHint() : 0;
     }
 
     private static boolean sameLayout(FaultTrace a, FaultTrace b) {

@@ -21,8 +21,11 @@ public record FaultOverlap(String kind, String process, String name, long baseli
         return u > 0 ? (double) both / u : Double.NaN;
     }
 
-    /** "java / Java Heap", or "all". */
+    /** "java / Java Heap", "(no owner)", or "all". */
     public String label() {
-        return process.isEmpty() ? kind : process + " / " + name;
+        if (process.isEmpty()) {
+            return name.isEmpty() ? kind : name;
+        }
+        return process + " / " + name;
     }
 }

@@ -25,11 +25,16 @@ public record ReplayPoint(double fraction) {
         if (t.equalsIgnoreCase("end")) {
             return END;
         }
+        double fraction;
         try {
-            return new ReplayPoint(Double.parseDouble(t));
+            fraction = Double.parseDouble(t);
         } catch (NumberFormatException e) {
+            fraction = Double.NaN;
+        }
+        if (!(fraction >= 0 && fraction <= 1)) {
             throw new IllegalArgumentException("'" + text + "': expected a fraction of the trace from 0 to 1, or 'end'");
         }
+        return new ReplayPoint(fraction);
     }
 
     /** The number of faults of {@code trace} replayed at this point (its replay cursor). */

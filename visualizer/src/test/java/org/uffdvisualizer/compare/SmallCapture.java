@@ -32,6 +32,7 @@ final class SmallCapture {
     private final MemMappingWriter mappings;
     private final NmtWriter nmtWriter;
     private boolean written;
+    private long memoryFileSize = -1;
 
     SmallCapture(Path dir, int pid, String exe) throws IOException {
         this.dir = dir;
@@ -56,6 +57,12 @@ final class SmallCapture {
         return this;
     }
 
+    /** The size of the memory file the next log's header states (none by default). */
+    SmallCapture memoryFile(long bytes) {
+        memoryFileSize = bytes;
+        return this;
+    }
+
     /** A fault that serves physical frame {@code frame}. */
     SmallCapture fault(long frame, boolean zeroed) {
         faults.add(new long[] {frame, zeroed ? 1 : 0});
@@ -67,7 +74,7 @@ final class SmallCapture {
         return load("uffd.log");
     }
 
-    /** Writes the files (the uffd log under {@code logName}) and loads them. */
+    /** Writes the files (the uffd log under {@code logName}; none if null) and loads them. */
     LoadedCapture load(String logName) throws Exception {
         if (!written) {
             nmtWriter.end();
@@ -75,19 +82,28 @@ final class SmallCapture {
             Files.writeString(dir.resolve("nmt.txt"), nmt, StandardCharsets.UTF_8);
             written = true;
         }
+        if (logName != null) {
+            writeLog(dir.resolve(logName));
+        }
+        CaptureFiles files = new CaptureFiles(dir.resolve("mem_mapping.txt"), logName == null ? null : dir.resolve(logName),
+                List.of(dir.resolve("nmt.txt")));
+        return CaptureLoader.load(files, new CaptureLoader.Options(true, MemoryLayout.IDENTITY, -1),
+                ProgressListener.NONE);
+    }
+
+    private void writeLog(Path file) throws IOException {
         StringBuilder log = new StringBuilder();
         UffdLogWriter w = new UffdLogWriter(appender(log));
+        if (memoryFileSize > 0) {
+            w.header("Mapping memory file /snap/mem size = " + memoryFileSize);
+        }
         long host = 0x7f00_0000_0000L;
         for (long[] f : faults) {
             long offset = f[0] * PAGE;
             w.fault(false, -1, host + offset, host + offset, f[1] != 0, offset, offset + PAGE);
         }
-        Files.writeString(dir.resolve(logName), log, StandardCharsets.UTF_8);
+        Files.writeString(file, log, StandardCharsets.UTF_8);
         faults.clear();
-        CaptureFiles files = new CaptureFiles(dir.resolve("mem_mapping.txt"), dir.resolve(logName),
-                List.of(dir.resolve("nmt.txt")));
-        return CaptureLoader.load(files, new CaptureLoader.Options(true, MemoryLayout.IDENTITY, -1),
-                ProgressListener.NONE);
     }
 
     Path dir() {
