@@ -11,11 +11,14 @@ import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.StackedXYAreaRenderer2;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.DefaultTableXYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.uffdvisualizer.model.Capture;
@@ -27,7 +30,8 @@ import org.uffdvisualizer.model.PhysicalLayout;
  * The charts of a comparison (JFreeChart, no Swing, so the command line can draw them too):
  * grouped bars per NMT category of the compared JVM, resident and uffd-loaded, one bar pair per
  * run; and the faults served so far over the restore, one line per run, counting only the
- * faults on the selection's pages when something is selected. Runs keep one colour in both
+ * faults on the selection's pages when something is selected, or stacked by owner class, one
+ * plot per run. Runs keep one colour in both
  * charts. Build on any single thread; the data pass is over each trace once.
  */
 public final class ComparisonCharts {
@@ -138,6 +142,37 @@ public final class ComparisonCharts {
         plot.mapDatasetToRangeAxis(1, 1);
         return new JFreeChart("Faults served so far" + (what == null ? "" : ": " + what), JFreeChart.DEFAULT_TITLE_FONT,
                 plot, true);
+    }
+
+    /**
+     * The faults served so far stacked by owner class (kernel, page cache, each NMT category, other
+     * processes, nobody), one plot per run under one x axis: the share of each restore, cut into
+     * the intervals of its {@link FaultTimeline} (of its faults, or of its time when the log has
+     * times). {@code colours} are each run's class colours, in its timeline's class order.
+     */
+    public static JFreeChart cumulativeByOwner(List<Run> runs, List<FaultTimeline> timelines, List<int[]> colours) {
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(new NumberAxis("share of the restore"));
+        for (int r = 0; r < runs.size(); r++) {
+            FaultTimeline t = timelines.get(r);
+            DefaultTableXYDataset data = new DefaultTableXYDataset();
+            StackedXYAreaRenderer2 areas = new StackedXYAreaRenderer2();
+            for (int c = 0; c < t.classes().size(); c++) {
+                XYSeries s = new XYSeries(t.classes().get(c), false, false);
+                long sum = 0;
+                s.add(0.0, 0);
+                for (int b = 0; b < FaultTimeline.BINS; b++) {
+                    sum += t.count(c, b);
+                    s.add((b + 1) / (double) FaultTimeline.BINS, sum);
+                }
+                if (sum > 0) {
+                    areas.setSeriesPaint(data.getSeriesCount(), new Color(colours.get(r)[c]));
+                    data.addSeries(s);
+                }
+            }
+            XYPlot plot = new XYPlot(data, null, new NumberAxis(runs.get(r).label() + " faults"), areas);
+            combined.add(plot);
+        }
+        return new JFreeChart("Faults served so far by owner", JFreeChart.DEFAULT_TITLE_FONT, combined, false);
     }
 
     /** A run's faults and MiB so far at {@link #POINTS} places along its trace. */

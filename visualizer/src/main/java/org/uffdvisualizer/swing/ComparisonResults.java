@@ -28,10 +28,12 @@ import org.uffdvisualizer.compare.CaptureComparison;
 import org.uffdvisualizer.compare.ComparedRun;
 import org.uffdvisualizer.compare.Measure;
 import org.uffdvisualizer.compare.NamedSelection;
+import org.uffdvisualizer.compare.Presence;
 import org.uffdvisualizer.compare.RunFacts;
 import org.uffdvisualizer.parse.LoadedCapture;
 import org.uffdvisualizer.render.ChartExport;
 import org.uffdvisualizer.render.ComparisonCharts;
+import org.uffdvisualizer.render.FaultTimeline;
 import org.uffdvisualizer.render.Selection;
 
 /**
@@ -49,6 +51,8 @@ public final class ComparisonResults extends JPanel {
     private static final long serialVersionUID = 1L;
     private static final int EXPORT_WIDTH = 1200;
     private static final int EXPORT_HEIGHT = 700;
+    private static final java.awt.Color APPEARED = new java.awt.Color(0x2e7d32);
+    private static final java.awt.Color DISAPPEARED = new java.awt.Color(0xc62828);
 
     /** The x axis of the cumulative chart. */
     enum Axis {
@@ -81,6 +85,7 @@ public final class ComparisonResults extends JPanel {
     private final JButton cancel = new JButton("Cancel");
     private final JButton export = new JButton("Export Charts…");
     private final JComboBox<Axis> axis = new JComboBox<>(Axis.values());
+    private final javax.swing.JCheckBox byOwner = new javax.swing.JCheckBox("by owner class");
     private final JLabel state = new JLabel(" ");
     private final ComparisonTableModel model = new ComparisonTableModel();
     private final JTable table = new JTable(model);
@@ -107,7 +112,7 @@ public final class ComparisonResults extends JPanel {
     public ComparisonResults() {
         super(new BorderLayout());
         setName("comparisonResults");
-        JPanel top = new JPanel(new MigLayout("insets 2 6 2 6, gap 8, hidemode 3", "[grow, fill][150!][][][][]", "[]"));
+        JPanel top = new JPanel(new MigLayout("insets 2 6 2 6, gap 8, hidemode 3", "[grow, fill][150!][][][][][]", "[]"));
         state.setName("comparisonState");
         progress.setName("comparisonProgress");
         progress.setStringPainted(true);
@@ -116,6 +121,12 @@ public final class ComparisonResults extends JPanel {
         axis.setName("cumulativeAxis");
         axis.setToolTipText("Faults served so far over the share of each trace, or over the time since its first fault");
         axis.addActionListener(e -> recompute());
+        byOwner.setName("cumulativeByOwner");
+        byOwner.setToolTipText("Every fault, stacked by owner class (kernel, page cache, NMT categories, ...), one plot per capture");
+        byOwner.addActionListener(e -> {
+            axis.setEnabled(!byOwner.isSelected());
+            recompute();
+        });
         export.setName("exportCharts");
         export.setToolTipText("Both charts as PNG or SVG (by the name's extension): NAME-nmt and NAME-faults");
         export.addActionListener(e -> chooseExport());
@@ -124,6 +135,7 @@ public final class ComparisonResults extends JPanel {
         top.add(cancel);
         top.add(new JLabel("Faults over"));
         top.add(axis);
+        top.add(byOwner);
         top.add(export);
         JPanel chartsTab = new JPanel(new GridLayout(1, 2, 4, 0));
         chartsTab.add(nmtChart);
@@ -179,10 +191,16 @@ public final class ComparisonResults extends JPanel {
         table.setDefaultRenderer(ComparisonTableModel.DeltaCell.class, new javax.swing.table.DefaultTableCellRenderer() {
             private static final long serialVersionUID = 1L;
 
+            /** Rows that appeared in a run or disappeared from it stand out: green and red. */
             @Override
-            protected void setValue(Object value) {
+            public java.awt.Component getTableCellRendererComponent(JTable t, Object value, boolean selected,
+                    boolean focus, int row, int column) {
+                super.getTableCellRendererComponent(t, value, selected, focus, row, column);
                 setHorizontalAlignment(RIGHT);
-                setText(value == null ? "" : value.toString());
+                Presence p = value instanceof ComparisonTableModel.DeltaCell d ? d.presence() : Presence.BOTH;
+                setForeground(selected ? t.getSelectionForeground() : p == Presence.APPEARED ? APPEARED
+                        : p == Presence.DISAPPEARED ? DISAPPEARED : t.getForeground());
+                return this;
             }
         });
         overlaps.setName("comparisonOverlaps");
@@ -261,6 +279,9 @@ public final class ComparisonResults extends JPanel {
         computedAt = cursors.get(0);
         NamedSelection shared = selection;
         boolean byTime = axis.getSelectedItem() == Axis.TIME;
+        boolean stacked = byOwner.isSelected();
+        List<FaultTimeline> timelines = sessions.stream().map(CaptureSession::timeline).toList();
+        List<int[]> colours = sessions.stream().map(s -> classColours(s)).toList();
         running(true);
         state.setText("Comparing " + loaded.size() + " captures…");
         worker = new SwingWorker<>() {
@@ -281,7 +302,8 @@ public final class ComparisonResults extends JPanel {
                 CaptureComparison comparison = CaptureComparison.of(runs, 0);
                 setProgress(70);
                 JFreeChart nmt = ComparisonCharts.nmtBars(chartRuns);
-                JFreeChart faults = ComparisonCharts.cumulative(chartRuns, shared == null ? null : picked, byTime,
+                JFreeChart faults = stacked ? ComparisonCharts.cumulativeByOwner(chartRuns, timelines, colours)
+                        : ComparisonCharts.cumulative(chartRuns, shared == null ? null : picked, byTime,
                         shared == null ? null : shared.name());
                 setProgress(100);
                 return new Outcome(comparison, names, new Charts(nmt, faults));
@@ -300,9 +322,9 @@ public final class ComparisonResults extends JPanel {
                     nmtChart.setChart(charts.nmt());
                     cumulativeChart.setChart(charts.cumulative());
                     model.show(o.comparison(), o.names());
-                    warnings.setText(ComparisonText.warnings(o.comparison()));
+                    warnings.setText(ComparisonNotes.warnings(o.comparison()));
                     warnings.setVisible(!o.comparison().warnings().isEmpty());
-                    overlaps.setText(ComparisonText.overlaps(o.comparison(), o.names()));
+                    overlaps.setText(ComparisonNotes.overlaps(o.comparison(), o.names()));
                     overlaps.setCaretPosition(0);
                     state.setText(o.names().size() + " captures, baseline " + o.names().get(0)
                             + (shared == null ? "" : " · selection: " + shared.name()));
@@ -322,6 +344,16 @@ public final class ComparisonResults extends JPanel {
             }
         });
         worker.execute();
+    }
+
+    /** The colours of {@code s}'s owner classes, in its timeline's order, from its grid's palette (EDT). */
+    private static int[] classColours(CaptureSession s) {
+        FaultTimeline t = s.timeline();
+        int[] rgb = new int[t.classes().size()];
+        for (int c = 0; c < rgb.length; c++) {
+            rgb[c] = s.grid().palette().rgb(t.pageClass(c));
+        }
+        return rgb;
     }
 
     /** Stops the computation running, if any. */

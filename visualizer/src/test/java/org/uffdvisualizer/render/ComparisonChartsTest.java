@@ -54,6 +54,30 @@ class ComparisonChartsTest {
     }
 
     @Test
+    void stackedByOwnerEveryRunsFaultsAddUpInItsOwnPlot() throws Exception {
+        List<ComparisonCharts.Run> runs = List.of(new ComparisonCharts.Run("default", TestCaptures.jvm17()),
+                new ComparisonCharts.Run("thp", thp()));
+        List<FaultTimeline> timelines = new java.util.ArrayList<>();
+        List<int[]> colours = new java.util.ArrayList<>();
+        for (ComparisonCharts.Run r : runs) {
+            FaultTimeline t = new FaultTimeline(new PageGrid(r.capture(), GridOptions.defaults().withWidth(2048)));
+            timelines.add(t);
+            colours.add(new int[t.classes().size()]);
+        }
+        var plot = (org.jfree.chart.plot.CombinedDomainXYPlot) ComparisonCharts.cumulativeByOwner(runs, timelines, colours)
+                .getPlot();
+        assertThat(plot.getSubplots()).hasSize(2);
+        for (int r = 0; r < 2; r++) {
+            var data = ((org.jfree.chart.plot.XYPlot) plot.getSubplots().get(r)).getDataset();
+            long total = 0;
+            for (int s = 0; s < data.getSeriesCount(); s++) {
+                total += data.getY(s, data.getItemCount(s) - 1).longValue();
+            }
+            assertThat(total).as("faults of run %d", r).isEqualTo(runs.get(r).capture().trace().faultCount());
+        }
+    }
+
+    @Test
     void nmtBarsHoldEachRunsResidentAndUffdLoadedPerCategory() throws Exception {
         List<ComparisonCharts.Run> runs = List.of(new ComparisonCharts.Run("default", TestCaptures.jvm17()),
                 new ComparisonCharts.Run("thp", thp()));

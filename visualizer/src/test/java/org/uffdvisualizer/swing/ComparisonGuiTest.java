@@ -303,6 +303,9 @@ class ComparisonGuiTest {
 
     @Test
     void chartsExportAsPngAndSvg(@TempDir Path dir) throws Exception {
+        window.checkBox("cumulativeByOwner").check();
+        RealWindow.waitFor("faults stacked by owner", () -> !cmp.results().isComputing()
+                && cmp.results().charts().cumulative().getTitle().getText().equals("Faults served so far by owner"));
         String[] said = new String[2];
         GuiActionRunner.execute(() -> cmp.results().exportCharts(dir.resolve("cmp.svg"), (out, error) -> {
             said[0] = out;
@@ -311,7 +314,7 @@ class ComparisonGuiTest {
         RealWindow.waitFor("SVG written", () -> said[0] != null);
         assertThat(said[1]).isNull();
         assertThat(Files.readString(dir.resolve("cmp-nmt.svg"))).startsWith("<?xml").contains("jvm17-thp-appcds uffd-loaded");
-        assertThat(Files.readString(dir.resolve("cmp-faults.svg"))).contains("jvm17-thp-appcds faults");
+        assertThat(Files.readString(dir.resolve("cmp-faults.svg"))).contains("Faults served so far by owner");
         said[0] = null;
         GuiActionRunner.execute(() -> cmp.results().exportCharts(dir.resolve("cmp.png"), (out, error) -> said[0] = out));
         RealWindow.waitFor("PNG written", () -> said[0] != null);

@@ -9,11 +9,11 @@ import org.uffdvisualizer.compare.RunOverlap;
 import org.uffdvisualizer.compare.Stability;
 
 /** The words around the comparison table: its warnings, and the fault-set overlaps in a few lines. */
-final class ComparisonText {
+final class ComparisonNotes {
     /** Owners listed per overlap, largest first. */
     static final int OWNERS_SHOWN = 6;
 
-    private ComparisonText() {
+    private ComparisonNotes() {
     }
 
     /** The comparability warnings as one HTML label, one per line; empty for none. */
