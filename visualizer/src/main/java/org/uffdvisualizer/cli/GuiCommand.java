@@ -95,7 +95,8 @@ final class GuiCommand implements Callable<Integer> {
         if (GraphicsEnvironment.isHeadless()) {
             err.println("No display available (headless" + (System.getenv("DISPLAY") == null ? ", DISPLAY is not set"
                     : "") + "): cannot open the window. Here is the summary of " + source.title() + " instead;"
-                    + " 'render --out FILE.png' draws the grid without a display.");
+                    + " 'render --out FILE.png' draws the grid without a display"
+                    + (others.isEmpty() ? "." : ", 'compare' compares captures without one."));
             err.flush();
             LoadedCapture loaded = CaptureLoader.load(source.resolve(), loader, ProgressListener.NONE);
             new SummaryText(new Summary(loaded), false).write(spec.commandLine().getOut());

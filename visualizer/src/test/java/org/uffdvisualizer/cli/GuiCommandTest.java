@@ -85,7 +85,7 @@ class GuiCommandTest {
         String thp = TestCaptures.sampleDir("jvm17-thp-appcds").toString();
         CliRun both = CliRun.of("gui", TestCaptures.jvm17Dir().toString(), thp);
         assertThat(both.exitCode()).isZero();
-        assertThat(both.err()).contains("No display available", "jvm17-default");
+        assertThat(both.err()).contains("No display available", "jvm17-default", "'compare' compares captures");
         CliRun missing = CliRun.of("gui", TestCaptures.jvm17Dir().toString(), "/nonexistent/capture");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("/nonexistent/capture", "not a directory").doesNotContain("Exception");
