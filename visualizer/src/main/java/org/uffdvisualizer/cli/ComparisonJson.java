@@ -113,6 +113,7 @@ final class ComparisonJson {
                 bytes(w.name(m.key()), f.value(m));
             }
             number(w.name("touchedShare"), f.touchedShare());
+            w.name("touchedExtents").value(row.touchedExtents(r));
             w.endObject();
         }
         w.endArray();

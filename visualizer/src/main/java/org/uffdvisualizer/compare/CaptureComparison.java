@@ -102,7 +102,11 @@ public final class CaptureComparison {
         for (RowKind kind : RowKind.values()) {
             for (Map.Entry<RowKey, RunFigures[]> e : byKey.entrySet()) {
                 if (e.getKey().kind() == kind) {
-                    list.add(new ComparisonRow(e.getKey(), e.getValue(), baseline));
+                    long[] extents = new long[runs.size()];
+                    for (int r = 0; r < extents.length; r++) {
+                        extents[r] = index.get(r).touchedExtents(e.getKey());
+                    }
+                    list.add(new ComparisonRow(e.getKey(), e.getValue(), extents, baseline));
                 }
             }
         }

@@ -9,11 +9,13 @@ import java.util.Arrays;
 public final class ComparisonRow {
     private final RowKey key;
     private final RunFigures[] figures;
+    private final long[] touchedExtents;
     private final int baseline;
 
-    ComparisonRow(RowKey key, RunFigures[] figures, int baseline) {
+    ComparisonRow(RowKey key, RunFigures[] figures, long[] touchedExtents, int baseline) {
         this.key = key;
         this.figures = figures.clone();
+        this.touchedExtents = touchedExtents.clone();
         this.baseline = baseline;
     }
 
@@ -48,6 +50,15 @@ public final class ComparisonRow {
     /** The run's figures, or null if it does not have this row. */
     public RunFigures figures(int run) {
         return figures[run];
+    }
+
+    /**
+     * The physical extents of the pages run {@code run} touched before its cursor (runs of
+     * consecutive frames; fewer means the restore could copy in larger pieces), or -1 if the run
+     * does not have the row.
+     */
+    public long touchedExtents(int run) {
+        return figures[run] == null ? -1 : touchedExtents[run];
     }
 
     public int runCount() {

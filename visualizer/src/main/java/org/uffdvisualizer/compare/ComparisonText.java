@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * A comparison as text for a terminal (the {@code compare} command) or the clipboard: the runs,
  * the warnings, the table (processes, NMT categories, the largest mappings, the selection) with
- * each run's resident and touched figures and the resident difference to the baseline, the fault
+ * each run's resident and touched figures, the physical extents of the touched pages, and the
+ * resident difference to the baseline, the fault
  * overlaps and the stability view.
  */
 public final class ComparisonText {
@@ -77,6 +78,7 @@ public final class ComparisonText {
         for (int r = 0; r < c.runs().size(); r++) {
             head.add("resident " + (r + 1));
             head.add("touched " + (r + 1));
+            head.add("extents " + (r + 1));
             if (r != c.baseline()) {
                 head.add("diff " + (r + 1));
                 head.add("ratio");
@@ -93,6 +95,7 @@ public final class ComparisonText {
                 RunFigures f = row.figures(r);
                 cells.add(f == null ? "-" : Bytes.human(f.residentBytes()));
                 cells.add(f == null ? "-" : Bytes.human(f.touchedBytes()) + share(f.touchedShare()));
+                cells.add(f == null ? "-" : String.format(Locale.ROOT, "%,d", row.touchedExtents(r)));
                 if (r != c.baseline()) {
                     Delta d = row.delta(r, Measure.RESIDENT);
                     cells.add(d == null ? "" : (d.absolute() > 0 ? "+" : "") + Bytes.human(d.absolute()));

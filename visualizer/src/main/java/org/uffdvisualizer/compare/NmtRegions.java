@@ -70,6 +70,11 @@ final class NmtRegions {
         return (long) rank[k] << 32 | ((virtual - start[k]) >>> 12 & 0xffff_ffffL);
     }
 
+    /** The category of sorted region {@code k}. */
+    int category(int k) {
+        return category[k];
+    }
+
     int owner(int k) {
         return owner[k];
     }

@@ -43,6 +43,13 @@ final class RunIndex {
     private final int[] sectionGroup;
     private final NmtRegions[] nmtOf;
     private final long[] mappingTouched;
+    private final ExtentCounter extents = new ExtentCounter();
+    /** Extent slots: per section (its process row), per mapping (its name's row, -1 for the page cache). */
+    private final int[] sectionSlot;
+    private final int[] mappingSlot;
+    /** Per section with NMT, per category, its row's extent slot. */
+    private final int[][] nmtSlot;
+    private int selectionSlot = -1;
     private final long[] selectedCounts = new long[3];
 
     RunIndex(ComparedRun run, OwnerCatalog catalog) {
@@ -53,6 +60,9 @@ final class RunIndex {
         mappingOwner = new int[m.mappingCount()];
         mappingBase = new long[m.mappingCount()];
         sectionGroup = new int[m.sectionCount()];
+        sectionSlot = new int[m.sectionCount()];
+        mappingSlot = new int[m.mappingCount()];
+        nmtSlot = new int[m.sectionCount()][];
         nmtOf = new NmtRegions[m.sectionCount()];
         for (NmtUsage u : capture.nmt()) {
             if (u.section() >= 0 && nmtOf[u.section()] == null) {
@@ -63,6 +73,9 @@ final class RunIndex {
             describeMappings(s, catalog);
         }
         mappingTouched = new long[m.mappingCount()];
+        if (run.selection() != null) {
+            selectionSlot = extents.slot(selectionKey(run.selection()));
+        }
         FaultTrace t = capture.trace();
         int capacity = Math.min(t.uniquePageCount(), run.cursor() == 0 ? 0 : t.uniquePageCount());
         all = new FaultKeys(capacity);
@@ -93,6 +106,14 @@ final class RunIndex {
     private void describeMappings(int s, OwnerCatalog catalog) {
         SectionKind kind = m.sectionKind(s);
         sectionGroup[s] = catalog.id(OwnerCatalog.UNMATCHED, processLabel[s], "(anonymous)");
+        sectionSlot[s] = extents.slot(processKey(s));
+        if (nmtOf[s] != null) {
+            NmtMap map = nmtOf[s].usage.map();
+            nmtSlot[s] = new int[map.categoryCount()];
+            for (int c = 0; c < map.categoryCount(); c++) {
+                nmtSlot[s][c] = extents.slot(new RowKey(RowKind.NMT_CATEGORY, processLabel[s], map.category(c)));
+            }
+        }
         Map<String, Long> base = new HashMap<>();
         int first = m.sectionFirstMapping(s);
         int end = first + m.sectionMappingCount(s);
@@ -108,6 +129,7 @@ final class RunIndex {
             boolean named = !name.isEmpty() && kind != SectionKind.PAGECACHE;
             mappingOwner[k] = named ? catalog.id(OwnerCatalog.MAPPING, processLabel[s], name) : -1;
             mappingBase[k] = named ? base.get(name) : 0;
+            mappingSlot[k] = kind == SectionKind.PAGECACHE ? -1 : extents.slot(mappingKey(s, name));
         }
     }
 
@@ -131,6 +153,10 @@ final class RunIndex {
                     int s = mappingSection[mapping];
                     if (before) {
                         mappingTouched[mapping]++;
+                        extents.touch(sectionSlot[s], pfn);
+                        if (mappingSlot[mapping] >= 0) {
+                            extents.touch(mappingSlot[mapping], pfn);
+                        }
                     }
                     long pageKey = -1;
                     int owner = -1;
@@ -138,6 +164,9 @@ final class RunIndex {
                     int r = nmt == null ? -1 : nmt.regionOf(m.entryWord(e));
                     if (r >= 0) {
                         nmt.count(r, zeroed, before);
+                        if (before) {
+                            extents.touch(nmtSlot[s][nmt.category(r)], pfn);
+                        }
                         owner = nmt.owner(r);
                         pageKey = nmt.pageKey(r, m.entryWord(e));
                     } else if (mappingOwner[mapping] >= 0) {
@@ -158,6 +187,7 @@ final class RunIndex {
                 all.add(key, group, pfn);
                 if (inSelection) {
                     selected.add(key, group, pfn);
+                    extents.touch(selectionSlot, pfn);
                 }
             }
             if (inSelection) {
@@ -179,8 +209,7 @@ final class RunIndex {
                 long[] f = mappingFigures(k, process);
                 add(total, f);
                 if (m.sectionKind(s) != SectionKind.PAGECACHE) {
-                    String name = m.mappingName(k).isEmpty() ? "(anonymous)" : m.mappingName(k);
-                    add(byName.computeIfAbsent(name, x -> new long[7]), f);
+                    add(byName.computeIfAbsent(m.mappingName(k), x -> new long[7]), f);
                 }
             }
             NmtRegions nmt = nmtOf[s];
@@ -189,7 +218,7 @@ final class RunIndex {
                 total[0] = -1;
                 total[3] = -1;
             }
-            rows.put(new RowKey(RowKind.PROCESS, processLabel[s], processLabel[s]), figures(total));
+            rows.put(processKey(s), figures(total));
             for (Map.Entry<String, long[]> e : byName.entrySet()) {
                 long[] f = e.getValue();
                 f[1] = -1;
@@ -197,7 +226,7 @@ final class RunIndex {
                     f[0] = -1;
                     f[3] = -1;
                 }
-                rows.put(new RowKey(RowKind.MAPPING, processLabel[s], e.getKey()), figures(f));
+                rows.put(mappingKey(s, e.getKey()), figures(f));
             }
         }
         for (int s = 0; s < m.sectionCount(); s++) {
@@ -215,11 +244,29 @@ final class RunIndex {
         }
         Selection selection = run.selection();
         if (selection != null) {
-            rows.put(new RowKey(RowKind.SELECTION, "", selection.label()),
+            rows.put(selectionKey(selection),
                     new RunFigures(-1, -1, selection.pageCount() * PAGE, -1, selectedCounts[0] * PAGE,
                             selectedCounts[1] * PAGE, selectedCounts[2] * PAGE));
         }
         return rows;
+    }
+
+    private RowKey processKey(int s) {
+        return new RowKey(RowKind.PROCESS, processLabel[s], processLabel[s]);
+    }
+
+    /** The row of the mappings named {@code name} in section {@code s} ("(anonymous)" for those without a name). */
+    private RowKey mappingKey(int s, String name) {
+        return new RowKey(RowKind.MAPPING, processLabel[s], name.isEmpty() ? "(anonymous)" : name);
+    }
+
+    private static RowKey selectionKey(Selection selection) {
+        return new RowKey(RowKind.SELECTION, "", selection.label());
+    }
+
+    /** Physical extents of the touched pages of row {@code key} (0 if it has none). */
+    long touchedExtents(RowKey key) {
+        return extents.extents(key);
     }
 
     /** {virtual, committed, resident, pss, loaded, zeroed, touched} of mapping {@code k}, in bytes. */

@@ -61,6 +61,23 @@ class CompareCommandTest {
     }
 
     @Test
+    void theHeapsTouchedExtentsAreAnalyzesPhysicalExtents() {
+        JsonObject heap = row(json(CliRun.of("compare", "--json", DEFAULT, THP)), "nmt_category", "Java Heap");
+        for (int r = 0; r < 2; r++) {
+            JsonObject analyze = json(CliRun.of("analyze", "--json", r == 0 ? DEFAULT : THP));
+            long extents = -1;
+            for (JsonElement e : analyze.getAsJsonArray("owners")) {
+                JsonObject o = e.getAsJsonObject();
+                if (o.get("kind").getAsString().equals("nmt") && o.get("name").getAsString().equals("Java Heap")) {
+                    extents = o.get("physicalExtents").getAsLong();
+                }
+            }
+            assertThat(heap.getAsJsonArray("runs").get(r).getAsJsonObject().get("touchedExtents").getAsLong())
+                    .as("run %d", r + 1).isEqualTo(extents).isPositive();
+        }
+    }
+
+    @Test
     void threeRestoresOfOneSnapshotAreMatchedPhysicallyWithTheLabsFigures() {
         JsonObject j = json(CliRun.of("compare", "--json", LAB.toString(), LAB.resolve("uffd-restore-2.log.gz").toString(),
                 LAB.resolve("uffd-restore-3.log.gz").toString()));

@@ -104,6 +104,17 @@ class CaptureComparisonTest {
     }
 
     @Test
+    void touchedPagesAreCountedInRunsOfConsecutiveFrames() {
+        CaptureComparison c = compare();
+        // A touched frames 0x100-0x102 and 0x200-0x201; B 0x503-0x505, 0x901-0x902 and 0xa00.
+        ComparisonRow java = row(c, RowKind.PROCESS, "java");
+        assertThat(List.of(java.touchedExtents(0), java.touchedExtents(1))).containsExactly(2L, 3L);
+        ComparisonRow heap = row(c, RowKind.NMT_CATEGORY, "Java Heap");
+        assertThat(List.of(heap.touchedExtents(0), heap.touchedExtents(1))).containsExactly(1L, 1L);
+        assertThat(row(c, RowKind.MAPPING, "/opt/jdk-17/lib/libnio.so").touchedExtents(0)).isEqualTo(-1);
+    }
+
+    @Test
     void nmtRowsCountTheRegionsPagesOnly() {
         ComparisonRow heap = row(compare(), RowKind.NMT_CATEGORY, "Java Heap");
         assertThat(heap.figures(0).residentBytes()).isEqualTo(4 * P);
