@@ -13,8 +13,9 @@ import org.uffdvisualizer.compare.RunFigures;
 /**
  * The comparison table: one row per process, mapping name, NMT category and the selection (as
  * {@link CaptureComparison#rows()} has them), with one figure ({@link Measure}, chosen above the
- * table) in KB for each run, and for each run but the baseline its difference to the baseline
- * (absolute and ratio, or "appeared" / "disappeared"). Cells are numbers or {@link DeltaCell}s, so
+ * table) in KB for each run, for each run but the baseline its difference to the baseline
+ * (absolute and ratio, or "appeared" / "disappeared"), and each run's physical extents of the
+ * pages touched so far (a THP heap is a few huge extents where 4 KiB pages are thousands). Cells are numbers or {@link DeltaCell}s, so
  * a {@link javax.swing.table.TableRowSorter} sorts them as numbers. {@link #text} is the table
  * as tab-separated text, for the clipboard.
  *
@@ -73,7 +74,7 @@ final class ComparisonTableModel extends AbstractTableModel {
 
     @Override
     public int getColumnCount() {
-        return comparison == null ? 0 : FIXED + runs() + runs() - 1;
+        return comparison == null ? 0 : FIXED + runs() + runs() - 1 + runs();
     }
 
     @Override
@@ -88,7 +89,10 @@ final class ComparisonTableModel extends AbstractTableModel {
         if (r < runs()) {
             return runNames.get(r) + " · " + measure.key() + " KB";
         }
-        return runNames.get(otherRun(r - runs())) + " vs baseline";
+        if (r < 2 * runs() - 1) {
+            return runNames.get(otherRun(r - runs())) + " vs baseline";
+        }
+        return runNames.get(r - 2 * runs() + 1) + " · touched extents";
     }
 
     /** The run of the {@code i}-th difference column: every run but the baseline, in order. */
@@ -101,7 +105,8 @@ final class ComparisonTableModel extends AbstractTableModel {
         if (column < FIXED) {
             return String.class;
         }
-        return column - FIXED < runs() ? Long.class : DeltaCell.class;
+        int c = column - FIXED;
+        return c < runs() || c >= 2 * runs() - 1 ? Long.class : DeltaCell.class;
     }
 
     @Override
@@ -117,6 +122,10 @@ final class ComparisonTableModel extends AbstractTableModel {
         if (c < runs()) {
             RunFigures f = r.figures(c);
             return f == null || f.value(measure) < 0 ? null : f.value(measure) / 1024;
+        }
+        if (c >= 2 * runs() - 1) {
+            long extents = r.touchedExtents(c - 2 * runs() + 1);
+            return extents < 0 ? null : extents;
         }
         int run = otherRun(c - runs());
         Delta d = r.delta(run, measure);

@@ -104,6 +104,11 @@ class ComparisonGuiTest {
         assertThat(GuiActionRunner.execute(() -> cmp.results().tableText()))
                 .contains(String.format(java.util.Locale.ROOT, "nmt category\tjava / Java Heap\t%,d\t%,d", residentKb[0],
                         residentKb[1]));
+        // The THP heap's touched pages lie in far fewer physical extents than the default heap's.
+        assertThat(GuiActionRunner.execute(() -> table.getColumnName(6))).isEqualTo("jvm17-thp-appcds · touched extents");
+        long defaultExtents = GuiActionRunner.execute(() -> (Long) table.getValueAt(row, 5));
+        long thpExtents = GuiActionRunner.execute(() -> (Long) table.getValueAt(row, 6));
+        assertThat(thpExtents).isPositive().isLessThan(defaultExtents / 10);
     }
 
     /** Resident KB of the Java Heap in view {@code i}'s NMT report, as the capture's model counts them. */
