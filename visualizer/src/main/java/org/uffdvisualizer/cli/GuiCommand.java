@@ -2,6 +2,9 @@ package org.uffdvisualizer.cli;
 
 import java.awt.GraphicsEnvironment;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import javax.swing.SwingUtilities;
 import org.uffdvisualizer.parse.CaptureFiles;
@@ -13,12 +16,14 @@ import org.uffdvisualizer.swing.BundledCapture;
 import org.uffdvisualizer.swing.CaptureSource;
 import org.uffdvisualizer.swing.MainWindow;
 import org.uffdvisualizer.swing.Preload;
+import org.uffdvisualizer.swing.Theme;
 import org.uffdvisualizer.swing.WindowOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,6 +32,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "gui", mixinStandardHelpOptions = true, defaultValueProvider = GridDefaults.Gui.class,
         description = {"Open the window: physical page grid, process and NMT tree, replay of the restore's faults.",
+            "With more capture directories after the first (gui A B [C...]), opens them side by side to compare"
+                + " them with the first, the baseline.",
             "Without a capture, opens the real capture bundled in the jar. The original tool's system properties"
                 + " uffdVisualizer.scale, .width, .physicalMemory and .pageSize give the defaults of the options below."})
 final class GuiCommand implements Callable<Integer> {
@@ -38,6 +45,10 @@ final class GuiCommand implements Callable<Integer> {
 
     @Mixin
     GridLayoutOptions gridOptions;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "DIR",
+            description = "More capture directories, shown beside the first and compared with it.")
+    List<Path> compared = new ArrayList<>();
 
     @Option(names = "--physical-memory", paramLabel = "BYTES", converter = ByteSizeConverter.class,
             description = "Memory the grid shows (e.g. 1073741824, 4g); 0 for the capture's (default: ${DEFAULT-VALUE}).")
@@ -68,9 +79,13 @@ final class GuiCommand implements Callable<Integer> {
         boolean bundled = input.directory == null && input.mappings == null;
         CaptureLoader.Options loader = input.loaderOptions();
         CaptureSource source;
+        List<CaptureSource> others = new ArrayList<>();
+        for (Path dir : compared) {
+            CaptureFiles.inDirectory(dir);     // fail here, on the command line, if it is no capture
+            others.add(CaptureSource.ofDirectory(dir, loader));
+        }
         if (bundled) {
-            CaptureFiles files = BundledCapture.extract();
-            source = new CaptureSource(BundledCapture.TITLE, null, files, loader);
+            source = BundledCapture.source(loader);
         } else if (input.directory != null && input.uffd == null && input.nmt.isEmpty()) {
             CaptureFiles.inDirectory(input.directory);     // fail here, on the command line, if it is no capture
             source = CaptureSource.ofDirectory(input.directory, loader);
@@ -80,7 +95,8 @@ final class GuiCommand implements Callable<Integer> {
         if (GraphicsEnvironment.isHeadless()) {
             err.println("No display available (headless" + (System.getenv("DISPLAY") == null ? ", DISPLAY is not set"
                     : "") + "): cannot open the window. Here is the summary of " + source.title() + " instead;"
-                    + " 'render --out FILE.png' draws the grid without a display.");
+                    + " 'render --out FILE.png' draws the grid without a display"
+                    + (others.isEmpty() ? "." : ", 'compare' compares captures without one."));
             err.flush();
             LoadedCapture loaded = CaptureLoader.load(source.resolve(), loader, ProgressListener.NONE);
             new SummaryText(new Summary(loaded), false).write(spec.commandLine().getOut());
@@ -89,14 +105,19 @@ final class GuiCommand implements Callable<Integer> {
         }
         WindowOptions options = new WindowOptions(gridOptions.scale, gridOptions.width, physicalMemory / 4096, loader,
                 true, firstFrame, gridOptions.framesPerCell);
-        // Parse while the look and feel and the window are being set up (two things at once at start-up).
+        // Parse while the look and feel and the window are being set up (two things at once at start-up),
+        // the compared captures too, each in a thread of its own.
         Preload preload = Preload.start(source);
+        List<Preload> preloads = others.stream().map(Preload::start).toList();
         SwingUtilities.invokeLater(() -> {
             AppPreferences prefs = AppPreferences.user();
-            MainWindow.installLookAndFeel(prefs);
+            Theme.install(prefs);
             MainWindow window = new MainWindow(options, prefs);
             window.setVisible(true);
             window.open(source, preload);
+            for (int i = 0; i < others.size(); i++) {
+                window.comparison().add(others.get(i), preloads.get(i));
+            }
         });
         windowOpened = true;
         return ExitCodes.OK;

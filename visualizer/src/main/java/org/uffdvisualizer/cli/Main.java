@@ -72,7 +72,8 @@ public final class Main {
      * so do these, and a lone capture directory, through {@code gui} (which prints the summary
      * when there is no display). The files are told apart by their content, so their order does
      * not matter; if that fails, they are taken in the original order and their parsers say
-     * what is wrong. No argument at all opens the bundled capture.
+     * what is wrong. Several capture directories open side by side, compared. No argument at all
+     * opens the bundled capture.
      */
     static String[] legacyToSubcommand(CommandLine cl, String[] args) {
         if (args.length == 0) {
@@ -81,8 +82,11 @@ public final class Main {
         if (args[0].startsWith("-") || cl.getSubcommands().containsKey(args[0])) {
             return args;
         }
-        if (args.length == 1 && java.nio.file.Files.isDirectory(java.nio.file.Path.of(args[0]))) {
-            return new String[] {"gui", args[0]};
+        if (java.util.Arrays.stream(args).allMatch(a -> java.nio.file.Files.isDirectory(java.nio.file.Path.of(a)))) {
+            // One capture directory opens it; several compare them (as gui A B does).
+            List<String> gui = new ArrayList<>(List.of("gui"));
+            gui.addAll(List.of(args));
+            return gui.toArray(new String[0]);
         }
         List<String> converted = new ArrayList<>(List.of("gui"));
         List<java.nio.file.Path> paths = java.util.Arrays.stream(args).map(java.nio.file.Path::of).toList();

@@ -2,11 +2,7 @@ package org.uffdvisualizer.render;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -17,7 +13,6 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.DefaultTableXYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
 
 /**
  * The timeline chart of a restore (JFreeChart): faults per interval stacked by owner class in the
@@ -90,18 +85,6 @@ public final class TimelineChart {
 
     /** Writes the chart as a PNG ({@code .png}) or SVG (any other name) of {@code width x height}, atomically. */
     public void write(Path target, int width, int height) throws IOException {
-        boolean png = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png");
-        if (png) {
-            BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = img.createGraphics();
-            chart.draw(g, new java.awt.Rectangle(0, 0, width, height));
-            g.dispose();
-            PngExport.write(img, target);
-        } else {
-            SVGGraphics2D g = new SVGGraphics2D(width, height);
-            chart.draw(g, new java.awt.Rectangle(0, 0, width, height));
-            String svg = g.getSVGDocument();
-            ExportTarget.open(target).write(tmp -> Files.writeString(tmp, svg, StandardCharsets.UTF_8));
-        }
+        ChartExport.write(chart, target, width, height);
     }
 }

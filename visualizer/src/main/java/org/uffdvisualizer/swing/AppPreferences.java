@@ -8,7 +8,7 @@ import java.util.prefs.Preferences;
 /**
  * What the window remembers between runs (java.util.prefs, per user): theme, colour-blind
  * palette, recent captures, the last directory of the file chooser, whether a capture opens with
- * its JVM selected, compact view.
+ * its JVM selected, compact view, whether compared grids are stacked.
  */
 public final class AppPreferences {
     /** Recent captures kept. */
@@ -19,6 +19,7 @@ public final class AppPreferences {
     private static final String LAST_DIR = "lastDirectory";
     private static final String SELECT_JVM = "selectJvmOnOpen";
     private static final String COMPACT = "compactView";
+    private static final String STACKED = "comparisonStacked";
 
     private final Preferences node;
 
@@ -66,6 +67,16 @@ public final class AppPreferences {
 
     public void setCompactView(boolean on) {
         node.putBoolean(COMPACT, on);
+        flush();
+    }
+
+    /** Whether compared grids are stacked (one above the other) rather than side by side. */
+    public boolean comparisonStacked() {
+        return node.getBoolean(STACKED, false);
+    }
+
+    public void setComparisonStacked(boolean stacked) {
+        node.putBoolean(STACKED, stacked);
         flush();
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.uffdvisualizer.parse.CaptureException;
 import org.uffdvisualizer.parse.CaptureFiles;
+import org.uffdvisualizer.parse.CaptureLoader;
 
 /**
  * The real capture built into the jar ({@code sample-data/lab-jvm17-default}, as resources under
@@ -32,6 +33,11 @@ public final class BundledCapture {
     /** Whether this build carries the capture. */
     public static boolean isAvailable() {
         return BundledCapture.class.getResource(ROOT) != null;
+    }
+
+    /** The bundled capture as a source titled {@link #TITLE}, read with {@code options}. */
+    public static CaptureSource source(CaptureLoader.Options options) throws CaptureException {
+        return new CaptureSource(TITLE, null, extract(), options);
     }
 
     /**

@@ -1,8 +1,5 @@
 package org.uffdvisualizer.swing;
 
-import com.formdev.flatlaf.FlatDarkLaf;
-import com.formdev.flatlaf.FlatLaf;
-import com.formdev.flatlaf.FlatLightLaf;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.Toolkit;
@@ -20,11 +17,10 @@ import org.uffdvisualizer.render.CellDescription;
 import org.uffdvisualizer.render.GridOptions;
 import org.uffdvisualizer.render.PageGrid;
 import org.uffdvisualizer.render.Palette;
-import org.uffdvisualizer.render.Selection;
 
 /**
- * The frame: menus and toolbar, the capture tree on the left, a {@link CaptureView} in the
- * middle, diagnostics below it when a capture had bad lines. It arranges these and routes the
+ * The frame: menus and toolbar, the capture tree on the left, a {@link CaptureView} in the middle
+ * (with those compared to it: {@link ComparisonPanel}), diagnostics below. It arranges these and routes the
  * commands; the capture shown is the view's {@link CaptureSession}, which is the only holder of
  * per-capture state. Frame-wide settings (overlays, palette, theme) apply to every session shown.
  *
@@ -41,6 +37,7 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
     private final CaptureTreePanel tree = new CaptureTreePanel();
     private final DiagnosticsPanel diagnostics = new DiagnosticsPanel();
     private final CaptureView view;
+    private final ComparisonPanel comparison;
     private final JSplitPane centreSplit;
     private final JSplitPane mainSplit;
     private final RecentMenu recentMenu;
@@ -61,12 +58,13 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
         createActions();
         recentMenu = new RecentMenu(prefs, options.loader(), this::open);
         view = new CaptureView(overlays.actions(), options.scale(), prefs);
-        view.setListener(this);
         if (options.firstFrame() != null) {
             view.canvas().runAfterFirstPaint(options.firstFrame());
         }
-        tree.setSelectionListener(node -> withSession(s -> s.select(node.select(s.grid().capture()))));
-        centreSplit = new JSplitPane(JSplitPane.VERTICAL_SPLIT, view, diagnostics);
+        comparison = new ComparisonPanel(view, this, () -> new CaptureView(overlays.actions(), options.scale()),
+                this::gridOptions, reader, prefs);
+        tree.setSelectionListener(comparison::select);
+        centreSplit = new JSplitPane(JSplitPane.VERTICAL_SPLIT, comparison, diagnostics);
         centreSplit.setResizeWeight(1);
         diagnostics.setVisible(false);
         mainSplit = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, tree, centreSplit);
@@ -75,7 +73,7 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
         getContentPane().add(mainSplit, BorderLayout.CENTER);
         setJMenuBar(WindowMenus.menuBar(this::action, overlays.actions(), recentMenu));
 
-        FileDropHandler drop = new FileDropHandler(this::dropped);
+        FileDropHandler drop = new FileDropHandler(paths -> dropped(paths, this::open));
         getRootPane().setTransferHandler(drop);
         view.canvas().setTransferHandler(drop);
         tree.tree().setTransferHandler(drop);
@@ -88,19 +86,11 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
         actions.get(WindowAction.EXPORT_PNG).setEnabled(false);
     }
 
-    /** Sets up FlatLaf, light or dark as remembered. Call before creating the window. */
-    public static void installLookAndFeel(AppPreferences prefs) {
-        if (prefs.darkTheme()) {
-            FlatDarkLaf.setup();
-        } else {
-            FlatLightLaf.setup();
-        }
-    }
-
     // ---- actions
 
     private void createActions() {
-        put(WindowAction.OPEN_DIRECTORY, () -> dropped(WindowDialogs.chooseCapture(this, prefs)));
+        put(WindowAction.OPEN_DIRECTORY, () -> dropped(WindowDialogs.chooseCapture(this, prefs), this::open));
+        put(WindowAction.COMPARE_WITH, () -> dropped(WindowDialogs.chooseCapture(this, prefs), comparison::add));
         put(WindowAction.OPEN_FILES, () -> {
             var files = OpenFilesDialog.ask(this, prefs.lastDirectory());
             if (files != null) {
@@ -108,21 +98,20 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
             }
         });
         put(WindowAction.OPEN_BUNDLED, this::openBundled);
-        put(WindowAction.RELOAD, () -> withSession(s -> open(s.source())));
-        put(WindowAction.EXPORT_PNG, this::exportPng);
+        put(WindowAction.RELOAD, () -> open(session().source()));
+        put(WindowAction.EXPORT_PNG, () -> ViewExport.writeShown(view, WindowDialogs.choosePng(this, prefs, session())));
         put(WindowAction.QUIT, () -> dispatchEvent(new WindowEvent(this, WindowEvent.WINDOW_CLOSING)));
         put(WindowAction.FILTER_TREE, () -> tree.searchField().requestFocusInWindow());
         put(WindowAction.CLEAR_SELECTION, () -> {
             tree.tree().clearSelection();
-            withSession(s -> s.select(Selection.none()));
+            comparison.select(null);
         });
         put(WindowAction.ABOUT, () -> WindowDialogs.about(this));
         put(WindowAction.SHORTCUTS, () -> HelpDialogs.shortcuts(this));
         put(WindowAction.COLOURS, () -> HelpDialogs.colours(this, palette()));
         actions.put(WindowAction.DARK_THEME, WindowAction.DARK_THEME.createToggle(prefs.darkTheme(), dark -> {
             prefs.setDarkTheme(dark);
-            FlatLaf.setup(dark ? new FlatDarkLaf() : new FlatLightLaf());
-            FlatLaf.updateUI();
+            Theme.switchTo(dark);
             withSession(s -> s.setPalette(palette()));
         }));
         actions.put(WindowAction.COLOR_BLIND, WindowAction.COLOR_BLIND.createToggle(prefs.colorBlind(), on -> {
@@ -159,15 +148,17 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
     private void load(CaptureSource source, CaptureReader with) {
         ThreadGuard.uiThreadGuard();
         actions.get(WindowAction.RELOAD).setEnabled(false);
-        view.load(source, new GridOptions(options.width(), options.frames(), options.framesPerCell(), palette(),
-                overlays.selected()), with);
+        view.load(source, gridOptions(), with);
+    }
+
+    private GridOptions gridOptions() {
+        return new GridOptions(options.width(), options.frames(), options.framesPerCell(), palette(), overlays.selected());
     }
 
     /** Opens the capture built into the jar. */
     public void openBundled() {
         try {
-            CaptureSource s = CaptureSource.ofFiles(BundledCapture.extract(), options.loader());
-            open(new CaptureSource(BundledCapture.TITLE, null, s.files(), s.options()));
+            open(BundledCapture.source(options.loader()));
         } catch (CaptureException e) {
             WindowDialogs.error(this, "Cannot open the bundled capture", e.getMessage());
         }
@@ -178,13 +169,13 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
         return view.isLoading();
     }
 
-    /** Opens dropped or chosen files or a directory; nothing for none (a cancelled chooser). */
-    private void dropped(List<Path> paths) {
+    /** Opens (or compares with) dropped or chosen files or a directory; nothing for none (a cancelled chooser). */
+    private void dropped(List<Path> paths, java.util.function.Consumer<CaptureSource> to) {
         if (paths.isEmpty()) {
             return;
         }
         try {
-            open(CaptureSource.ofDropped(paths, options.loader()));
+            to.accept(CaptureSource.ofDropped(paths, options.loader()));
         } catch (CaptureException e) {
             WindowDialogs.error(this, "Cannot open what was dropped", e.getMessage());
         }
@@ -248,34 +239,25 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
         return Palette.of(prefs.darkTheme(), prefs.colorBlind());
     }
 
+    /** Applies a frame-wide setting to every session shown (the compared ones too). */
     private void withSession(java.util.function.Consumer<CaptureSession> action) {
-        if (session() != null) {
-            action.accept(session());
-        }
-    }
-
-    private void exportPng() {
-        Path target = session() == null ? null : WindowDialogs.choosePng(this, prefs, session().source().title());
-        if (target != null) {
-            exportTo(target);
-        }
+        comparison.sessions().forEach(action);
     }
 
     /** Writes the PNG of the view's session to {@code target} in the background; the status line says when it is done. */
     void exportTo(Path target) {
-        ViewExport.write(session(), view.canvas().scale(), view.canvas().compactRows(), target, (out, error) -> {
-            if (error == null) {
-                view.statusBar().setStatus("Wrote " + out);
-            } else {
-                WindowDialogs.error(this, "Cannot write " + out, error);
-            }
-        });
+        ViewExport.writeShown(view, target);
     }
 
     // ---- parts, for tests and the benchmark
 
     public CaptureView view() {
         return view;
+    }
+
+    /** The compared captures' views and results (the frame's view alone until Compare With). */
+    public ComparisonPanel comparison() {
+        return comparison;
     }
 
     /** The session shown, or null. */

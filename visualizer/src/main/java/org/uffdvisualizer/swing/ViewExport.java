@@ -44,6 +44,23 @@ final class ViewExport {
     }
 
     /**
+     * Writes the PNG of what {@code view} shows to {@code target} (nothing for null: a cancelled
+     * chooser) in the background; the view's status line says when it is done, a dialog if it failed.
+     */
+    static void writeShown(CaptureView view, Path target) {
+        if (target == null || view.session() == null) {
+            return;
+        }
+        write(view.session(), view.canvas().scale(), view.canvas().compactRows(), target, (out, error) -> {
+            if (error == null) {
+                view.statusBar().setStatus("Wrote " + out);
+            } else {
+                WindowDialogs.error(view, "Cannot write " + out, error);
+            }
+        });
+    }
+
+    /**
      * Draws the picture now and writes it to {@code target} in the background; then calls
      * {@code done} on the Event Dispatch Thread with the target and null, or an error message.
      */

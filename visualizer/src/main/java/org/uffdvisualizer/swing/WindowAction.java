@@ -19,6 +19,8 @@ public enum WindowAction {
             "Open a directory holding a mapping dump, uffd logs and NMT files (recognised by content)"),
     OPEN_FILES("Open Files…", "menu shift O", null, "Choose the mapping dump, the uffd log and NMT files one by one"),
     OPEN_BUNDLED("Open Bundled Sample", null, null, "The real JDK 17 capture that comes with UffdVisualizer"),
+    COMPARE_WITH("Compare With…", "menu shift C", null,
+            "Open another capture beside this one to compare them: a directory or its files, as for Open"),
     RELOAD("Reload", "F5", null, "Read the current capture's files again"),
     EXPORT_PNG("Export View as PNG…", "menu E", ToolbarIcon.EXPORT, "Save what the grid shows now as a PNG image"),
     EXPORT_WORKING_SET("Export Working Set…", null, null,

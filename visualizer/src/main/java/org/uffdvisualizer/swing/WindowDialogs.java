@@ -30,8 +30,12 @@ final class WindowDialogs {
         return Arrays.stream(chosen).map(File::toPath).toList();
     }
 
-    /** Asks where to save a PNG named after {@code title} first; ".png" is added if missing; null if cancelled. */
-    static Path choosePng(Component parent, AppPreferences prefs, String title) {
+    /** Asks where to save a PNG named after {@code session}'s title first; ".png" is added if missing; null if cancelled or none. */
+    static Path choosePng(Component parent, AppPreferences prefs, CaptureSession session) {
+        if (session == null) {
+            return null;
+        }
+        String title = session.source().title();
         JFileChooser c = new JFileChooser(prefs.lastDirectory());
         c.setDialogTitle("Export View as PNG");
         c.setSelectedFile(new File(title.replaceAll("[^A-Za-z0-9._-]+", "_") + ".png"));

@@ -26,7 +26,8 @@ final class WindowMenus {
     static JMenuBar menuBar(Function<WindowAction, Action> actions, Map<Overlay, Action> overlays, JMenu recent) {
         JMenuBar bar = new JMenuBar();
         JMenu file = menu("File", 'F');
-        items(file, actions, WindowAction.OPEN_DIRECTORY, WindowAction.OPEN_FILES, WindowAction.OPEN_BUNDLED);
+        items(file, actions, WindowAction.OPEN_DIRECTORY, WindowAction.OPEN_FILES, WindowAction.OPEN_BUNDLED,
+                WindowAction.COMPARE_WITH);
         recent.setName("recentMenu");
         file.add(recent);
         items(file, actions, WindowAction.RELOAD, null, WindowAction.EXPORT_PNG, WindowAction.EXPORT_WORKING_SET,

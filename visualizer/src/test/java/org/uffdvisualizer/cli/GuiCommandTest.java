@@ -74,5 +74,20 @@ class GuiCommandTest {
         assertThat(Main.legacyToSubcommand(cl, new String[] {TestCaptures.jvm17Dir().toString()}))
                 .containsExactly("gui", TestCaptures.jvm17Dir().toString());
         assertThat(Main.legacyToSubcommand(cl, new String[] {"summary", "x"})).containsExactly("summary", "x");
+        // Several capture directories compare them, as gui A B does.
+        String thp = TestCaptures.sampleDir("jvm17-thp-appcds").toString();
+        assertThat(Main.legacyToSubcommand(cl, new String[] {TestCaptures.jvm17Dir().toString(), thp}))
+                .containsExactly("gui", TestCaptures.jvm17Dir().toString(), thp);
+    }
+
+    @Test
+    void comparedCapturesAreCheckedOnTheCommandLine() throws Exception {
+        String thp = TestCaptures.sampleDir("jvm17-thp-appcds").toString();
+        CliRun both = CliRun.of("gui", TestCaptures.jvm17Dir().toString(), thp);
+        assertThat(both.exitCode()).isZero();
+        assertThat(both.err()).contains("No display available", "jvm17-default", "'compare' compares captures");
+        CliRun missing = CliRun.of("gui", TestCaptures.jvm17Dir().toString(), "/nonexistent/capture");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("/nonexistent/capture", "not a directory").doesNotContain("Exception");
     }
 }

@@ -58,6 +58,16 @@ public final class TestCaptures {
                 java.util.List.of(dir.resolve("nmt.txt.gz")));
     }
 
+    /**
+     * The files of sample-data/jvm17-thp-appcds (the same workload with Transparent Huge Pages and
+     * AppCDS): its mapping dump and NMT with uffd.log.gz, every fault, as {@link #jvm17Files()}.
+     */
+    public static CaptureFiles thpFiles() {
+        Path dir = sampleDir("jvm17-thp-appcds");
+        return new CaptureFiles(dir.resolve("mem_mapping.txt.gz"), dir.resolve("uffd.log.gz"),
+                java.util.List.of(dir.resolve("nmt.txt.gz")));
+    }
+
     public static Path jvm17Dir() {
         return sampleDir("jvm17-default");
     }

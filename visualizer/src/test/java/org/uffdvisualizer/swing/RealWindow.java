@@ -49,7 +49,7 @@ final class RealWindow {
         String node = "org/uffdvisualizer/" + prefsName + "-" + ProcessHandle.current().pid();
         AppPreferences prefs = new AppPreferences(Preferences.userRoot().node(node));
         MainWindow main = GuiActionRunner.execute(() -> {
-            MainWindow.installLookAndFeel(prefs);
+            Theme.install(prefs);
             return new MainWindow(options, prefs);
         });
         FrameFixture window = new FrameFixture(main);

@@ -1,0 +1,463 @@
+package org.uffdvisualizer.swing;
+
+import java.awt.BorderLayout;
+import java.awt.GridLayout;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import javax.swing.JButton;
+import javax.swing.JCheckBox;
+import javax.swing.JComboBox;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JSplitPane;
+import javax.swing.SwingUtilities;
+import net.miginfocom.swing.MigLayout;
+import org.uffdvisualizer.compare.NamedSelection;
+import org.uffdvisualizer.compare.RunFacts;
+import org.uffdvisualizer.model.Capture;
+import org.uffdvisualizer.model.NmtMap;
+import org.uffdvisualizer.render.GridOptions;
+import org.uffdvisualizer.render.Selection;
+
+/**
+ * The centre of the window: the frame's {@link CaptureView} alone, or, once File > Compare With
+ * (or {@code gui A B}) has added captures, every capture's view side by side or stacked, each
+ * under a label naming its capture (directory, JDK, flags) with buttons to make it the baseline
+ * or remove it, above the comparison's table and charts ({@link ComparisonResults}). The first
+ * view is the frame's and shows the baseline, so the tree, the title and the menus act on the
+ * baseline; making another capture the baseline swaps the two sessions' views.
+ *
+ * <p>One selection by name ({@link NamedSelection}) applies to every capture; zoom and scroll
+ * ({@link ViewportLink}) and the replay ({@link ReplayLink}) go in step. Each added capture
+ * loads in its own worker with the progress in its own status line, at the same time as the
+ * others.
+ *
+ * <p>Event Dispatch Thread only.
+ */
+public final class ComparisonPanel extends JPanel {
+    private static final long serialVersionUID = 1L;
+
+    private final CaptureView primary;
+    private final transient CaptureView.Listener frame;
+    private final transient Supplier<CaptureView> newView;
+    private final transient Supplier<GridOptions> gridOptions;
+    private final transient CaptureReader reader;
+    private final transient AppPreferences prefs;
+    private final List<CaptureView> views = new ArrayList<>();
+    private final Map<CaptureView, Header> headers = new IdentityHashMap<>();
+    private final JPanel grids = new JPanel();
+    private final JPanel bar = new JPanel(new MigLayout("insets 2 6 2 6, gap 12", "[][][][]push", "[]"));
+    private final JCheckBox stacked = new JCheckBox("Stacked");
+    private final JCheckBox zoomInStep = new JCheckBox("Zoom and scroll in step", true);
+    private final JComboBox<ReplayLink.Step> replayStep = new JComboBox<>(ReplayLink.Step.values());
+    private final ComparisonResults results = new ComparisonResults();
+    private final JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT);
+    private final transient ReplayLink replayLink = new ReplayLink();
+    private final transient ViewportLink viewportLink = new ViewportLink();
+    private transient NamedSelection shared;
+    private final transient Map<CaptureView, Waiting> waiting = new java.util.LinkedHashMap<>();
+
+    /**
+     * @param primary     the frame's view, which shows the baseline
+     * @param frame       what the frame hears from its view (the baseline's)
+     * @param newView     makes a view like the frame's, for an added capture
+     * @param gridOptions the frame's grid options now (palette, overlays, layout)
+     */
+    ComparisonPanel(CaptureView primary, CaptureView.Listener frame, Supplier<CaptureView> newView,
+            Supplier<GridOptions> gridOptions, CaptureReader reader, AppPreferences prefs) {
+        super(new BorderLayout());
+        ThreadGuard.uiThreadGuard();
+        this.primary = primary;
+        this.frame = frame;
+        this.newView = newView;
+        this.gridOptions = gridOptions;
+        this.reader = reader;
+        this.prefs = prefs;
+        setName("comparison");
+        views.add(primary);
+        primary.setListener(new BaselineListener());
+        stacked.setName("comparisonStacked");
+        stacked.setMnemonic('k');
+        stacked.setToolTipText("Grids one above the other instead of side by side (remembered)");
+        stacked.setSelected(prefs.comparisonStacked());
+        stacked.addActionListener(e -> setStacked(stacked.isSelected()));
+        zoomInStep.setName("zoomInStep");
+        zoomInStep.setMnemonic('z');
+        zoomInStep.setToolTipText("Every grid shows the same physical address range at the same zoom");
+        zoomInStep.addActionListener(e -> viewportLink.setLinked(zoomInStep.isSelected()));
+        replayStep.setName("replayStep");
+        replayStep.setToolTipText("How the replays keep in step: one play or step drives all");
+        replayStep.addActionListener(e -> replayLink.setStep((ReplayLink.Step) replayStep.getSelectedItem()));
+        JLabel stepLabel = new JLabel("Replay in step by");
+        stepLabel.setDisplayedMnemonic('y');
+        stepLabel.setLabelFor(replayStep);
+        bar.add(stacked);
+        bar.add(zoomInStep);
+        bar.add(stepLabel, "split 2");
+        bar.add(replayStep);
+        bar.setName("comparisonBar");
+        grids.setName("comparisonGrids");
+        split.setResizeWeight(0.62);
+        split.setBottomComponent(results);
+        arrange();
+    }
+
+    // ---- captures in the comparison
+
+    /** Adds {@code source} beside the captures shown (the first one opens as the baseline). */
+    public void add(CaptureSource source) {
+        add(source, reader);
+    }
+
+    /** Adds {@code source}, which {@code preload} (started at start-up) parses. */
+    public void add(CaptureSource source, Preload preload) {
+        add(source, preload.reader());
+    }
+
+    /** Adds {@code source}, read with {@code with}. */
+    void add(CaptureSource source, CaptureReader with) {
+        ThreadGuard.uiThreadGuard();
+        if (primary.session() == null && !primary.isLoading()) {
+            primary.load(source, gridOptions.get(), with);
+            return;
+        }
+        CaptureView v = newView.get();
+        v.setListener(new AddedListener());
+        views.add(v);
+        arrange();
+        waiting.put(v, new Waiting(source, with));
+        if (primary.isLoading()) {
+            v.statusBar().setStatus("Waiting for the baseline's layout to load " + source.title() + " with it…");
+        } else {
+            startWaiting();
+        }
+        changed();
+    }
+
+    /**
+     * Starts the loads that waited for the baseline, with its grid's width: one width for every
+     * grid, so that a frame sits in the same cell of each and zoom and scroll match exactly. (A
+     * preloaded capture has been parsing all along; only its grid is built now.)
+     */
+    private void startWaiting() {
+        CaptureSession base = primary.session();
+        GridOptions options = gridOptions.get();
+        for (Map.Entry<CaptureView, Waiting> e : waiting.entrySet()) {
+            e.getKey().load(e.getValue().source(), base == null ? options : options.withWidth(base.grid().width()),
+                    e.getValue().reader());
+        }
+        waiting.clear();
+    }
+
+    /** An added capture whose load waits for the baseline's. */
+    private record Waiting(CaptureSource source, CaptureReader reader) {
+    }
+
+    /** Removes capture {@code i} (0 is the baseline: the next one becomes the baseline). */
+    public void removeCapture(int i) {
+        ThreadGuard.uiThreadGuard();
+        if (i <= 0 || i >= views.size()) {
+            if (i == 0 && views.size() > 1 && views.get(1).session() != null && !views.get(1).isLoading()) {
+                CaptureSession old = primary.session();
+                CaptureSession next = views.get(1).session();
+                views.get(1).setSession(null);
+                primary.setSession(next);
+                if (old != null) {
+                    old.close();
+                }
+                dropView(1);
+                frame.sessionShown(primary, next);
+            }
+            return;
+        }
+        CaptureView v = views.get(i);
+        waiting.remove(v);
+        v.cancelLoad();
+        CaptureSession s = v.session();
+        v.setSession(null);
+        if (s != null) {
+            s.close();
+        }
+        dropView(i);
+    }
+
+    private void dropView(int i) {
+        headers.remove(views.remove(i));
+        arrange();
+        changed();
+    }
+
+    /** Makes capture {@code i} the baseline: its session and the baseline's swap views. */
+    public void makeBaseline(int i) {
+        ThreadGuard.uiThreadGuard();
+        CaptureView v = i > 0 && i < views.size() ? views.get(i) : null;
+        CaptureSession base = primary.session();
+        if (v == null || v.session() == null || base == null || v.isLoading() || primary.isLoading()) {
+            return;
+        }
+        CaptureSession other = v.session();
+        primary.setSession(other);
+        v.setSession(base);
+        frame.sessionShown(primary, other);
+        changed();
+    }
+
+    public void setStacked(boolean on) {
+        ThreadGuard.uiThreadGuard();
+        prefs.setComparisonStacked(on);
+        stacked.setSelected(on);
+        arrange();
+    }
+
+    public boolean isStacked() {
+        return stacked.isSelected();
+    }
+
+    /** The views, baseline first. */
+    public List<CaptureView> views() {
+        return List.copyOf(views);
+    }
+
+    /** The sessions shown, baseline first (views still loading their first capture left out). */
+    public List<CaptureSession> sessions() {
+        return views.stream().map(CaptureView::session).filter(Objects::nonNull).toList();
+    }
+
+    /** Whether any capture of the comparison is loading. */
+    public boolean isLoading() {
+        return views.stream().anyMatch(CaptureView::isLoading);
+    }
+
+    public ComparisonResults results() {
+        return results;
+    }
+
+    /** The label of view {@code i}'s capture. */
+    public String label(int i) {
+        Header h = headers.get(views.get(i));
+        return h == null ? "" : h.label.getText();
+    }
+
+    void setReplayStep(ReplayLink.Step step) {
+        replayStep.setSelectedItem(step);
+    }
+
+    void setZoomInStep(boolean on) {
+        zoomInStep.setSelected(on);
+        viewportLink.setLinked(on);
+    }
+
+    // ---- the selection by name
+
+    /**
+     * Selects {@code node} of the baseline's tree in the baseline, and what has the same name in
+     * every other capture; null selects nothing.
+     */
+    public void select(CaptureTree.Node node) {
+        ThreadGuard.uiThreadGuard();
+        CaptureSession base = primary.session();
+        if (base == null) {
+            return;
+        }
+        Capture c = base.grid().capture();
+        base.select(node == null ? Selection.none() : node.select(c));
+        shared = node == null ? null : byName(node, c);
+        for (CaptureSession s : sessions()) {
+            if (s != base) {
+                applyShared(s);
+            }
+        }
+        results.selectionChanged(sessions(), shared);
+    }
+
+    private void applyShared(CaptureSession s) {
+        s.select(shared == null ? Selection.none() : shared.resolve(s.grid().capture()));
+    }
+
+    /**
+     * What {@code node} is called in any capture: a process its executable's file name, a mapping
+     * its name, an NMT category (or one of its regions) the category's name; null for what has no
+     * name (the NMT node, an anonymous mapping).
+     */
+    static NamedSelection byName(CaptureTree.Node node, Capture c) {
+        String name = switch (node.kind()) {
+            case PROCESS -> {
+                String exe = c.mappings().sectionExe(node.section());
+                yield exe.substring(exe.lastIndexOf('/') + 1);
+            }
+            case MAPPING -> c.mappings().mappingName(node.index());
+            case NMT_CATEGORY -> node.usage().map().category(node.index());
+            case NMT_RESERVED -> node.usage().map().category(node.usage().map().reservedCategory(node.index()));
+            case NMT_COMMITTED -> node.usage().map().category(categoryOfCommitted(node.usage().map(), node.index()));
+            default -> "";
+        };
+        return name.isBlank() ? null : NamedSelection.of(name);
+    }
+
+    private static int categoryOfCommitted(NmtMap map, int committed) {
+        for (int r = 0; r < map.reservedCount(); r++) {
+            if (committed >= map.firstCommitted(r) && committed < map.firstCommitted(r) + map.committedCountOf(r)) {
+                return map.reservedCategory(r);
+            }
+        }
+        return 0;     // every committed region lies in a reserved one
+    }
+
+    // ---- layout
+
+    /** One view: as it was before any comparison. Several: the bar, the labelled grids, the results. */
+    private void arrange() {
+        removeAll();
+        grids.removeAll();
+        if (views.size() == 1) {
+            add(primary, BorderLayout.CENTER);
+        } else {
+            boolean stack = stacked.isSelected();
+            grids.setLayout(stack ? new GridLayout(0, 1, 0, 4) : new GridLayout(1, 0, 4, 0));
+            for (CaptureView v : views) {
+                JPanel slot = new JPanel(new BorderLayout());
+                slot.add(headers.computeIfAbsent(v, k -> new Header()), BorderLayout.NORTH);
+                slot.add(v, BorderLayout.CENTER);
+                grids.add(slot);
+            }
+            split.setTopComponent(grids);
+            add(bar, BorderLayout.NORTH);
+            add(split, BorderLayout.CENTER);
+        }
+        revalidate();
+        repaint();
+    }
+
+    /** After any capture came, went or moved: labels, links, and the results again. */
+    private void changed() {
+        List<CaptureSession> shown = sessions();
+        for (int i = 0; i < views.size(); i++) {
+            Header h = headers.get(views.get(i));
+            if (h != null) {
+                h.show(i, views.get(i).session());
+            }
+        }
+        replayLink.link(shown);
+        viewportLink.link(views.stream().filter(v -> v.session() != null).toList());
+        if (views.size() > 1) {
+            results.compute(shown, shared);
+        }
+    }
+
+    /** The label and buttons above one grid. */
+    private final class Header extends JPanel {
+        private static final long serialVersionUID = 1L;
+        private final JLabel label = new JLabel(" ");
+        private final JButton baseline = new JButton("Make Baseline");
+        private final JButton remove = new JButton("Remove");
+        private transient CaptureSession labelled;
+
+        Header() {
+            super(new MigLayout("insets 2 6 2 2, gap 6", "[grow, fill][][]", "[]"));
+            baseline.setToolTipText("Compare the others with this capture");
+            remove.setToolTipText("Take this capture out of the comparison");
+            for (JButton b : new JButton[] {baseline, remove}) {
+                b.putClientProperty("JButton.buttonType", "borderless");
+                b.setFocusable(false);
+            }
+            baseline.addActionListener(e -> makeBaseline(views.indexOf(viewOf(this))));
+            remove.addActionListener(e -> removeCapture(views.indexOf(viewOf(this))));
+            add(label, "wmin 0");
+            add(baseline);
+            add(remove);
+        }
+
+        void show(int index, CaptureSession s) {
+            label.setName("captureLabel." + index);
+            baseline.setName("makeBaseline." + index);
+            remove.setName("removeCapture." + index);
+            baseline.setVisible(index > 0);
+            String role = index == 0 ? "Baseline: " : "";
+            if (s == null) {
+                labelled = null;
+                label.setText(role + "loading…");
+                return;
+            }
+            if (s == labelled) {
+                label.setText(role + label.getText().replaceFirst("^Baseline: ", ""));
+                return;
+            }
+            labelled = s;
+            label.setText(role + s.title());
+            label.setToolTipText(s.title());
+            CompletableFuture.supplyAsync(() -> describe(s)).thenAccept(text -> SwingUtilities.invokeLater(() -> {
+                if (labelled == s) {
+                    label.setText((views.indexOf(viewOf(this)) == 0 ? "Baseline: " : "") + text);
+                }
+            }));
+        }
+    }
+
+    private CaptureView viewOf(Header h) {
+        for (Map.Entry<CaptureView, Header> e : headers.entrySet()) {
+            if (e.getValue() == h) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    /** The capture's label: its directory's name, JDK and flags. Any thread (reads a small file). */
+    private static String describe(CaptureSession s) {
+        return RunFacts.of(s.loaded()).label();
+    }
+
+    /** The baseline's view: the frame hears all of it; the comparison follows its new sessions. */
+    private final class BaselineListener implements CaptureView.Listener {
+        @Override
+        public void sessionShown(CaptureView v, CaptureSession s) {
+            frame.sessionShown(v, s);
+            startWaiting();
+            changed();
+        }
+
+        @Override
+        public void loadEnded(CaptureView v) {
+            frame.loadEnded(v);
+            startWaiting();
+        }
+
+        @Override
+        public void loadFailed(CaptureView v, CaptureSource source, String message) {
+            frame.loadFailed(v, source, message);
+        }
+
+        @Override
+        public void frameDoubleClicked(CaptureView v, long f) {
+            frame.frameDoubleClicked(v, f);
+        }
+
+        @Override
+        public void diagnosticsRequested(CaptureView v) {
+            frame.diagnosticsRequested(v);
+        }
+    }
+
+    /** An added capture's view: takes the shared selection when loaded; a failed load is said and removed. */
+    private final class AddedListener implements CaptureView.Listener {
+        @Override
+        public void sessionShown(CaptureView v, CaptureSession s) {
+            applyShared(s);
+            changed();
+        }
+
+        @Override
+        public void loadFailed(CaptureView v, CaptureSource source, String message) {
+            WindowDialogs.error(ComparisonPanel.this, "Cannot compare with " + source.title(), message);
+            int i = views.indexOf(v);
+            if (i > 0) {
+                removeCapture(i);
+            }
+        }
+    }
+}
