@@ -373,6 +373,11 @@ public final class ComparisonResults extends JPanel {
         return worker != null;
     }
 
+    /** The baseline's replay position the table and charts were last computed (or are being computed) for. */
+    int computedAt() {
+        return computedAt;
+    }
+
     private void running(boolean on) {
         progress.setVisible(on);
         cancel.setVisible(on);
