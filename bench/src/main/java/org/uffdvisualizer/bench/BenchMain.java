@@ -41,6 +41,11 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--java", paramLabel = "PATH", description = "The java launcher for the child JVMs (default: this JVM's).")
     String java;
 
+    @Option(names = "--walker", paramLabel = "PATH",
+            description = "Also run guest-tools/bin/bench-walker at PATH on a JVM it starts (needs root and"
+                    + " make -C guest-tools) and print the page walker's speed-up over the pread walker.")
+    Path walker;
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
@@ -68,6 +73,9 @@ public final class BenchMain implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         BenchRunner runner = new BenchRunner(dir, runs, launcher, System.getProperty("java.class.path"), out);
         runner.print(runner.run(chosen));
+        if (walker != null) {
+            WalkerFigures.print(walker, out);
+        }
         return 0;
     }
 }

@@ -317,10 +317,13 @@ public final class PageMappings {
         private long ramEndHint;
         private final FrameBuckets buckets;
         private final int parallelEntries;
+        /** At this entry count the bucket counts are noted, so that two threads can distribute the entries (large dumps). */
+        private final int splitAt;
 
         private Builder(int entries, int parallelEntries) {
             this.parallelEntries = parallelEntries;
             buckets = new FrameBuckets(entries < parallelEntries);
+            splitAt = entries < parallelEntries ? Integer.MAX_VALUE : entries / 2;
             entryLow = new IntList(entries);
             entryPfn = new IntList(entries);
             entryFlags = new ByteList(entries);
@@ -364,6 +367,9 @@ public final class PageMappings {
 
         /** Adds a resident page to the current mapping. */
         public Builder page(long word, int pfn, int flags) {
+            if (entryPfn.size() == splitAt) {
+                buckets.split(splitAt);
+            }
             buckets.count(pfn);
             entryPfn.add(pfn);
             entryLow.add(0);
@@ -413,6 +419,13 @@ public final class PageMappings {
                 return this;
             }
             int total = n + count;
+            if (n <= splitAt && total > splitAt) {
+                buckets.countAll(pfns, from, from + splitAt - n);
+                buckets.split(splitAt);
+                buckets.countAll(pfns, from + splitAt - n, to);
+            } else {
+                buckets.countAll(pfns, from, to);
+            }
             if (total > entryCapacity()) {
                 expectEntries(LongList.grow(total));
             }
@@ -424,7 +437,6 @@ public final class PageMappings {
             entryLow.setSize(total);
             entryPfn.setSize(total);
             entryFlags.setSize(total);
-            buckets.countAll(pfns, from, to);
             return this;
         }
 
