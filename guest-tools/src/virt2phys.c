@@ -43,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -55,6 +56,22 @@
 #define PM_EXCLUSIVE (UINT64_C(1) << 56)
 #define PM_FILE_SHARED (UINT64_C(1) << 61)
 #define PM_PRESENT (UINT64_C(1) << 63)
+
+/* The PAGEMAP_SCAN ioctl of /proc/PID/pagemap (Linux 6.7+; the uapi
+ * <linux/fs.h> of older distributions lacks it, the ABI is fixed): it reports
+ * the ranges of present pages, so a walk reads pagemap only where pages are
+ * and skips the holes of reserved but untouched address space, which
+ * otherwise cost the kernel most of the walk (pagemap_pte_hole). */
+#define PM_SCAN_PAGE_IS_PRESENT (UINT64_C(1) << 3)
+struct pm_scan_region {
+    uint64_t start, end, categories;
+};
+struct pm_scan_args {
+    uint64_t size, flags, start, end, walk_end, vec, vec_len, max_pages;
+    uint64_t category_inverted, category_mask, category_anyof_mask, return_mask;
+};
+#define PM_SCAN_IOCTL _IOWR('f', 16, struct pm_scan_args)
+#define SCAN_REGIONS 512
 
 /* /proc/kpageflags bits */
 #define KPF_ANON 12
@@ -137,21 +154,33 @@ static void out_str(const char *s, size_t len)
     }
 }
 
+/* Eight lowercase hex digits of the low 32 bits of v, most significant first,
+ * without a loop: the nibbles are spread to one per byte, turned into ASCII
+ * all at once ('0' + n, plus 39 more where n > 9) and stored as one word. */
+static inline void put_hex8(char *p, uint64_t v)
+{
+    uint64_t x = v & 0xffffffffu;
+    x = ((x & UINT64_C(0xffff0000)) << 16) | (x & UINT64_C(0xffff));
+    x = ((x & UINT64_C(0x0000ff000000ff00)) << 8) | (x & UINT64_C(0x000000ff000000ff));
+    x = ((x & UINT64_C(0x00f000f000f000f0)) << 4) | (x & UINT64_C(0x000f000f000f000f));
+    uint64_t letters = ((x + UINT64_C(0x0606060606060606)) >> 4) & UINT64_C(0x0101010101010101);
+    x += UINT64_C(0x3030303030303030) + letters * 39;
+    x = __builtin_bswap64(x); /* most significant digit at the lowest address */
+    memcpy(p, &x, 8);
+}
+
 /* The same text as printf("%#018" PRIx64, v): zero is eighteen '0's (the '#'
  * flag adds no prefix to zero), anything else is "0x" and 16 hex digits. */
 static inline char *put_hex18(char *p, uint64_t v)
 {
-    static const char digits[] = "0123456789abcdef";
     if (v == 0) {
         memset(p, '0', 18);
         return p + 18;
     }
     p[0] = '0';
     p[1] = 'x';
-    for (int i = 17; i >= 2; i--) {
-        p[i] = digits[v & 0xf];
-        v >>= 4;
-    }
+    put_hex8(p + 2, v >> 32);
+    put_hex8(p + 10, v);
     return p + 18;
 }
 
@@ -274,6 +303,84 @@ static int is_gone_errno(int e)
     return e == ESRCH || e == ENOENT;
 }
 
+/* Print the present pages among pagemap entries [first, last). Returns 1 if
+ * pagemap ended before `last` (beyond the task size, as [vsyscall]). */
+static int walk_pagemap(int pagemap, long pid, uint64_t first, uint64_t last,
+                        uint64_t *present, uint64_t *zero_pfn)
+{
+    for (uint64_t idx = first; idx < last;) {
+        uint64_t left = last - idx;
+        size_t count = left < BLOCK_ENTRIES ? (size_t)left : BLOCK_ENTRIES;
+        ssize_t got = read_entries(pagemap, idx, count);
+        if (got < 0) {
+            if (is_gone_errno(errno))
+                die(EXIT_GONE, "process %ld exited during the walk", pid);
+            die(EXIT_ERR, "reading /proc/%ld/pagemap: %s", pid, strerror(errno));
+        }
+        for (ssize_t i = 0; i < got; i++) {
+            uint64_t e = entries[i];
+            if (!(e & PM_PRESENT))
+                continue;
+            uint64_t pfn = e & PM_PFN_MASK;
+            (*present)++;
+            if (pfn == 0)
+                (*zero_pfn)++;
+            out_proc_page((idx + (uint64_t)i) << page_shift, pfn << page_shift,
+                          (e & PM_EXCLUSIVE) != 0, (e & PM_FILE_SHARED) != 0);
+        }
+        if ((size_t)got < count)
+            return 1;
+        idx += count;
+    }
+    return 0;
+}
+
+static struct pm_scan_region scan_regions[SCAN_REGIONS];
+static int scan_supported = 1;
+
+/* Print the present pages of the pages [first, last) of one mapping: with
+ * PAGEMAP_SCAN only the entries of the ranges it reports present are read;
+ * where it is refused (a kernel without it, a range above the task size) the
+ * whole rest is read. Either way each page's line comes from its pagemap
+ * entry, so the output is the same. */
+static void walk_mapping(int pagemap, long pid, uint64_t first, uint64_t last,
+                         uint64_t *present, uint64_t *zero_pfn)
+{
+    uint64_t at = first << page_shift, end = last << page_shift;
+    while (scan_supported && at < end) {
+        struct pm_scan_args arg = {
+            .size = sizeof(arg),
+            .start = at,
+            .end = end,
+            .vec = (uint64_t)(uintptr_t)scan_regions,
+            .vec_len = SCAN_REGIONS,
+            .category_mask = PM_SCAN_PAGE_IS_PRESENT,
+            .return_mask = PM_SCAN_PAGE_IS_PRESENT,
+        };
+        int n = ioctl(pagemap, PM_SCAN_IOCTL, &arg);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == ENOTTY)
+                scan_supported = 0;
+            break;
+        }
+        uint64_t done = at;
+        for (int i = 0; i < n; i++) {
+            walk_pagemap(pagemap, pid, scan_regions[i].start >> page_shift,
+                         scan_regions[i].end >> page_shift, present, zero_pfn);
+            done = scan_regions[i].end;
+        }
+        if (arg.walk_end > done)
+            done = arg.walk_end;
+        if (done <= at)
+            break; /* no progress: read the rest entry by entry */
+        at = done;
+    }
+    if (at < end)
+        walk_pagemap(pagemap, pid, at >> page_shift, last, present, zero_pfn);
+}
+
 static int walk_process(const char *arg)
 {
     char *endp;
@@ -348,31 +455,7 @@ static int walk_process(const char *arg)
             die(EXIT_ERR, "/proc/%ld/maps line %lu malformed: %s", pid, lineno, line);
         out_range(start, end, name, name_len);
 
-        uint64_t first = start >> page_shift, last = end >> page_shift; /* [first, last) */
-        for (uint64_t idx = first; idx < last;) {
-            uint64_t left = last - idx;
-            size_t count = left < BLOCK_ENTRIES ? (size_t)left : BLOCK_ENTRIES;
-            ssize_t got = read_entries(pagemap, idx, count);
-            if (got < 0) {
-                if (is_gone_errno(errno))
-                    die(EXIT_GONE, "process %ld exited during the walk", pid);
-                die(EXIT_ERR, "reading /proc/%ld/pagemap: %s", pid, strerror(errno));
-            }
-            for (ssize_t i = 0; i < got; i++) {
-                uint64_t e = entries[i];
-                if (!(e & PM_PRESENT))
-                    continue;
-                uint64_t pfn = e & PM_PFN_MASK;
-                present++;
-                if (pfn == 0)
-                    zero_pfn++;
-                out_proc_page((idx + (uint64_t)i) << page_shift, pfn << page_shift,
-                              (e & PM_EXCLUSIVE) != 0, (e & PM_FILE_SHARED) != 0);
-            }
-            if ((size_t)got < count)
-                break; /* end of pagemap: beyond the task size ([vsyscall]) */
-            idx += count;
-        }
+        walk_mapping(pagemap, pid, start >> page_shift, end >> page_shift, &present, &zero_pfn);
         errno = 0;
     }
     if (ferror(maps)) {

@@ -48,6 +48,11 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--java", paramLabel = "PATH", description = "The java launcher for the child JVMs (default: this JVM's).")
     String java;
 
+    @Option(names = "--walker", paramLabel = "PATH",
+            description = "Also run guest-tools/bin/bench-walker at PATH on a JVM it starts (needs root and"
+                    + " make -C guest-tools) and print the page walker's speed-up over the pread walker.")
+    Path walker;
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
@@ -78,6 +83,9 @@ public final class BenchMain implements Callable<Integer> {
         if (compareRuns > 0) {
             CompareBench compare = new CompareBench(runner, compareRuns, out);
             compare.print(compare.run(chosen));
+        }
+        if (walker != null) {
+            WalkerFigures.print(walker, out);
         }
         return 0;
     }

@@ -19,6 +19,9 @@ final class FrameBuckets {
 
     private int[] entries = new int[1];
     private long[][] framesInUse = new long[1][];
+    /** The counts per bucket of the first {@link #split} entries, so two threads can distribute the entries. */
+    private int[] entriesBeforeSplit;
+    private int split;
     /** Whether pages are marked in {@link #framesInUse} as they come (small dumps). */
     private final boolean marksFrames;
 
@@ -38,6 +41,22 @@ final class FrameBuckets {
     /** The bitmaps of frames in use per bucket ({@code null} for a bucket without entries); only if {@link #marksFrames()}. */
     long[][] framesInUse() {
         return framesInUse;
+    }
+
+    /** Remembers the counts so far: the first {@code entryCount} entries can then be distributed apart from the rest. */
+    void split(int entryCount) {
+        entriesBeforeSplit = entries.clone();
+        split = entryCount;
+    }
+
+    /** The entry count at {@link #split(int)}, 0 if it was not called. */
+    int split() {
+        return split;
+    }
+
+    /** Entries of bucket {@code k} among the first {@link #split()}. */
+    int entriesBeforeSplit(int k) {
+        return k < entriesBeforeSplit.length ? entriesBeforeSplit[k] : 0;
     }
 
     void count(int pfn) {

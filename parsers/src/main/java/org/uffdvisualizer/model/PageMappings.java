@@ -14,24 +14,31 @@ import java.util.Arrays;
  *     {@code [sectionFirstMapping[s], sectionFirstMapping[s + 1])}.</li>
  * <li>Mappings {@code m}: {@code [start, end)}, name; entries of {@code m} are
  *     {@code [mappingFirstEntry[m], mappingFirstEntry[m + 1])}, in file order.</li>
- * <li>Entries {@code e}: {@code entryPfn[e]} the physical page frame number;
- *     {@code entryWord[e]} the virtual page address for process sections and the raw kpageflags
- *     word for kernel and page-cache sections; {@code entryFlags[e]} bit 0 exclusively mapped,
+ * <li>Entries {@code e}: {@code entryPfn[e]} the physical page frame number; the entry's word
+ *     ({@link #entryWord}: the virtual page address for process sections, the raw kpageflags word
+ *     for kernel and page-cache sections) in {@code entryLow[e]} and the high bits of
+ *     {@code entryFlags[e]}, see {@link #entryWord}; {@code entryFlags[e]} bit 0 exclusively mapped,
  *     bit 1 file page or shared anonymous, bit 2 the line carried those two flags.</li>
  * <li>Physical pages {@code i} (distinct PFNs that have an owner, ascending):
- *     {@code pagePfn[i]}; owners are {@code ownerEntry[pageFirstOwner[i] .. pageFirstOwner[i + 1])}
- *     in section order; {@code pageOwners[i]} the number of distinct owning sections (capped at 255).</li>
+ *     {@code pagePfn[i]}; owners are {@code ownerEntry[pageFirstOwner(i) .. pageOwnerEnd(i))}
+ *     in section order, with the number of distinct owning sections, kept in {@link OwnerSpans}.</li>
  * <li>From frame to page: {@code pageRank}, a {@link FrameRank} (a bit per frame and counts),
  *     built when first asked.</li>
  * </ul>
  * The {@link Builder} collects the first three (and counts frames per bucket in {@link FrameBuckets});
  * {@link PageOwnerIndex} derives the physical pages from them.
- * About 26 bytes of heap per {@code p} line (see {@link #heapBytes()}).
+ * About 18 bytes of heap per {@code p} line (see {@link #heapBytes()}): 4 frame, 4 and 1 word and
+ * flags, 4 owner index per entry, 4 frame per page and the owner spans' fraction of a byte.
  */
 public final class PageMappings {
     public static final int FLAG_EXCLUSIVE = 1;
     public static final int FLAG_FILE = 2;
     public static final int FLAG_HAS_PAGEMAP_FLAGS = 4;
+    /** Bits of entryFlags beyond the public flags: the entry's word is in {@code words}, entryLow its index. */
+    private static final int WORD_IN_TABLE = 8;
+    /** entryFlags bits 4-7: bits 32-35 of the virtual page number. */
+    private static final int PAGE_HIGH_SHIFT = 4;
+    private static final int PUBLIC_FLAGS = 7;
     /** Dumps with at least this many entries are indexed on two threads. */
     private static final int PARALLEL_ENTRIES = 1 << 22;
 
@@ -44,13 +51,13 @@ public final class PageMappings {
     private final int[] mappingFirstEntry;
     private final int entries;
     // The entry arrays may be slightly longer than entries: they are the builder's, kept uncopied.
-    private final long[] entryWord;
+    private final int[] entryLow;
+    private final long[] words;
     private final int[] entryPfn;
     private final byte[] entryFlags;
     private final int[] pagePfn;
-    private final int[] pageFirstOwner;
+    private final OwnerSpans ownerSpans;
     private final int[] ownerEntry;
-    private final byte[] pageOwners;
     /**
      * From frame to page index, built by the first {@link #pageIndex} call: the window needs it at
      * once, loading and the summary never do (about 0.1 s at 50 M pages that a parse would pay
@@ -74,16 +81,16 @@ public final class PageMappings {
         entries = b.entryPfn.size();
         firstEntry.add(entries);
         mappingFirstEntry = firstEntry.toArray();
-        entryWord = b.entryWord.toArrayOrBacking();
+        entryLow = b.entryLow.toArrayOrBacking();
+        words = b.words.toArray();
         entryPfn = b.entryPfn.toArrayOrBacking();
         entryFlags = b.entryFlags.toArrayOrBacking();
         ramEndHint = b.ramEndHint;
         PageOwnerIndex index = new PageOwnerIndex(sectionPid, sectionFirstMapping, mappingFirstEntry, entryPfn, entries,
                 b.buckets, b.parallelEntries);
         pagePfn = index.pagePfn;
-        pageFirstOwner = index.pageFirstOwner;
+        ownerSpans = new OwnerSpans(index.pageFirstOwner, index.pageOwners, pagePfn.length);
         ownerEntry = index.ownerEntry;
-        pageOwners = index.pageOwners;
         mappingPss = index.mappingPss;
     }
 
@@ -193,13 +200,22 @@ public final class PageMappings {
         return entryPfn[e];
     }
 
-    /** The virtual page address (process sections) or the kpageflags word (kernel, page cache). */
+    /**
+     * The virtual page address (process sections) or the kpageflags word (kernel, page cache).
+     * A page-aligned address below 2^48 is kept as its page number, the low 32 bits in
+     * {@code entryLow} and the next 4 in the flags byte; any other word in the word table.
+     */
     public long entryWord(int e) {
-        return entryWord[e];
+        int f = entryFlags[e];
+        int low = entryLow[e];
+        if ((f & WORD_IN_TABLE) != 0) {
+            return words[low];
+        }
+        return ((f & 0xF0L) << (32 - PAGE_HIGH_SHIFT) | (low & 0xFFFFFFFFL)) << PhysicalLayout.PAGE_SHIFT;
     }
 
     public int entryFlags(int e) {
-        return entryFlags[e];
+        return entryFlags[e] & PUBLIC_FLAGS;
     }
 
     // ---- physical pages
@@ -229,15 +245,15 @@ public final class PageMappings {
 
     /** Distinct owners of page {@code i} (processes, kernel, page cache), at most 255. */
     public int pageOwnerCount(int i) {
-        return pageOwners[i] & 0xff;
+        return ownerSpans.ownerCount(i);
     }
 
     public int pageFirstOwner(int i) {
-        return pageFirstOwner[i];
+        return ownerSpans.first(i);
     }
 
     public int pageOwnerEnd(int i) {
-        return pageFirstOwner[i + 1];
+        return ownerSpans.end(i);
     }
 
     /** The k-th owning entry, for {@code pageFirstOwner(i) <= k < pageOwnerEnd(i)}. */
@@ -261,10 +277,10 @@ public final class PageMappings {
     /** Bytes of heap held by this object's arrays (the strings of names not counted). */
     public long heapBytes() {
         return 4L * (sectionPid.length + sectionFirstMapping.length + mappingFirstEntry.length
-                + entryPfn.length + pagePfn.length + pageFirstOwner.length + ownerEntry.length)
-                + 8L * (mappingStart.length + mappingEnd.length + entryWord.length + mappingPss.length)
+                + entryPfn.length + entryLow.length + pagePfn.length + ownerEntry.length)
+                + 8L * (mappingStart.length + mappingEnd.length + words.length + mappingPss.length)
                 + 4L * (sectionExe.length + mappingName.length)   // compressed references
-                + entryFlags.length + pageOwners.length + FrameRank.heapBytes(pagePfn);
+                + entryFlags.length + ownerSpans.heapBytes() + FrameRank.heapBytes(pagePfn);
     }
 
     public static Builder builder() {
@@ -294,17 +310,21 @@ public final class PageMappings {
         private final java.util.List<String> mappingName = new java.util.ArrayList<>();
         private final java.util.Map<String, String> names = new java.util.HashMap<>();
         private final IntList mappingFirstEntry = new IntList(1024);
-        private final LongList entryWord;
+        private final IntList entryLow;
+        private final WordTable words = new WordTable();
         private final IntList entryPfn;
         private final ByteList entryFlags;
         private long ramEndHint;
         private final FrameBuckets buckets;
         private final int parallelEntries;
+        /** At this entry count the bucket counts are noted, so that two threads can distribute the entries (large dumps). */
+        private final int splitAt;
 
         private Builder(int entries, int parallelEntries) {
             this.parallelEntries = parallelEntries;
             buckets = new FrameBuckets(entries < parallelEntries);
-            entryWord = new LongList(entries);
+            splitAt = entries < parallelEntries ? Integer.MAX_VALUE : entries / 2;
+            entryLow = new IntList(entries);
             entryPfn = new IntList(entries);
             entryFlags = new ByteList(entries);
         }
@@ -347,11 +367,26 @@ public final class PageMappings {
 
         /** Adds a resident page to the current mapping. */
         public Builder page(long word, int pfn, int flags) {
+            if (entryPfn.size() == splitAt) {
+                buckets.split(splitAt);
+            }
             buckets.count(pfn);
-            entryWord.add(word);
             entryPfn.add(pfn);
-            entryFlags.add((byte) flags);
+            entryLow.add(0);
+            entryFlags.add((byte) 0);
+            encode(currentKind() == SectionKind.PROCESS, word, flags, entryPfn.size() - 1);
             return this;
+        }
+
+        /** Stores entry {@code e}'s word and flags in entryLow and entryFlags (see {@link #entryWord}). */
+        private void encode(boolean address, long word, int flags, int e) {
+            if (address && (word & (PhysicalLayout.PAGE_SIZE - 1)) == 0 && word >>> 48 == 0) {
+                entryLow.raw()[e] = (int) (word >>> PhysicalLayout.PAGE_SHIFT);
+                entryFlags.raw()[e] = (byte) (flags | (word >>> 44) << PAGE_HIGH_SHIFT);
+            } else {
+                entryLow.raw()[e] = words.indexOf(word);
+                entryFlags.raw()[e] = (byte) (flags | WORD_IN_TABLE);
+            }
         }
 
         public int entryCount() {
@@ -360,13 +395,13 @@ public final class PageMappings {
 
         /** Entries that fit without growing the arrays. */
         public int entryCapacity() {
-            return Math.min(entryPfn.capacity(), Math.min(entryWord.capacity(), entryFlags.capacity()));
+            return Math.min(entryPfn.capacity(), Math.min(entryLow.capacity(), entryFlags.capacity()));
         }
 
         /** Grows the entry arrays (once) to hold {@code total} entries, if they are smaller. */
         public void expectEntries(long total) {
             int n = (int) Math.min(total, Integer.MAX_VALUE - 16);
-            entryWord.ensureCapacity(n);
+            entryLow.ensureCapacity(n);
             entryPfn.ensureCapacity(n);
             entryFlags.ensureCapacity(n);
         }
@@ -384,20 +419,24 @@ public final class PageMappings {
                 return this;
             }
             int total = n + count;
+            if (n <= splitAt && total > splitAt) {
+                buckets.countAll(pfns, from, from + splitAt - n);
+                buckets.split(splitAt);
+                buckets.countAll(pfns, from + splitAt - n, to);
+            } else {
+                buckets.countAll(pfns, from, to);
+            }
             if (total > entryCapacity()) {
                 expectEntries(LongList.grow(total));
             }
-            System.arraycopy(words, from, entryWord.raw(), n, count);
             System.arraycopy(pfns, from, entryPfn.raw(), n, count);
-            if (flags != null) {
-                System.arraycopy(flags, from, entryFlags.raw(), n, count);
-            } else {
-                java.util.Arrays.fill(entryFlags.raw(), n, total, (byte) 0);
+            boolean address = currentKind() == SectionKind.PROCESS;
+            for (int i = 0; i < count; i++) {
+                encode(address, words[from + i], flags != null ? flags[from + i] : 0, n + i);
             }
-            entryWord.setSize(total);
+            entryLow.setSize(total);
             entryPfn.setSize(total);
             entryFlags.setSize(total);
-            buckets.countAll(pfns, from, to);
             return this;
         }
 

@@ -49,10 +49,10 @@ public final class NmtCategories {
                 starts[k] = map.reservedStart(order[k]);
             }
             int s = usage.section();
+            int k = -1;
             for (int e = m.sectionFirstEntry(s), to = e + m.sectionEntryCount(s); e < to; e++) {
                 long virt = m.entryWord(e);
-                int k = Arrays.binarySearch(starts, virt);
-                k = k >= 0 ? k : -k - 2;
+                k = regionAtOrBefore(starts, virt, k);
                 if (k >= 0 && virt < map.reservedEnd(order[k])) {
                     int c = global[map.reservedCategory(order[k])];
                     if (c < PageClass.NMT_MAX) {
@@ -75,6 +75,23 @@ public final class NmtCategories {
         NmtColours.TABLE.keySet().stream().filter(seen::contains).forEach(out::add);
         seen.stream().filter(n -> !NmtColours.inTable(n)).forEach(out::add);
         return List.copyOf(out);
+    }
+
+    /**
+     * The last region starting at or before {@code virt} (-1 if none), from the last answer
+     * {@code k}: the walker lists a process's pages in address order, so the answer is mostly the
+     * same region or the next one (a binary search for each of 26 M pages at 256 GiB was most
+     * of this class's time); a step back takes the binary search.
+     */
+    private static int regionAtOrBefore(long[] starts, long virt, int k) {
+        if (k >= 0 && virt < starts[k]) {
+            int found = Arrays.binarySearch(starts, virt);
+            return found >= 0 ? found : -found - 2;
+        }
+        while (k + 1 < starts.length && starts[k + 1] <= virt) {
+            k++;
+        }
+        return k;
     }
 
     /** Category names, in colour order. */
