@@ -3,17 +3,16 @@ package org.uffdvisualizer.cli;
 import java.awt.GraphicsEnvironment;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import javax.swing.SwingUtilities;
 import org.uffdvisualizer.parse.CaptureFiles;
 import org.uffdvisualizer.parse.CaptureLoader;
 import org.uffdvisualizer.parse.LoadedCapture;
 import org.uffdvisualizer.progress.ProgressListener;
-import org.uffdvisualizer.swing.AppPreferences;
 import org.uffdvisualizer.swing.BundledCapture;
 import org.uffdvisualizer.swing.CaptureSource;
-import org.uffdvisualizer.swing.MainWindow;
 import org.uffdvisualizer.swing.Preload;
+import org.uffdvisualizer.swing.StartupTrace;
 import org.uffdvisualizer.swing.WindowOptions;
+import org.uffdvisualizer.swing.WindowStart;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +54,7 @@ final class GuiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        StartupTrace.mark("command-line");
         PrintWriter err = spec.commandLine().getErr();
         if (gridOptions.scale < 0 || gridOptions.scale > 64) {
             throw usage("--scale", "--scale must be 0..64 (0 fits the window), not " + gridOptions.scale);
@@ -65,19 +65,27 @@ final class GuiCommand implements Callable<Integer> {
         if (physicalMemory / 4096 > Integer.MAX_VALUE - 64) {
             throw usage("--physical-memory", "--physical-memory must be below 8 TiB, not " + physicalMemory);
         }
-        boolean bundled = input.directory == null && input.mappings == null;
+        boolean headless = GraphicsEnvironment.isHeadless();
         CaptureLoader.Options loader = input.loaderOptions();
+        WindowOptions options = new WindowOptions(gridOptions.scale, gridOptions.width, physicalMemory / 4096, loader,
+                true, firstFrame == null && StartupTrace.isOn() ? StartupTrace::firstFrameAndExit : firstFrame,
+                gridOptions.framesPerCell);
+        boolean bundled = input.directory == null && input.mappings == null;
+        // The bundled capture cannot be missing or wrong (that the build would not be one), so its window is started
+        // at once, to be built while this thread extracts it and the preload parses it.
+        WindowStart window = bundled && !headless ? WindowStart.begin(options) : null;
         CaptureSource source;
         if (bundled) {
             CaptureFiles files = BundledCapture.extract();
             source = new CaptureSource(BundledCapture.TITLE, null, files, loader);
+            StartupTrace.mark("capture-extracted");
         } else if (input.directory != null && input.uffd == null && input.nmt.isEmpty()) {
             CaptureFiles.inDirectory(input.directory);     // fail here, on the command line, if it is no capture
             source = CaptureSource.ofDirectory(input.directory, loader);
         } else {
             source = CaptureSource.ofFiles(input.files(spec), loader);
         }
-        if (GraphicsEnvironment.isHeadless()) {
+        if (headless) {
             err.println("No display available (headless" + (System.getenv("DISPLAY") == null ? ", DISPLAY is not set"
                     : "") + "): cannot open the window. Here is the summary of " + source.title() + " instead;"
                     + " 'render --out FILE.png' draws the grid without a display.");
@@ -87,17 +95,11 @@ final class GuiCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }
-        WindowOptions options = new WindowOptions(gridOptions.scale, gridOptions.width, physicalMemory / 4096, loader,
-                true, firstFrame, gridOptions.framesPerCell);
+        if (window == null) {
+            window = WindowStart.begin(options);
+        }
         // Parse while the look and feel and the window are being set up (two things at once at start-up).
-        Preload preload = Preload.start(source);
-        SwingUtilities.invokeLater(() -> {
-            AppPreferences prefs = AppPreferences.user();
-            MainWindow.installLookAndFeel(prefs);
-            MainWindow window = new MainWindow(options, prefs);
-            window.setVisible(true);
-            window.open(source, preload);
-        });
+        window.show(source, Preload.start(source));
         windowOpened = true;
         return ExitCodes.OK;
     }

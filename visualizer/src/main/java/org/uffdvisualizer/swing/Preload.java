@@ -28,7 +28,11 @@ public final class Preload {
                 return owner.isCancelled();
             }
         };
-        parse = new FutureTask<>(() -> reader.read(source, forward));
+        parse = new FutureTask<>(() -> {
+            LoadedCapture loaded = reader.read(source, forward);
+            StartupTrace.mark("capture-parsed");
+            return loaded;
+        });
     }
 
     /** Starts parsing {@code source} on a daemon thread of its own. Any thread. */
