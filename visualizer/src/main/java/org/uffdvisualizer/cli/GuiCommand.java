@@ -45,6 +45,9 @@ final class GuiCommand implements Callable<Integer> {
     /** Called on the Event Dispatch Thread once the first grid is painted; set by {@link Main#launch}, else null. */
     Runnable firstFrame;
 
+    /** The window's look and feel already being set up (by {@link Main#launch}, while it parsed the command line), or null. */
+    WindowStart prepared;
+
     private boolean windowOpened;
 
     /** Whether a window was opened, so that the caller must not end the program. */
@@ -73,7 +76,7 @@ final class GuiCommand implements Callable<Integer> {
         boolean bundled = input.directory == null && input.mappings == null;
         // The bundled capture cannot be missing or wrong (that the build would not be one), so its window is started
         // at once, to be built while this thread extracts it and the preload parses it.
-        WindowStart window = bundled && !headless ? WindowStart.begin(options) : null;
+        WindowStart window = bundled && !headless ? prepared().build(options) : null;
         CaptureSource source;
         if (bundled) {
             CaptureFiles files = BundledCapture.extract();
@@ -96,12 +99,16 @@ final class GuiCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         if (window == null) {
-            window = WindowStart.begin(options);
+            window = prepared().build(options);
         }
         // Parse while the look and feel and the window are being set up (two things at once at start-up).
         window.show(source, Preload.start(source));
         windowOpened = true;
         return ExitCodes.OK;
+    }
+
+    private WindowStart prepared() {
+        return prepared != null ? prepared : WindowStart.prepare();
     }
 
     /** A usage error about one option, so that the message can say where a bad default came from. */

@@ -1,5 +1,6 @@
 package org.uffdvisualizer.cli;
 
+import java.awt.GraphicsEnvironment;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,7 @@ import org.uffdvisualizer.parse.CaptureException;
 import org.uffdvisualizer.parse.CaptureFiles;
 import org.uffdvisualizer.parse.NotEnoughMemoryException;
 import org.uffdvisualizer.swing.StartupTrace;
+import org.uffdvisualizer.swing.WindowStart;
 import picocli.CommandLine;
 
 /**
@@ -34,11 +36,14 @@ public final class Main {
     public static void launch(String[] args, Runnable firstFrame) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        // No argument opens the bundled capture: only gui's model is built then, not that of every subcommand
-        // (picocli reads their annotations, a measurable part of the start; docs/PERFORMANCE.md).
+        // No argument opens the bundled capture: the look and feel is set up meanwhile on the Event Dispatch Thread,
+        // and only gui's model is built, not that of every subcommand (picocli reads their annotations, a measurable
+        // part of the start; docs/PERFORMANCE.md).
+        WindowStart prepared = args.length == 0 && !GraphicsEnvironment.isHeadless() ? WindowStart.prepare() : null;
         CommandLine cl = args.length == 0 ? configure(new CommandLine(new GuiCommand())) : commandLine();
         GuiCommand gui = args.length == 0 ? cl.getCommand() : cl.getSubcommands().get("gui").getCommand();
         gui.firstFrame = firstFrame;
+        gui.prepared = prepared;
         int code = run(cl, args.length == 0 ? args : legacyToSubcommand(cl, args), out, err);
         if (!gui.windowOpened()) {
             System.exit(code);

@@ -3,30 +3,38 @@ package org.uffdvisualizer.swing;
 import javax.swing.SwingUtilities;
 
 /**
- * The window of a start-up, built on the Event Dispatch Thread (look and feel, preferences,
- * window) from {@link #begin} on, while the calling thread finds the capture and a
- * {@link Preload} parses it: two things at once on two cores. {@link #show} then shows the window
- * and the capture. Both post their work in that order to the Event Dispatch Thread; call them
- * from one thread.
+ * The window of a start-up, set up on the Event Dispatch Thread while the calling thread goes on:
+ * {@link #prepare} (preferences and look and feel, which need no option) can start before the
+ * command line is parsed, {@link #build} builds the window while the capture is found and a
+ * {@link Preload} parses it, {@link #show} shows the window and the capture. Each posts its work
+ * to the Event Dispatch Thread, where it runs in that order; call them from one thread.
  */
 public final class WindowStart {
-    /** Set and read on the Event Dispatch Thread only (the two posted tasks run there in order). */
+    /** Set and read on the Event Dispatch Thread only (the posted tasks run there in order). */
+    private AppPreferences prefs;
     private MainWindow window;
 
     private WindowStart() {
     }
 
-    /** Starts building the window. */
-    public static WindowStart begin(WindowOptions options) {
+    /** Starts reading the preferences and setting up the look and feel. */
+    public static WindowStart prepare() {
         WindowStart start = new WindowStart();
         SwingUtilities.invokeLater(() -> {
-            AppPreferences prefs = AppPreferences.user();
-            MainWindow.installLookAndFeel(prefs);
+            start.prefs = AppPreferences.user();
+            MainWindow.installLookAndFeel(start.prefs);
             StartupTrace.mark("look-and-feel");
-            start.window = new MainWindow(options, prefs);
-            StartupTrace.mark("window-built");
         });
         return start;
+    }
+
+    /** Builds the window, once prepared. */
+    public WindowStart build(WindowOptions options) {
+        SwingUtilities.invokeLater(() -> {
+            window = new MainWindow(options, prefs);
+            StartupTrace.mark("window-built");
+        });
+        return this;
     }
 
     /** Shows the window, loading {@code source} from {@code preload} (started on it) with progress and Cancel. */
