@@ -96,7 +96,7 @@ final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Parts, LoadCaptu
         LoadedCapture loaded = request.reader().read(request.source(), flag);
         flag.checkCancelled();
         // The tree needs only the model: built on the other core meanwhile (at start-up the Event Dispatch Thread waits).
-        ForkJoinTask<DefaultMutableTreeNode> tree = ForkJoinPool.commonPool().submit(() -> CaptureTree.build(loaded.capture()));
+        ForkJoinTask<DefaultMutableTreeNode> tree = ForkJoinPool.commonPool().submit(() -> request.reader().tree(loaded));
         publish(new Progress("building the page grid", 0, -1));
         GridOptions options = request.grid();
         if (options.width() == 0) {
