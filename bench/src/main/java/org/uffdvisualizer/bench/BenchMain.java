@@ -1,6 +1,8 @@
 package org.uffdvisualizer.bench;
 
+import java.awt.GraphicsEnvironment;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,7 @@ import picocli.CommandLine.Spec;
                 + " line-counting loop on the same file, peak heap, heap per p line, peak RSS. Prints medians.",
             "With 16G and 64G also the comparison's figures: the owner-matched diff of two 16 GiB captures, and two"
                 + " 64 GiB captures shown side by side against one (time and heap).",
+            "--startup measures the start of the window instead (java -jar UffdVisualizer.jar to its first frame).",
             "Also in this jar: org.uffdvisualizer.bench.FirstFrame (java start to the window's first frame),"
                 + " org.uffdvisualizer.bench.WindowBenchmark (drawing and replay in a window) and the JMH benchmarks"
                 + " (java -cp uffdvisualizer-bench.jar org.openjdk.jmh.Main)."})
@@ -53,6 +56,15 @@ public final class BenchMain implements Callable<Integer> {
                     + " make -C guest-tools) and print the page walker's speed-up over the pread walker.")
     Path walker;
 
+    @Option(names = "--startup", description = "Measure the start instead: java -jar UffdVisualizer.jar to the first frame"
+            + " of the bundled capture, against a minimal Swing program and with an AppCDS archive, --runs times each in"
+            + " turns, with where the time goes. Needs a display (xvfb-run).")
+    boolean startup;
+
+    @Option(names = "--jar", paramLabel = "JAR", description = "The product jar --startup starts"
+            + " (default: visualizer/target/UffdVisualizer.jar of the checkout this jar was built in).")
+    Path jar;
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
@@ -67,6 +79,10 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String launcher = java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        if (startup) {
+            return startup(launcher);
+        }
         List<BenchConfig> chosen = new ArrayList<>();
         for (BenchConfig c : BenchConfig.standard()) {
             if (sizes.isEmpty() || sizes.contains(c.name())) {
@@ -76,7 +92,6 @@ public final class BenchMain implements Callable<Integer> {
         if (chosen.isEmpty() || runs < 1) {
             throw new ParameterException(spec.commandLine(), "--sizes must name some of 1G, 16G, 64G, 256G; --runs >= 1");
         }
-        String launcher = java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java").toString();
         PrintWriter out = spec.commandLine().getOut();
         BenchRunner runner = new BenchRunner(dir, runs, launcher, System.getProperty("java.class.path"), out);
         runner.print(runner.run(chosen));
@@ -87,6 +102,21 @@ public final class BenchMain implements Callable<Integer> {
         if (walker != null) {
             WalkerFigures.print(walker, out);
         }
+        return 0;
+    }
+
+    private int startup(String launcher) throws Exception {
+        if (GraphicsEnvironment.isHeadless()) {
+            throw new ParameterException(spec.commandLine(), "--startup opens windows: run it on a display"
+                    + " (xvfb-run -a -s \"-screen 0 1600x1000x24\" java -jar uffdvisualizer-bench.jar --startup)");
+        }
+        Path benchJar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path product = jar != null ? jar
+                : benchJar.toAbsolutePath().getParent().resolve("../../visualizer/target/UffdVisualizer.jar").normalize();
+        if (!Files.isRegularFile(product) || runs < 1) {
+            throw new ParameterException(spec.commandLine(), "no product jar " + product + " (give --jar); --runs >= 1");
+        }
+        new StartupBench(launcher, product, benchJar, dir.resolve("startup"), runs, spec.commandLine().getOut()).run();
         return 0;
     }
 }

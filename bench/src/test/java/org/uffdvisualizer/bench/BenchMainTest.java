@@ -1,7 +1,9 @@
 package org.uffdvisualizer.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.awt.GraphicsEnvironment;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,16 @@ class BenchMainTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("--sizes must name some of 1G, 16G, 64G, 256G").doesNotContain("Exception");
         assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void theStartupMeasurementWithoutADisplaySaysWhereToRunIt() {
+        assumeTrue(GraphicsEnvironment.isHeadless(), "needs a JVM without a display");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = BenchMain.run(new String[] {"--startup"}, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--startup opens windows", "xvfb-run").doesNotContain("Exception");
     }
 
     @Test

@@ -6,18 +6,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import javax.swing.SwingUtilities;
 import org.uffdvisualizer.parse.CaptureFiles;
 import org.uffdvisualizer.parse.CaptureLoader;
 import org.uffdvisualizer.parse.LoadedCapture;
 import org.uffdvisualizer.progress.ProgressListener;
-import org.uffdvisualizer.swing.AppPreferences;
 import org.uffdvisualizer.swing.BundledCapture;
 import org.uffdvisualizer.swing.CaptureSource;
-import org.uffdvisualizer.swing.MainWindow;
 import org.uffdvisualizer.swing.Preload;
-import org.uffdvisualizer.swing.Theme;
+import org.uffdvisualizer.swing.StartupTrace;
 import org.uffdvisualizer.swing.WindowOptions;
+import org.uffdvisualizer.swing.WindowStart;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,6 +55,9 @@ final class GuiCommand implements Callable<Integer> {
     /** Called on the Event Dispatch Thread once the first grid is painted; set by {@link Main#launch}, else null. */
     Runnable firstFrame;
 
+    /** The window's look and feel already being set up (by {@link Main#launch}, while it parsed the command line), or null. */
+    WindowStart prepared;
+
     private boolean windowOpened;
 
     /** Whether a window was opened, so that the caller must not end the program. */
@@ -66,6 +67,7 @@ final class GuiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        StartupTrace.mark("command-line");
         PrintWriter err = spec.commandLine().getErr();
         if (gridOptions.scale < 0 || gridOptions.scale > 64) {
             throw usage("--scale", "--scale must be 0..64 (0 fits the window), not " + gridOptions.scale);
@@ -76,8 +78,15 @@ final class GuiCommand implements Callable<Integer> {
         if (physicalMemory / 4096 > Integer.MAX_VALUE - 64) {
             throw usage("--physical-memory", "--physical-memory must be below 8 TiB, not " + physicalMemory);
         }
-        boolean bundled = input.directory == null && input.mappings == null;
+        boolean headless = GraphicsEnvironment.isHeadless();
         CaptureLoader.Options loader = input.loaderOptions();
+        WindowOptions options = new WindowOptions(gridOptions.scale, gridOptions.width, physicalMemory / 4096, loader,
+                true, firstFrame == null && StartupTrace.isOn() ? StartupTrace::firstFrameAndExit : firstFrame,
+                gridOptions.framesPerCell);
+        boolean bundled = input.directory == null && input.mappings == null;
+        // The bundled capture cannot be missing or wrong (that the build would not be one), so its window is started
+        // at once, to be built while this thread extracts it and the preload parses it.
+        WindowStart window = bundled && !headless ? prepared().build(options) : null;
         CaptureSource source;
         List<CaptureSource> others = new ArrayList<>();
         for (Path dir : compared) {
@@ -86,13 +95,14 @@ final class GuiCommand implements Callable<Integer> {
         }
         if (bundled) {
             source = BundledCapture.source(loader);
+            StartupTrace.mark("capture-extracted");
         } else if (input.directory != null && input.uffd == null && input.nmt.isEmpty()) {
             CaptureFiles.inDirectory(input.directory);     // fail here, on the command line, if it is no capture
             source = CaptureSource.ofDirectory(input.directory, loader);
         } else {
             source = CaptureSource.ofFiles(input.files(spec), loader);
         }
-        if (GraphicsEnvironment.isHeadless()) {
+        if (headless) {
             err.println("No display available (headless" + (System.getenv("DISPLAY") == null ? ", DISPLAY is not set"
                     : "") + "): cannot open the window. Here is the summary of " + source.title() + " instead;"
                     + " 'render --out FILE.png' draws the grid without a display"
@@ -103,24 +113,20 @@ final class GuiCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }
-        WindowOptions options = new WindowOptions(gridOptions.scale, gridOptions.width, physicalMemory / 4096, loader,
-                true, firstFrame, gridOptions.framesPerCell);
+        if (window == null) {
+            window = prepared().build(options);
+        }
         // Parse while the look and feel and the window are being set up (two things at once at start-up),
         // the compared captures too, each in a thread of its own.
         Preload preload = Preload.start(source);
         List<Preload> preloads = others.stream().map(Preload::start).toList();
-        SwingUtilities.invokeLater(() -> {
-            AppPreferences prefs = AppPreferences.user();
-            Theme.install(prefs);
-            MainWindow window = new MainWindow(options, prefs);
-            window.setVisible(true);
-            window.open(source, preload);
-            for (int i = 0; i < others.size(); i++) {
-                window.comparison().add(others.get(i), preloads.get(i));
-            }
-        });
+        window.show(source, preload, others, preloads);
         windowOpened = true;
         return ExitCodes.OK;
+    }
+
+    private WindowStart prepared() {
+        return prepared != null ? prepared : WindowStart.prepare();
     }
 
     /** A usage error about one option, so that the message can say where a bad default came from. */

@@ -1,11 +1,14 @@
 package org.uffdvisualizer.cli;
 
+import java.awt.GraphicsEnvironment;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.uffdvisualizer.parse.CaptureException;
 import org.uffdvisualizer.parse.CaptureFiles;
 import org.uffdvisualizer.parse.NotEnoughMemoryException;
+import org.uffdvisualizer.swing.StartupTrace;
+import org.uffdvisualizer.swing.WindowStart;
 import picocli.CommandLine;
 
 /**
@@ -20,6 +23,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        StartupTrace.mark("main");
         launch(args, null);
     }
 
@@ -32,10 +36,15 @@ public final class Main {
     public static void launch(String[] args, Runnable firstFrame) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        CommandLine cl = commandLine();
-        GuiCommand gui = cl.getSubcommands().get("gui").getCommand();
+        // No argument opens the bundled capture: the look and feel is set up meanwhile on the Event Dispatch Thread,
+        // and only gui's model is built, not that of every subcommand (picocli reads their annotations, a measurable
+        // part of the start; docs/PERFORMANCE.md).
+        WindowStart prepared = args.length == 0 && !GraphicsEnvironment.isHeadless() ? WindowStart.prepare() : null;
+        CommandLine cl = args.length == 0 ? configure(new CommandLine(new GuiCommand())) : commandLine();
+        GuiCommand gui = args.length == 0 ? cl.getCommand() : cl.getSubcommands().get("gui").getCommand();
         gui.firstFrame = firstFrame;
-        int code = run(cl, args, out, err);
+        gui.prepared = prepared;
+        int code = run(cl, args.length == 0 ? args : legacyToSubcommand(cl, args), out, err);
         if (!gui.windowOpened()) {
             System.exit(code);
         }
@@ -44,14 +53,15 @@ public final class Main {
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return run(commandLine(), args, out, err);
+        CommandLine cl = commandLine();
+        return run(cl, legacyToSubcommand(cl, args), out, err);
     }
 
     private static int run(CommandLine cl, String[] args, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         try {
-            return cl.execute(legacyToSubcommand(cl, args));
+            return cl.execute(args);
         } catch (OutOfMemoryError e) {
             // Picocli passes errors through; the loader and render turn theirs into messages, this is the rest.
             err.println("error: " + new NotEnoughMemoryException("this command", 0, e).getMessage());
@@ -60,7 +70,10 @@ public final class Main {
     }
 
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new UffdVisualizerCommand());
+        return configure(new CommandLine(new UffdVisualizerCommand()));
+    }
+
+    private static CommandLine configure(CommandLine cl) {
         cl.setExecutionExceptionHandler(new ErrorHandler());
         CommandLine.IParameterExceptionHandler standard = cl.getParameterExceptionHandler();
         cl.setParameterExceptionHandler((ex, args) -> standard.handleParseException(GridDefaults.Gui.explain(ex, args), args));

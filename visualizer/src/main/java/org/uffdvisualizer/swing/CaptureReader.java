@@ -1,5 +1,6 @@
 package org.uffdvisualizer.swing;
 
+import javax.swing.tree.DefaultMutableTreeNode;
 import org.uffdvisualizer.parse.CaptureLoader;
 import org.uffdvisualizer.parse.LoadedCapture;
 import org.uffdvisualizer.progress.ProgressListener;
@@ -15,4 +16,9 @@ interface CaptureReader {
     CaptureReader FILES = (source, progress) -> CaptureLoader.load(source.resolve(), source.options(), progress);
 
     LoadedCapture read(CaptureSource source, ProgressListener progress) throws Exception;
+
+    /** The tree of the capture {@link #read} returned: built now, unless the reader built it already. */
+    default DefaultMutableTreeNode tree(LoadedCapture loaded) throws Exception {
+        return CaptureTree.build(loaded.capture());
+    }
 }

@@ -200,25 +200,55 @@ public final class CaptureTreePanel extends JPanel {
         return false;
     }
 
-    /** Label in the default colour, sizes dimmed; the tooltip has everything. */
+    /**
+     * Label in the default colour, sizes dimmed after it; the tooltip has everything. Drawn as two
+     * plain strings, not as an HTML label: Swing parses HTML text on every call, and loading its
+     * HTML parser and laying out the rows that way took a tenth of the window's start.
+     */
     private static final class Renderer extends DefaultTreeCellRenderer {
         private static final long serialVersionUID = 1L;
+        private static final java.awt.Color DIMMED = new java.awt.Color(0x8a8a8a);
+        private static final String GAP = "  ";
+        private String sizes = "";
+        private boolean selected;
 
         @Override
         public Component getTreeCellRendererComponent(JTree tree, Object value, boolean sel, boolean expanded,
                 boolean leaf, int row, boolean hasFocus) {
             super.getTreeCellRendererComponent(tree, value, sel, expanded, leaf, row, hasFocus);
+            sizes = "";
+            selected = sel;
             if (value instanceof DefaultMutableTreeNode n && n.getUserObject() instanceof CaptureTree.Node node) {
-                setText("<html>" + esc(node.label()) + (node.sizes().isEmpty() ? ""
-                        : "&nbsp;&nbsp;<span" + (sel ? "" : " style='color:#8a8a8a'") + ">"
-                                + esc(node.sizes()) + "</span>") + "</html>");
+                setText(node.label());
+                sizes = node.sizes().isEmpty() ? "" : GAP + node.sizes();
                 setToolTipText(node.tooltip());
             }
             return this;
         }
 
-        private static String esc(String s) {
-            return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        @Override
+        public java.awt.Dimension getPreferredSize() {
+            java.awt.Dimension d = super.getPreferredSize();
+            if (d != null && !sizes.isEmpty()) {
+                d = new java.awt.Dimension(d.width + getFontMetrics(getFont()).stringWidth(sizes), d.height);
+            }
+            return d;
+        }
+
+        @Override
+        protected void paintComponent(java.awt.Graphics g) {
+            super.paintComponent(g);
+            if (sizes.isEmpty()) {
+                return;
+            }
+            java.awt.FontMetrics fm = g.getFontMetrics(getFont());
+            java.awt.Insets in = getInsets();
+            int x = in.left + fm.stringWidth(getText()) + (getIcon() == null ? 0 : getIcon().getIconWidth() + getIconTextGap());
+            int y = in.top + (getHeight() - in.top - in.bottom - fm.getHeight()) / 2 + fm.getAscent();
+            g.setColor(selected ? getForeground() : DIMMED);
+            g.setFont(getFont());
+            // As the label draws its text: with the component's antialiasing.
+            javax.swing.plaf.basic.BasicGraphicsUtils.drawString(this, (java.awt.Graphics2D) g, sizes, x, y);
         }
     }
 }

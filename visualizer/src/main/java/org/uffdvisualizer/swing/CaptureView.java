@@ -60,7 +60,9 @@ public final class CaptureView extends JPanel {
     private final JScrollPane scroll = new JScrollPane(canvas);
     private final transient Map<WindowAction, Action> actions = new EnumMap<>(WindowAction.class);
     private final ReplayControls replayControls;
-    private final TimelinePanel timeline = new TimelinePanel();
+    /** Holds the timeline, made when a session first has one to show: JFreeChart's classes load after the first frame. */
+    private final JPanel timelineSlot = new JPanel(new BorderLayout());
+    private TimelinePanel timeline;
     private final LegendPanel legend;
     private final StatusBar statusBar;
     private final transient CaptureLoads loads;
@@ -106,7 +108,7 @@ public final class CaptureView extends JPanel {
         gridArea.add(legendScroll, BorderLayout.EAST);
         JPanel bottom = new JPanel(new BorderLayout());
         bottom.add(replayControls, BorderLayout.NORTH);
-        bottom.add(timeline, BorderLayout.CENTER);
+        bottom.add(timelineSlot, BorderLayout.CENTER);
         bottom.add(statusBar, BorderLayout.SOUTH);
         add(gridArea, BorderLayout.CENTER);
         add(bottom, BorderLayout.SOUTH);
@@ -216,7 +218,7 @@ public final class CaptureView extends JPanel {
 
     private void showSession() {
         // The timeline first: it takes height from the grid, which is then fitted to what is left.
-        timeline.show(session);
+        showTimeline();
         validate();
         canvas.setGrid(session == null ? null : session.grid(), startScale > 0 ? startScale : 1);
         if (session != null && startScale <= 0) {
@@ -235,6 +237,28 @@ public final class CaptureView extends JPanel {
             actions.get(a).setEnabled(any);
         }
         follower.replayChanged();
+    }
+
+    /**
+     * Charts the session under the replay bar. Until a grid is on screen the chart only takes its
+     * room and is made once the grid has been painted: the window's first frame does not wait for
+     * JFreeChart to load and draw (a quarter of the window's start, docs/PERFORMANCE.md).
+     */
+    private void showTimeline() {
+        boolean any = session != null && session.grid().capture().trace().faultCount() > 0;
+        if (timeline != null || any && canvas.hasPaintedGrid()) {
+            timeline().show(session);
+            return;
+        }
+        timelineSlot.setPreferredSize(any ? new Dimension(0, TimelinePanel.HEIGHT) : null);
+        if (any) {
+            canvas.runAfterFirstPaint(() -> {
+                if (timeline == null) {
+                    timelineSlot.setPreferredSize(null);
+                    timeline().show(session);
+                }
+            });
+        }
     }
 
     // ---- loading
@@ -331,7 +355,9 @@ public final class CaptureView extends JPanel {
             }
             replayControls.cursorChanged();
             canvas.markerMoved();
-            timeline.cursorChanged();
+            if (timeline != null) {
+                timeline.cursorChanged();
+            }
             boolean playing = session != null && session.replay().isPlaying();
             actions.get(WindowAction.PLAY_PAUSE).putValue(Action.SMALL_ICON, playing ? ToolbarIcon.PAUSE : ToolbarIcon.PLAY);
         }
@@ -339,7 +365,13 @@ public final class CaptureView extends JPanel {
 
     // ---- parts, for the frame, tests and the benchmark
 
+    /** The timeline chart's panel (made now if the view has not needed it yet). */
     public TimelinePanel timeline() {
+        if (timeline == null) {
+            timeline = new TimelinePanel();
+            timelineSlot.add(timeline, BorderLayout.CENTER);
+            timelineSlot.revalidate();
+        }
         return timeline;
     }
 

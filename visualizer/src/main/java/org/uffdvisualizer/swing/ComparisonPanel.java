@@ -55,10 +55,14 @@ public final class ComparisonPanel extends JPanel {
     private final JCheckBox stacked = new JCheckBox("Stacked");
     private final JCheckBox zoomInStep = new JCheckBox("Zoom and scroll in step", true);
     private final JComboBox<ReplayLink.Step> replayStep = new JComboBox<>(ReplayLink.Step.values());
-    private final ComparisonResults results = new ComparisonResults();
+    /** Made when a second capture comes: its table and charts (JFreeChart) stay off the start path. */
+    private ComparisonResults results;
     private final JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT);
     private final transient ReplayLink replayLink = new ReplayLink();
     private final transient ViewportLink viewportLink = new ViewportLink();
+    /** The baseline's selected node and capture; named ({@link #shared()}) only once captures are compared. */
+    private transient CaptureTree.Node sharedNode;
+    private transient Capture sharedIn;
     private transient NamedSelection shared;
     private final transient Map<CaptureView, Waiting> waiting = new java.util.LinkedHashMap<>();
 
@@ -103,7 +107,6 @@ public final class ComparisonPanel extends JPanel {
         bar.setName("comparisonBar");
         grids.setName("comparisonGrids");
         split.setResizeWeight(0.62);
-        split.setBottomComponent(results);
         arrange();
     }
 
@@ -234,6 +237,9 @@ public final class ComparisonPanel extends JPanel {
     }
 
     public ComparisonResults results() {
+        if (results == null) {
+            results = new ComparisonResults();
+        }
         return results;
     }
 
@@ -266,17 +272,30 @@ public final class ComparisonPanel extends JPanel {
         }
         Capture c = base.grid().capture();
         base.select(node == null ? Selection.none() : node.select(c));
-        shared = node == null ? null : byName(node, c);
+        sharedNode = node;
+        sharedIn = c;
+        shared = null;
         for (CaptureSession s : sessions()) {
             if (s != base) {
                 applyShared(s);
             }
         }
-        results.selectionChanged(sessions(), shared);
+        if (views.size() > 1) {
+            results().selectionChanged(sessions(), shared());
+        }
     }
 
     private void applyShared(CaptureSession s) {
-        s.select(shared == null ? Selection.none() : shared.resolve(s.grid().capture()));
+        NamedSelection name = shared();
+        s.select(name == null ? Selection.none() : name.resolve(s.grid().capture()));
+    }
+
+    /** The shared selection by name, named on first use. */
+    private NamedSelection shared() {
+        if (shared == null && sharedNode != null) {
+            shared = byName(sharedNode, sharedIn);
+        }
+        return shared;
     }
 
     /**
@@ -326,6 +345,7 @@ public final class ComparisonPanel extends JPanel {
                 grids.add(slot);
             }
             split.setTopComponent(grids);
+            split.setBottomComponent(results());
             add(bar, BorderLayout.NORTH);
             add(split, BorderLayout.CENTER);
         }
@@ -345,7 +365,7 @@ public final class ComparisonPanel extends JPanel {
         replayLink.link(shown);
         viewportLink.link(views.stream().filter(v -> v.session() != null).toList());
         if (views.size() > 1) {
-            results.compute(shown, shared);
+            results().compute(shown, shared());
         }
     }
 

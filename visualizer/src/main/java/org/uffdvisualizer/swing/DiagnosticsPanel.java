@@ -25,15 +25,23 @@ public final class DiagnosticsPanel extends JPanel {
 
     public DiagnosticsPanel() {
         super(new MigLayout("insets 4, fill, wrap 1", "[grow, fill]", "[][grow, fill]"));
-        JTable table = new JTable(model);
-        table.setName("diagnosticsTable");
-        table.setAutoCreateRowSorter(true);
-        table.getColumnModel().getColumn(0).setPreferredWidth(160);
-        table.getColumnModel().getColumn(1).setPreferredWidth(60);
-        table.getColumnModel().getColumn(2).setPreferredWidth(420);
-        table.getColumnModel().getColumn(3).setPreferredWidth(420);
         add(heading);
-        add(new JScrollPane(table));
+    }
+
+    /** Shown or hidden; the table is made the first time it shows (most captures never need it, the start does not). */
+    @Override
+    public void setVisible(boolean visible) {
+        if (visible && getComponentCount() == 1) {
+            JTable table = new JTable(model);
+            table.setName("diagnosticsTable");
+            table.setAutoCreateRowSorter(true);
+            table.getColumnModel().getColumn(0).setPreferredWidth(160);
+            table.getColumnModel().getColumn(1).setPreferredWidth(60);
+            table.getColumnModel().getColumn(2).setPreferredWidth(420);
+            table.getColumnModel().getColumn(3).setPreferredWidth(420);
+            add(new JScrollPane(table));
+        }
+        super.setVisible(visible);
     }
 
     public void setDiagnostics(Diagnostics d) {

@@ -3,6 +3,8 @@ package org.uffdvisualizer.swing;
 import java.awt.Dimension;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import javax.swing.SwingWorker;
 import javax.swing.tree.DefaultMutableTreeNode;
 import org.uffdvisualizer.parse.CaptureException;
@@ -93,6 +95,8 @@ final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Parts, LoadCaptu
         ThreadGuard.notUiThreadGuard();
         LoadedCapture loaded = request.reader().read(request.source(), flag);
         flag.checkCancelled();
+        // The tree needs only the model: built on the other core meanwhile (at start-up the Event Dispatch Thread waits).
+        ForkJoinTask<DefaultMutableTreeNode> tree = ForkJoinPool.commonPool().submit(() -> request.reader().tree(loaded));
         publish(new Progress("building the page grid", 0, -1));
         GridOptions options = request.grid();
         if (options.width() == 0) {
@@ -101,11 +105,14 @@ final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Parts, LoadCaptu
             options = options.withWidth(PageGrid.widthToFit(cells, request.view().width, request.view().height));
         }
         PageGrid grid = new PageGrid(loaded.capture(), options);
+        StartupTrace.mark("grid-built");
         flag.checkCancelled();
         // The timeline's pass over every fault, here rather than on the EDT when the view charts it.
         FaultTimeline timeline = new FaultTimeline(grid);
         flag.checkCancelled();
-        return new Parts(loaded, grid, CaptureTree.build(loaded.capture()), timeline);
+        Parts parts = new Parts(loaded, grid, tree.join(), timeline);
+        StartupTrace.mark("tree-and-timeline-built");
+        return parts;
     }
 
     /** Event Dispatch Thread. */
@@ -137,6 +144,7 @@ final class LoadCaptureTask extends SwingWorker<LoadCaptureTask.Parts, LoadCaptu
             return;
         }
         outcome.opened(new CaptureSession(request.source(), parts.loaded(), parts.grid(), parts.tree(), parts.timeline()));
+        StartupTrace.mark("session-shown");
     }
 
     /** Words for the user; never a stack trace. */

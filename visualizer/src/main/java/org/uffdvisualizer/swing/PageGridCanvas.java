@@ -49,7 +49,8 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     private double scale = 1;
     private transient LongConsumer cellClicked = f -> { };
     private transient LongConsumer cellDoubleClicked = f -> { };
-    private transient Runnable firstPaint;
+    /** What waits for the first paint that shows a grid; null once that paint happened. */
+    private transient java.util.List<Runnable> afterFirstPaint = new java.util.ArrayList<>();
     private long paints;
     /** Whether the last zoom was {@link #fit()}: the grid is fitted again whenever its space changes size. */
     private boolean fitting;
@@ -158,9 +159,22 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         cellDoubleClicked = listener;
     }
 
-    /** Runs {@code action} once, after the next paint that shows a grid. */
+    /**
+     * Runs {@code action} once on the Event Dispatch Thread when the window's paint that first
+     * showed a grid here is over (at once if it is), in the order of the calls: the start-up
+     * measurement, and what the first frame can do without (the timeline chart).
+     */
     public void runAfterFirstPaint(Runnable action) {
-        firstPaint = action;
+        if (afterFirstPaint == null) {
+            javax.swing.SwingUtilities.invokeLater(action);
+        } else {
+            afterFirstPaint.add(action);
+        }
+    }
+
+    /** Whether a grid has been painted here. */
+    public boolean hasPaintedGrid() {
+        return afterFirstPaint == null;
     }
 
     // ---- zoom
@@ -461,10 +475,10 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         } finally {
             g2.dispose();
         }
-        if (firstPaint != null && grid != null) {
-            Runnable r = firstPaint;
-            firstPaint = null;
-            r.run();
+        if (afterFirstPaint != null && grid != null) {
+            // Queued behind the rest of this paint, which the window's other parts finish first.
+            afterFirstPaint.forEach(javax.swing.SwingUtilities::invokeLater);
+            afterFirstPaint = null;
         }
     }
 

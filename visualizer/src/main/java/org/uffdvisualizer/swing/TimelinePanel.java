@@ -16,7 +16,8 @@ import org.uffdvisualizer.render.TimelineChart;
  */
 public final class TimelinePanel extends JPanel {
     private static final long serialVersionUID = 1L;
-    private static final int HEIGHT = 130;
+    /** Its height when shown (a compile-time constant, so that reserving the room does not load the chart's classes). */
+    static final int HEIGHT = 130;
 
     private transient CaptureSession session;
     private transient TimelineChart chart;

@@ -1,0 +1,74 @@
+package org.uffdvisualizer.swing;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The start-up measurement, measured from outside the process as users start it:
+ * {@code java -Duffdvisualizer.firstFrame=exit -jar UffdVisualizer.jar} exits as soon as the
+ * window has painted its first grid, after printing on standard output when each phase of the
+ * start ended (milliseconds since the JVM was created) and the figures of the whole start:
+ *
+ * <pre>
+ * startup main 58 main
+ * startup capture-parsed 604 capture-preload
+ * ...
+ * first frame 912 ms after JVM start; 3402 classes loaded; 1310 ms CPU
+ * </pre>
+ *
+ * Without the property nothing is recorded. The phases are marked where they end, on the thread
+ * that ends them, so the parse on its own thread shows how far it overlaps building the window.
+ * Nothing here loads classes before the first frame beyond this one: the JVM's start time and
+ * the counts are read only then.
+ */
+public final class StartupTrace {
+    /** The system property; its value {@code exit} turns the measurement on. */
+    public static final String PROPERTY = "uffdvisualizer.firstFrame";
+    private static final boolean ON = "exit".equals(System.getProperty(PROPERTY));
+    private static final List<String> NAMES = new ArrayList<>();
+    private static final List<Long> NANOS = new ArrayList<>();
+    private static final List<String> THREADS = new ArrayList<>();
+
+    private StartupTrace() {
+    }
+
+    /** Whether this run measures its start (and so ends at its first frame). */
+    public static boolean isOn() {
+        return ON;
+    }
+
+    /** Notes that phase {@code name} ended now, on this thread. Any thread; nothing when off. */
+    public static void mark(String name) {
+        if (ON) {
+            long now = System.nanoTime();
+            synchronized (NAMES) {
+                NAMES.add(name);
+                NANOS.add(now);
+                THREADS.add(Thread.currentThread().getName());
+            }
+        }
+    }
+
+    /** Prints the phases and the whole start's figures on standard output, then ends the program. First frame's callback. */
+    public static void firstFrameAndExit() {
+        PrintStream out = System.out;
+        long now = System.nanoTime();
+        // Paired with now: the JVM's uptime in ms turns every nanoTime mark into time since the JVM's creation.
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+        int classes = ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
+        long cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() / 1_000_000 : -1;
+        synchronized (NAMES) {
+            for (int i = 0; i < NAMES.size(); i++) {
+                out.printf(Locale.ROOT, "startup %s %d %s%n", NAMES.get(i), uptime - (now - NANOS.get(i)) / 1_000_000,
+                        THREADS.get(i).replace(' ', '_'));
+            }
+        }
+        out.printf(Locale.ROOT, "first frame %d ms after JVM start; %d classes loaded; %d ms CPU%n", uptime, classes, cpu);
+        out.flush();
+        System.exit(0);
+    }
+}
