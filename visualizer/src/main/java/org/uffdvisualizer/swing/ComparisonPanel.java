@@ -56,6 +56,7 @@ public final class ComparisonPanel extends JPanel {
     private final JCheckBox zoomInStep = new JCheckBox("Zoom and scroll in step", true);
     private final JComboBox<ReplayLink.Step> replayStep = new JComboBox<>(ReplayLink.Step.values());
     private final ComparisonResults results = new ComparisonResults();
+    private final transient StabilityView stability;
     private final JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT);
     private final transient ReplayLink replayLink = new ReplayLink();
     private final transient ViewportLink viewportLink = new ViewportLink();
@@ -100,6 +101,10 @@ public final class ComparisonPanel extends JPanel {
         bar.add(zoomInStep);
         bar.add(stepLabel, "split 2");
         bar.add(replayStep);
+        stability = new StabilityView(primary);
+        bar.add(stability.toggle());
+        bar.add(stability.legend(), "newline, span, hidemode 3");
+        results.onShown(stability::show);
         bar.setName("comparisonBar");
         grids.setName("comparisonGrids");
         split.setResizeWeight(0.62);
@@ -112,6 +117,23 @@ public final class ComparisonPanel extends JPanel {
     /** Adds {@code source} beside the captures shown (the first one opens as the baseline). */
     public void add(CaptureSource source) {
         add(source, reader);
+    }
+
+    /** Adds the other restores of the baseline's snapshot: the other restore traces of its capture directory. */
+    public void addRestores() {
+        if (primary.session() == null) {
+            return;
+        }
+        try {
+            List<CaptureSource> others = RestoreSources.othersOf(sessions().stream().map(CaptureSession::source).toList());
+            if (others.isEmpty()) {
+                WindowDialogs.error(this, "No other restores", "The directory of " + primary.session().source().title()
+                        + " holds no other restore trace (uffd.log, uffd-restore-N.log) to compare with.");
+            }
+            others.forEach(this::add);
+        } catch (org.uffdvisualizer.parse.CaptureException e) {
+            WindowDialogs.error(this, "Cannot compare restores", e.getMessage());
+        }
     }
 
     /** Adds {@code source}, which {@code preload} (started at start-up) parses. */
@@ -315,6 +337,7 @@ public final class ComparisonPanel extends JPanel {
         removeAll();
         grids.removeAll();
         if (views.size() == 1) {
+            stability.show(null);
             add(primary, BorderLayout.CENTER);
         } else {
             boolean stack = stacked.isSelected();
