@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.Component;
 import java.awt.Container;
 import java.awt.Dimension;
-import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
@@ -23,7 +22,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
-import javax.imageio.ImageIO;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.fixture.FrameFixture;
 import org.junit.jupiter.api.AfterEach;
@@ -118,45 +116,7 @@ class StabilityGuiTest {
     private BufferedImage shoot(String name) throws Exception {
         Path dir = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
         Files.createDirectories(dir);
-        window.robot().moveMouse(main.getJMenuBar(), new Point(700, 5));
-        window.robot().waitForIdle();
-        Rectangle r = GuiActionRunner.execute(() -> new Rectangle(main.getLocationOnScreen(), main.getSize()));
-        Path out = dir.resolve(name);
-        org.uffdvisualizer.render.PngExport.write(real.screen.createScreenCapture(r), out);
-        return ImageIO.read(out.toFile());
-    }
-
-    /** Pixels of colour {@code rgb} in the part of view {@code v}'s grid on screen, in the screenshot {@code shot}. */
-    private int count(BufferedImage shot, CaptureView v, int rgb) {
-        Rectangle area = GuiActionRunner.execute(() -> {
-            Rectangle visible = v.canvas().getVisibleRect();
-            Point o = v.canvas().getLocationOnScreen();
-            Point w = main.getLocationOnScreen();
-            return new Rectangle(o.x - w.x + visible.x, o.y - w.y + visible.y, visible.width, visible.height);
-        });
-        int n = 0;
-        for (int y = area.y; y < area.y + area.height; y++) {
-            for (int x = area.x; x < area.x + area.width; x++) {
-                n += (shot.getRGB(x, y) & 0xffffff) == rgb ? 1 : 0;
-            }
-        }
-        return n;
-    }
-
-    private int pixel(CaptureView v, int frame) {
-        GuiActionRunner.execute(() -> {
-            while (v.canvas().scale() < 4) {
-                v.canvas().zoomIn();
-            }
-            v.canvas().reveal(frame);
-        });
-        window.robot().waitForIdle();
-        Point p = GuiActionRunner.execute(() -> {
-            Rectangle r = v.canvas().cellBounds(frame);
-            Point origin = v.canvas().getLocationOnScreen();
-            return new Point(origin.x + r.x + r.width / 2, origin.y + r.y + r.height / 2);
-        });
-        return real.screen.getPixelColor(p.x, p.y).getRGB() & 0xffffff;
+        return real.shoot(dir.resolve(name));
     }
 
     @Test
@@ -182,16 +142,16 @@ class StabilityGuiTest {
                 .containsPattern("Java Heap: median pairwise Jaccard 0\\.\\d{3}");
         BufferedImage shot = shoot("window-stability.png");
         CaptureView base = GuiActionRunner.execute(() -> cmp.views().get(0));
-        assertThat(count(shot, base, StabilityImage.EVERY)).as("pixels of pages every restore faulted").isGreaterThan(50);
-        assertThat(count(shot, base, StabilityImage.ONE)).as("pixels of pages one restore faulted").isGreaterThan(5);
+        assertThat(real.count(shot, base.canvas(), StabilityImage.EVERY)).as("pixels of pages every restore faulted").isGreaterThan(50);
+        assertThat(real.count(shot, base.canvas(), StabilityImage.ONE)).as("pixels of pages one restore faulted").isGreaterThan(5);
 
-        assertThat(pixel(base, everyPage)).as("page %d, faulted by every restore", everyPage).isEqualTo(StabilityImage.EVERY);
-        assertThat(pixel(base, onePage)).as("page %d, faulted by one restore", onePage).isEqualTo(StabilityImage.ONE);
-        assertThat(pixel(base, somePage)).as("page %d, faulted by two restores", somePage).isEqualTo(StabilityImage.SOME);
+        assertThat(real.zoomedColour(base, everyPage)).as("page %d, faulted by every restore", everyPage).isEqualTo(StabilityImage.EVERY);
+        assertThat(real.zoomedColour(base, onePage)).as("page %d, faulted by one restore", onePage).isEqualTo(StabilityImage.ONE);
+        assertThat(real.zoomedColour(base, somePage)).as("page %d, faulted by two restores", somePage).isEqualTo(StabilityImage.SOME);
 
         window.checkBox("stabilityView").uncheck();
         int usual = GuiActionRunner.execute(() -> base.session().grid().cellRgb(base.session().grid().cellOf(everyPage)));
-        assertThat(pixel(base, everyPage)).as("the grid's own colour again").isEqualTo(usual);
+        assertThat(real.zoomedColour(base, everyPage)).as("the grid's own colour again").isEqualTo(usual);
     }
 
     /** The lowest (or highest) page {@code runs} traces fault. */
