@@ -55,8 +55,8 @@ public final class ReplayControls extends JPanel {
     private boolean updating;
 
     public ReplayControls(Map<WindowAction, Action> actions) {
-        // Buttons | slider (grows) | go-to field | mode | speed | trace time | trail length; in three rows
-        // (buttons and slider; go-to, time and trail; mode and speed, abbreviated) when that does not fit.
+        // Buttons | slider (grows) | go-to field | mode | speed | trace time | trail length; in two rows
+        // (buttons, slider and go-to; mode, speed and time, abbreviated, and trail) when that does not fit.
         RowsWhenNarrow layout = new RowsWhenNarrow(this, "insets 2 4 2 4, gap 4",
                 "[][][][][]8[grow, fill]8[][100!]8[][][110!]8[][50!]", "insets 2 4 2 4, gap 4, fillx");
         for (WindowAction a : new WindowAction[] {WindowAction.TO_START, WindowAction.STEP_BACK, WindowAction.PLAY_PAUSE,
@@ -75,7 +75,7 @@ public final class ReplayControls extends JPanel {
             }
         });
         layout.add(slider, "", "cell 0 0, growx, wmin 30");
-        layout.add(new JLabel("Go to fault"), "", "cell 0 1");
+        layout.add(new JLabel("Go to fault"), "", "cell 0 0");
         goTo.setName("goToFault");
         goTo.setToolTipText("Number of faults applied; Enter jumps there");
         goTo.addChangeListener(e -> {
@@ -83,14 +83,14 @@ public final class ReplayControls extends JPanel {
                 controller.seek(((Number) goTo.getValue()).intValue());
             }
         });
-        layout.add(goTo, "", "cell 0 1, w 50:100:100");
+        layout.add(goTo, "", "cell 0 0, w 50:100:100");
         mode.setName("replayMode");
         mode.setToolTipText("Replay faults in log order at a fixed rate, or at the times the log recorded");
         speed.setName("replaySpeed");
         speed.setSelectedIndex(0);
         mode.addActionListener(e -> modeChanged());
         speed.addActionListener(e -> applySpeed());
-        layout.add(mode, "", "cell 0 2, wmin 0, growx").add(speed, "", "cell 0 2, wmin 0, growx");
+        layout.add(mode, "", "cell 0 1, wmin 0, growx").add(speed, "", "cell 0 1, wmin 0, growx");
         time.setName("traceTime");
         layout.add(time, "", "cell 0 1, wmin 0, growx").add(new JLabel("Trail"), "", "cell 0 1");
         trail.setName("faultTrail");

@@ -9,7 +9,7 @@ import javax.swing.JPanel;
 import net.miginfocom.swing.MigLayout;
 
 /**
- * Lays a bar out in one row while it has the room, and in a few rows when it is narrower than
+ * Lays a bar out in one row while it has the room, and in more rows when it is narrower than
  * that row needs (grids side by side): each component has a constraint for either layout, the
  * narrow one placing it in a {@code cell} of one column so that the order of the rows need not be
  * the order of the wide row. The width the wide row needs is taken whenever it is shown.

@@ -184,7 +184,8 @@ class ComparisonGuiTest {
 
         // The charts follow the selection by name.
         RealWindow.waitFor("charts of the heap", () -> !cmp.results().isComputing()
-                && cmp.results().charts().cumulative().getTitle().getText().equals("Faults served so far: Java Heap"));
+                && cmp.results().charts().cumulative().getTitle().getText().equals("Faults served so far: Java Heap")
+                && cmp.results().comparison().runs().get(0).cursor() == middle + 1);
         assertTableRowOfTheHeap();
 
         // Each grid shows its own heap pages: loaded by now in the selection's colour, still to come in its own.
@@ -207,9 +208,9 @@ class ComparisonGuiTest {
         for (int i = 0; i < 2; i++) {
             int index = i;
             assertThat(GuiActionRunner.execute(() -> view(index).session().selection().isEmpty())).isTrue();
-            int heapClass = GuiActionRunner.execute(() -> PageClass.NMT_FIRST
-                    + view(index).session().grid().nmtCategories().names().indexOf("Java Heap"));
-            assertThat(pixel(i, toCome[i])).as("heap page still to come in view %d", i).isEqualTo(rgb(i, heapClass));
+            int heapRgb = GuiActionRunner.execute(() -> view(index).session().grid().classRgb(PageClass.NMT_FIRST
+                    + view(index).session().grid().nmtCategories().names().indexOf("Java Heap")));
+            assertThat(pixel(i, toCome[i])).as("heap page still to come in view %d", i).isEqualTo(heapRgb);
         }
     }
 
