@@ -83,7 +83,7 @@ public final class ReplayControls extends JPanel {
                 controller.seek(((Number) goTo.getValue()).intValue());
             }
         });
-        layout.add(goTo, "", "cell 0 0, w 70:100:100");
+        layout.add(goTo, "", "cell 0 0, w 85:100:100");
         mode.setName("replayMode");
         mode.setToolTipText("Replay faults in log order at a fixed rate, or at the times the log recorded");
         speed.setName("replaySpeed");
