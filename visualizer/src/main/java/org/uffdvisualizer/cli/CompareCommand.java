@@ -13,6 +13,7 @@ import org.uffdvisualizer.compare.ComparedRun;
 import org.uffdvisualizer.compare.ComparisonText;
 import org.uffdvisualizer.compare.NamedSelection;
 import org.uffdvisualizer.compare.ReplayPoint;
+import org.uffdvisualizer.compare.Stability;
 import org.uffdvisualizer.model.MemoryLayout;
 import org.uffdvisualizer.parse.CaptureLoader;
 import org.uffdvisualizer.parse.LoadedCapture;
@@ -116,7 +117,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         stdout.flush();
         if (out != null) {
-            writePicture(runs, scale, json ? spec.commandLine().getErr() : stdout);
+            writePicture(comparison, scale, json ? spec.commandLine().getErr() : stdout);
         }
         reportSkippedLines(runs, spec.commandLine().getErr());
         return ExitCodes.OK;
@@ -139,9 +140,13 @@ final class CompareCommand implements Callable<Integer> {
         return s;
     }
 
-    /** The grids at each run's replay position, one width for all so that equal addresses sit side by side. */
-    private void writePicture(List<ComparedRun> runs, int scale, PrintWriter report) throws IOException,
+    /**
+     * The grids at each run's replay position, one width for all so that equal addresses sit side
+     * by side; with three or more restores of one snapshot, their stability colouring beside them.
+     */
+    private void writePicture(CaptureComparison comparison, int scale, PrintWriter report) throws IOException,
             NotEnoughMemoryException {
+        List<ComparedRun> runs = comparison.runs();
         int width = grid.width;
         if (width == 0) {
             for (ComparedRun r : runs) {
@@ -173,11 +178,15 @@ final class CompareCommand implements Callable<Integer> {
             labels.add(label(i, r));
         }
         try {
-            RenderCommand.writePng(SideBySideSnapshot.of(grids, labels, scale), out);
+            Stability stability = comparison.stability().orElse(null);
+            int coloured = stability == null || stability.runs().contains(baseline - 1) ? baseline - 1
+                    : stability.runs().get(0);
+            RenderCommand.writePng(SideBySideSnapshot.of(grids, labels, scale, stability, coloured), out);
         } catch (OutOfMemoryError e) {
             throw new NotEnoughMemoryException("this image", 0, e);
         }
-        report.printf("Wrote %s: %d grids side by side, %d cells wide%n", out, grids.size(), width);
+        report.printf("Wrote %s: %d grids side by side%s, %d cells wide%n", out, grids.size(),
+                comparison.stability().isPresent() ? " and their stability" : "", width);
         report.flush();
     }
 

@@ -2,10 +2,12 @@ package org.uffdvisualizer.cli;
 
 import java.awt.GraphicsEnvironment;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.uffdvisualizer.parse.CaptureException;
 import org.uffdvisualizer.parse.CaptureFiles;
 import org.uffdvisualizer.parse.CaptureLoader;
 import org.uffdvisualizer.parse.LoadedCapture;
@@ -30,8 +32,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "gui", mixinStandardHelpOptions = true, defaultValueProvider = GridDefaults.Gui.class,
         description = {"Open the window: physical page grid, process and NMT tree, replay of the restore's faults.",
-            "With more capture directories after the first (gui A B [C...]), opens them side by side to compare"
-                + " them with the first, the baseline.",
+            "With more captures after the first (gui A B [C...]), opens them side by side to compare them with the"
+                + " first, the baseline. A capture is a directory, a uffd log inside one (that restore of its snapshot),"
+                + " or MAPPINGS,UFFD,NMT files, as for compare.",
             "Without a capture, opens the real capture bundled in the jar. The original tool's system properties"
                 + " uffdVisualizer.scale, .width, .physicalMemory and .pageSize give the defaults of the options below."})
 final class GuiCommand implements Callable<Integer> {
@@ -44,9 +47,10 @@ final class GuiCommand implements Callable<Integer> {
     @Mixin
     GridLayoutOptions gridOptions;
 
-    @Parameters(index = "1..*", arity = "0..*", paramLabel = "DIR",
-            description = "More capture directories, shown beside the first and compared with it.")
-    List<Path> compared = new ArrayList<>();
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "CAPTURE",
+            description = "More captures (directories, uffd logs inside one, or FILE,FILE,...), shown beside the first"
+                    + " and compared with it.")
+    List<String> compared = new ArrayList<>();
 
     @Option(names = "--physical-memory", paramLabel = "BYTES", converter = ByteSizeConverter.class,
             description = "Memory the grid shows (e.g. 1073741824, 4g); 0 for the capture's (default: ${DEFAULT-VALUE}).")
@@ -89,16 +93,14 @@ final class GuiCommand implements Callable<Integer> {
         WindowStart window = bundled && !headless ? prepared().build(options) : null;
         CaptureSource source;
         List<CaptureSource> others = new ArrayList<>();
-        for (Path dir : compared) {
-            CaptureFiles.inDirectory(dir);     // fail here, on the command line, if it is no capture
-            others.add(CaptureSource.ofDirectory(dir, loader));
+        for (String c : compared) {
+            others.add(source(c, loader));
         }
         if (bundled) {
             source = BundledCapture.source(loader);
             StartupTrace.mark("capture-extracted");
         } else if (input.directory != null && input.uffd == null && input.nmt.isEmpty()) {
-            CaptureFiles.inDirectory(input.directory);     // fail here, on the command line, if it is no capture
-            source = CaptureSource.ofDirectory(input.directory, loader);
+            source = source(input.directory.toString(), loader);
         } else {
             source = CaptureSource.ofFiles(input.files(spec), loader);
         }
@@ -127,6 +129,19 @@ final class GuiCommand implements Callable<Integer> {
 
     private WindowStart prepared() {
         return prepared != null ? prepared : WindowStart.prepare();
+    }
+
+    /**
+     * The capture one argument names, as {@code compare} takes it ({@link CaptureArguments}); a
+     * directory stays a directory, scanned again on reload. Checked here, on the command line.
+     */
+    private static CaptureSource source(String argument, CaptureLoader.Options loader) throws CaptureException {
+        CaptureFiles files = CaptureArguments.files(argument);
+        if (argument.contains(",")) {
+            return CaptureSource.ofFiles(files, loader);
+        }
+        Path p = Path.of(argument);
+        return Files.isDirectory(p) ? CaptureSource.ofDirectory(p, loader) : CaptureSource.ofRestore(files, loader);
     }
 
     /** A usage error about one option, so that the message can say where a bad default came from. */

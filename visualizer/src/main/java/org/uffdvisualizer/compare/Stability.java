@@ -169,6 +169,19 @@ public final class Stability {
         return byOwner;
     }
 
+    /** Receives the frames some run faulted. */
+    @FunctionalInterface
+    public interface FrameVisitor {
+        void visit(int pfn, int runsFaulted);
+    }
+
+    /** Visits every frame any run faulted, ascending, with how many runs faulted it (for colouring a whole grid). */
+    public void forEachFaulted(FrameVisitor visitor) {
+        for (int i = 0; i < frames.length; i++) {
+            visitor.visit(frames[i], runsOf[i] & 0xff);
+        }
+    }
+
     /** How many of the runs faulted frame {@code pfn} (0 if none). */
     public int runsFaulted(int pfn) {
         int k = Arrays.binarySearch(frames, pfn);

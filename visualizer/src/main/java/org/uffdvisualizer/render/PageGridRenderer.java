@@ -31,6 +31,14 @@ public final class PageGridRenderer {
     }
 
     /**
+     * Draws {@code cells}, a picture of {@code grid} in its layout (one pixel per cell, such as a
+     * {@link StabilityImage}), where the grid's own image would be, at any scale, compacted alike.
+     */
+    public static void paintCells(Graphics2D g, java.awt.image.BufferedImage cells, PageGrid grid, RenderOptions o) {
+        paintImage(g, cells, o.columns(grid.width()), grid.rows(), o, grid.palette().isDark());
+    }
+
+    /**
      * Draws the grid zoomed out through an overview ({@code o.scale()} below 1: one overview
      * pixel covers {@code factor} cells, drawn {@code o.scale() * factor} pixels wide).
      */

@@ -9,7 +9,9 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import org.uffdvisualizer.compare.Stability;
 
 /**
  * Several grids in one image, left to right, each drawn as {@link GridSnapshot} draws one and
@@ -29,6 +31,16 @@ public final class SideBySideSnapshot {
      * @param scale  pixels per cell side
      */
     public static BufferedImage of(List<PageGrid> grids, List<List<String>> labels, int scale) {
+        return of(grids, labels, scale, null, 0);
+    }
+
+    /**
+     * The grids, then, with {@code stability} (three or more restores of one snapshot), one more
+     * column: grid {@code coloured} (one of those restores) coloured by how many of them faulted
+     * each page ({@link StabilityImage}, drawn as the window draws it), its colours in the legend.
+     */
+    public static BufferedImage of(List<PageGrid> grids, List<List<String>> labels, int scale, Stability stability,
+            int coloured) {
         List<BufferedImage> pictures = new ArrayList<>();
         for (PageGrid g : grids) {
             pictures.add(GridSnapshot.of(g, new GridSnapshot.Options(scale, false, null)));
@@ -37,14 +49,27 @@ public final class SideBySideSnapshot {
         for (PageGrid g : grids) {
             entries.addAll(Legend.entries(g));
         }
+        labels = new ArrayList<>(labels);
+        if (stability != null) {
+            PageGrid g = grids.get(coloured);
+            BufferedImage picture = new BufferedImage(g.width() * scale, g.rows() * scale, BufferedImage.TYPE_INT_RGB);
+            Graphics2D pg = picture.createGraphics();
+            PageGridRenderer.paintCells(pg, StabilityImage.of(stability, g), g, RenderOptions.at(scale));
+            pg.dispose();
+            pictures.add(picture);
+            labels.add(List.of(String.format(Locale.ROOT, "Stability of %d restores of one snapshot", stability.runs().size()),
+                    String.format(Locale.ROOT, "median pairwise Jaccard %.3f", stability.medianJaccard()),
+                    "pages by the restores that faulted them"));
+            entries.addAll(StabilityImage.legend(stability));
+        }
         List<Legend.Entry> legend = new ArrayList<>(entries);
         BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         Graphics2D pg = probe.createGraphics();
         FontMetrics fm = pg.getFontMetrics(labelFont());
         int headLines = 0;
         long width = GAP;
-        int[] columnWidth = new int[grids.size()];
-        for (int i = 0; i < grids.size(); i++) {
+        int[] columnWidth = new int[pictures.size()];
+        for (int i = 0; i < pictures.size(); i++) {
             int w = pictures.get(i).getWidth();
             for (String line : labels.get(i)) {
                 w = Math.max(w, fm.stringWidth(line));

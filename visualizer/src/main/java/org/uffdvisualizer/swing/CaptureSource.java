@@ -30,6 +30,15 @@ public record CaptureSource(String title, Path directory, CaptureFiles files, Ca
         return new CaptureSource(title, null, files, options);
     }
 
+    /**
+     * One restore of a capture directory's snapshot: {@code files} (the directory's) with its uffd
+     * log, titled by the directory and the log, as the capture lab's restores are told apart.
+     */
+    public static CaptureSource ofRestore(CaptureFiles files, CaptureLoader.Options options) {
+        Path dir = files.mappings().toAbsolutePath().getParent();
+        return new CaptureSource(dir.getFileName() + " · " + files.uffd().getFileName(), null, files, options);
+    }
+
     /** The files to read now. */
     public CaptureFiles resolve() throws CaptureException {
         return directory != null ? CaptureFiles.inDirectory(directory) : files;

@@ -59,9 +59,15 @@ final class ComparisonNotes {
                 f.baselineOnly(), f.otherOnly(), f.both());
     }
 
+    /** The stability overall, then per owner (NMT category, mapping) its median pairwise Jaccard, largest first. */
     private static String stability(Stability s) {
-        return String.format(Locale.ROOT, "Stability of %d restores of one snapshot: every run %,d · some %,d · one %,d"
-                + " pages · median pairwise Jaccard %.3f%n", s.runs().size(), s.everyRun(), s.someRuns(), s.oneRun(),
-                s.medianJaccard());
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Stability of %d restores of one snapshot: every"
+                + " run %,d · some %,d · one %,d pages · median pairwise Jaccard %.3f%n", s.runs().size(), s.everyRun(),
+                s.someRuns(), s.oneRun(), s.medianJaccard()));
+        s.byOwner().stream().limit(OWNERS_SHOWN).forEach(o -> b.append(String.format(Locale.ROOT,
+                "    %s: median pairwise Jaccard %.3f · every run %,d of %,d pages%n",
+                o.process().isEmpty() ? o.name() : o.process() + " / " + o.name(), o.medianJaccard(), o.pagesInEvery(),
+                o.pagesInAny())));
+        return b.toString();
     }
 }

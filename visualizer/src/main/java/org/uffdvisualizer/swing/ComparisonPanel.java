@@ -57,6 +57,7 @@ public final class ComparisonPanel extends JPanel {
     private final JComboBox<ReplayLink.Step> replayStep = new JComboBox<>(ReplayLink.Step.values());
     /** Made when a second capture comes: its table and charts (JFreeChart) stay off the start path. */
     private ComparisonResults results;
+    private final transient StabilityView stability;
     private final JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT);
     private final transient ReplayLink replayLink = new ReplayLink();
     private final transient ViewportLink viewportLink = new ViewportLink();
@@ -104,6 +105,9 @@ public final class ComparisonPanel extends JPanel {
         bar.add(zoomInStep);
         bar.add(stepLabel, "split 2");
         bar.add(replayStep);
+        stability = new StabilityView(primary);
+        bar.add(stability.toggle());
+        bar.add(stability.legend(), "newline, span, hidemode 3");
         bar.setName("comparisonBar");
         grids.setName("comparisonGrids");
         split.setResizeWeight(0.62);
@@ -115,6 +119,23 @@ public final class ComparisonPanel extends JPanel {
     /** Adds {@code source} beside the captures shown (the first one opens as the baseline). */
     public void add(CaptureSource source) {
         add(source, reader);
+    }
+
+    /** Adds the other restores of the baseline's snapshot: the other restore traces of its capture directory. */
+    public void addRestores() {
+        if (primary.session() == null) {
+            return;
+        }
+        try {
+            List<CaptureSource> others = RestoreSources.othersOf(sessions().stream().map(CaptureSession::source).toList());
+            if (others.isEmpty()) {
+                WindowDialogs.error(this, "No other restores", "The directory of " + primary.session().source().title()
+                        + " holds no other restore trace (uffd.log, uffd-restore-N.log) to compare with.");
+            }
+            others.forEach(this::add);
+        } catch (org.uffdvisualizer.parse.CaptureException e) {
+            WindowDialogs.error(this, "Cannot compare restores", e.getMessage());
+        }
     }
 
     /** Adds {@code source}, which {@code preload} (started at start-up) parses. */
@@ -239,6 +260,7 @@ public final class ComparisonPanel extends JPanel {
     public ComparisonResults results() {
         if (results == null) {
             results = new ComparisonResults();
+            results.onShown(stability::show);
         }
         return results;
     }
@@ -334,6 +356,7 @@ public final class ComparisonPanel extends JPanel {
         removeAll();
         grids.removeAll();
         if (views.size() == 1) {
+            stability.show(null);
             add(primary, BorderLayout.CENTER);
         } else {
             boolean stack = stacked.isSelected();

@@ -93,6 +93,8 @@ public final class ComparisonResults extends JPanel {
     private final JButton copy = new JButton("Copy as Text");
     private final JLabel warnings = new JLabel();
     private final JTextArea overlaps = new JTextArea(4, 40);
+    /** Hears each comparison shown, for the stability view of the grid. */
+    private transient java.util.function.Consumer<CaptureComparison> shownListener = c -> { };
     private final Timer replayPause = new Timer(400, e -> recompute());
     private final transient CaptureSession.Listener baselineReplay = new CaptureSession.Listener() {
         @Override
@@ -222,6 +224,11 @@ public final class ComparisonResults extends JPanel {
         return table;
     }
 
+    /** {@code listener} hears every comparison once it is shown (Event Dispatch Thread). */
+    void onShown(java.util.function.Consumer<CaptureComparison> listener) {
+        shownListener = listener;
+    }
+
     /** The comparison shown in the table, or null. */
     CaptureComparison comparison() {
         return model.comparison();
@@ -326,6 +333,7 @@ public final class ComparisonResults extends JPanel {
                     warnings.setVisible(!o.comparison().warnings().isEmpty());
                     overlaps.setText(ComparisonNotes.overlaps(o.comparison(), o.names()));
                     overlaps.setCaretPosition(0);
+                    shownListener.accept(o.comparison());
                     state.setText(o.names().size() + " captures, baseline " + o.names().get(0)
                             + (shared == null ? "" : " · selection: " + shared.name()));
                 } catch (java.util.concurrent.CancellationException e) {

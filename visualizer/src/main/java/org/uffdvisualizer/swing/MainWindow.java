@@ -91,6 +91,7 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
     private void createActions() {
         put(WindowAction.OPEN_DIRECTORY, () -> dropped(WindowDialogs.chooseCapture(this, prefs), this::open));
         put(WindowAction.COMPARE_WITH, () -> dropped(WindowDialogs.chooseCapture(this, prefs), comparison::add));
+        put(WindowAction.COMPARE_RESTORES, () -> comparison.addRestores());
         put(WindowAction.OPEN_FILES, () -> {
             var files = OpenFilesDialog.ask(this, prefs.lastDirectory());
             if (files != null) {

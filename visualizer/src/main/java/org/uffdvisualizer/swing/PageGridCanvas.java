@@ -37,7 +37,6 @@ import org.uffdvisualizer.render.SelectionBounds;
  * <p>All methods must be called on the Event Dispatch Thread.
  */
 public final class PageGridCanvas extends JComponent implements Scrollable {
-    /** Zoom steps for zoom in/out, in pixels per cell. */
     private static final long serialVersionUID = 1L;
     /** Pixels a cell gets at least from {@link #zoomToSelection()}: enough to tell one page from the next. */
     static final int MIN_SELECTION_PX = 3;
@@ -59,6 +58,8 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     private transient java.util.List<Rectangle> aboveShown = java.util.List.of();
     /** Faults shown in the trail behind the marker; 0: none. */
     private int trailLength;
+    /** Drawn instead of the grid's image when not null (a {@link org.uffdvisualizer.render.StabilityImage}). */
+    private transient java.awt.image.BufferedImage cellImage;
     private final transient CompactView compact = new CompactView();
     private transient CellPlacement placement;
 
@@ -100,6 +101,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     /** Shows {@code newGrid} (null for none) at the given scale. */
     public void setGrid(PageGrid newGrid, double newScale) {
         grid = newGrid;
+        cellImage = null;
         overview = null;
         overviews = new java.util.HashMap<>();
         scale = newScale;
@@ -176,8 +178,6 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     public boolean hasPaintedGrid() {
         return afterFirstPaint == null;
     }
-
-    // ---- zoom
 
     public void zoomIn() {
         zoomAround(ZoomLevels.next(scale, +1), centre());
@@ -329,8 +329,6 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         }
     }
 
-    // ---- replay and changes
-
     /**
      * Moves the grid's replay cursor and repaints the cells that changed (for a canvas used
      * without a {@link CaptureSession}, as the benchmark does; a {@link CaptureView} moves the
@@ -370,6 +368,12 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         markerMoved();
     }
 
+    /** Draws {@code image}, one pixel per cell in the grid's layout, instead of the grid's own image; null: the grid's. */
+    public void setCellImage(java.awt.image.BufferedImage image) {
+        cellImage = image;
+        repaint();
+    }
+
     /** Where the current-fault marker is drawn (component pixels), or null if none. */
     public Rectangle markerBounds() {
         return grid == null ? null : FaultMarker.bounds(grid, FaultMarker.currentFault(grid), placement().options(1));
@@ -390,8 +394,6 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         }
         repaint();
     }
-
-    // ---- geometry
 
     /** The cell under {@code p} (component coordinates), or -1. */
     public int cellAt(Point p) {
@@ -463,7 +465,9 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
             } else {
                 options = placement().options(1);
             }
-            if (overview != null) {
+            if (cellImage != null) {
+                PageGridRenderer.paintCells(g2, cellImage, grid, options);
+            } else if (overview != null) {
                 overview.sync();
                 PageGridRenderer.paintOverview(g2, overview, options);
             } else {
@@ -481,8 +485,6 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
             afterFirstPaint = null;
         }
     }
-
-    // ---- Scrollable
 
     @Override
     public Dimension getPreferredScrollableViewportSize() {

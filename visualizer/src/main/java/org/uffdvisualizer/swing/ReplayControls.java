@@ -11,7 +11,6 @@ import javax.swing.JPanel;
 import javax.swing.JSlider;
 import javax.swing.JSpinner;
 import javax.swing.SpinnerNumberModel;
-import net.miginfocom.swing.MigLayout;
 import org.uffdvisualizer.render.FaultTrail;
 
 /**
@@ -56,15 +55,17 @@ public final class ReplayControls extends JPanel {
     private boolean updating;
 
     public ReplayControls(Map<WindowAction, Action> actions) {
-        // Buttons | slider (grows) | go-to field | mode | speed | trace time | trail length
-        super(new MigLayout("insets 2 4 2 4, gap 4", "[][][][][]8[grow, fill]8[][100!]8[][][110!]8[][50!]", "[]"));
+        // Buttons | slider (grows) | go-to field | mode | speed | trace time | trail length; in two rows
+        // (buttons, slider and go-to; mode, speed and time, abbreviated, and trail) when that does not fit.
+        RowsWhenNarrow layout = new RowsWhenNarrow(this, "insets 2 4 2 4, gap 4",
+                "[][][][][]8[grow, fill]8[][100!]8[][][110!]8[][50!]", "insets 2 4 2 4, gap 4, fillx");
         for (WindowAction a : new WindowAction[] {WindowAction.TO_START, WindowAction.STEP_BACK, WindowAction.PLAY_PAUSE,
             WindowAction.STEP_FORWARD, WindowAction.TO_END}) {
             JButton b = new JButton(actions.get(a));
             b.setHideActionText(true);
             b.setName("replay." + a.name());
             b.setFocusable(false);
-            add(b);
+            layout.add(b, "", "cell 0 0");
         }
         slider.setName("timeline");
         slider.setToolTipText("Drag to scrub through the faults");
@@ -73,8 +74,8 @@ public final class ReplayControls extends JPanel {
                 controller.seek(slider.getValue());
             }
         });
-        add(slider);
-        add(new JLabel("Go to fault"));
+        layout.add(slider, "", "cell 0 0, growx, wmin 30");
+        layout.add(new JLabel("Go to fault"), "", "cell 0 0");
         goTo.setName("goToFault");
         goTo.setToolTipText("Number of faults applied; Enter jumps there");
         goTo.addChangeListener(e -> {
@@ -82,21 +83,19 @@ public final class ReplayControls extends JPanel {
                 controller.seek(((Number) goTo.getValue()).intValue());
             }
         });
-        add(goTo);
+        layout.add(goTo, "", "cell 0 0, w 85:100:100");
         mode.setName("replayMode");
         mode.setToolTipText("Replay faults in log order at a fixed rate, or at the times the log recorded");
         speed.setName("replaySpeed");
         speed.setSelectedIndex(0);
         mode.addActionListener(e -> modeChanged());
         speed.addActionListener(e -> applySpeed());
-        add(mode);
-        add(speed);
+        layout.add(mode, "", "cell 0 1, wmin 0, growx").add(speed, "", "cell 0 1, wmin 0, growx");
         time.setName("traceTime");
-        add(time);
-        add(new JLabel("Trail"));
+        layout.add(time, "", "cell 0 1, wmin 0, growx").add(new JLabel("Trail"), "", "cell 0 1");
         trail.setName("faultTrail");
         trail.setToolTipText("How many past faults fade behind the current-fault marker (0: none)");
-        add(trail);
+        layout.add(trail, "", "cell 0 1, w 50!").install();
     }
 
     /** Tells {@code length} the trail length the user chooses, whenever it changes. */

@@ -26,7 +26,7 @@ public final class StatusBar extends JPanel {
 
     public StatusBar(Runnable onCancel, Runnable onDiagnostics) {
         // Status text grows; progress and cancel appear only while loading; zoom at the right.
-        super(new MigLayout("insets 2 6 2 6, gap 8, hidemode 3", "[grow, fill][200!][][][][]", "[]"));
+        super(new MigLayout("insets 2 6 2 6, gap 8, hidemode 3", "[grow, fill][][][][][]", "[]"));
         status.setName("status");
         status.addComponentListener(new java.awt.event.ComponentAdapter() {
             @Override
@@ -45,13 +45,14 @@ public final class StatusBar extends JPanel {
         logChoice.putClientProperty("JButton.buttonType", "borderless");
         logChoice.addActionListener(e -> onLogChoice.run());
         zoom.setName("zoom");
-        // A narrow window cuts the status text at its end (the least important part) with "…", never the zoom.
-        add(status, "wmin 0");
-        add(progress);
+        // A narrow window (grids side by side) shortens the status text first (abbreviate: its middle, then
+        // "…"), down to 100 px; then the log and skipped-lines buttons cut their text with "…"; never the zoom.
+        add(status, "wmin 100, shrinkprio 200");
+        add(progress, "w 200!");
         add(cancel);
-        add(diagnostics);
-        add(logChoice);
-        add(zoom);
+        add(diagnostics, "wmin 40");
+        add(logChoice, "wmin 40");
+        add(zoom, "shrink 0");
         loading(false);
         setDiagnostics(0);
         setLogChoice(null, null, null);

@@ -21,6 +21,8 @@ public enum WindowAction {
     OPEN_BUNDLED("Open Bundled Sample", null, null, "The real JDK 17 capture that comes with UffdVisualizer"),
     COMPARE_WITH("Compare With…", "menu shift C", null,
             "Open another capture beside this one to compare them: a directory or its files, as for Open"),
+    COMPARE_RESTORES("Compare Restores of This Capture", null, null,
+            "Open the other restores of this capture's snapshot (its directory's uffd-restore-N.log) beside it"),
     RELOAD("Reload", "F5", null, "Read the current capture's files again"),
     EXPORT_PNG("Export View as PNG…", "menu E", ToolbarIcon.EXPORT, "Save what the grid shows now as a PNG image"),
     EXPORT_WORKING_SET("Export Working Set…", null, null,

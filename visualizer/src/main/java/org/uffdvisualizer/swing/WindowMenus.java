@@ -27,7 +27,7 @@ final class WindowMenus {
         JMenuBar bar = new JMenuBar();
         JMenu file = menu("File", 'F');
         items(file, actions, WindowAction.OPEN_DIRECTORY, WindowAction.OPEN_FILES, WindowAction.OPEN_BUNDLED,
-                WindowAction.COMPARE_WITH);
+                WindowAction.COMPARE_WITH, WindowAction.COMPARE_RESTORES);
         recent.setName("recentMenu");
         file.add(recent);
         items(file, actions, WindowAction.RELOAD, null, WindowAction.EXPORT_PNG, WindowAction.EXPORT_WORKING_SET,

@@ -122,6 +122,36 @@ class CompareCommandTest {
         }
     }
 
+    @Test
+    void outDrawsTheStabilityOfThreeRestoresBesideTheirGrids() throws Exception {
+        Path png = tmp.resolve("restores.png");
+        CliRun run = CliRun.of("compare", "--out", png.toString(), "--width", "1024", LAB.toString(),
+                LAB.resolve("uffd-restore-2.log.gz").toString(), LAB.resolve("uffd-restore-3.log.gz").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("3 grids side by side and their stability");
+        BufferedImage img = ImageIO.read(png.toFile());
+        // Columns of 1,024 one-pixel cells 16 px apart; the fourth is the stability, then the legend.
+        int x0 = 16 + 3 * (1024 + 16);
+        // lab-run.txt: 9,900 pages in every restore, 11,163 in any; one cell per page.
+        assertThat(pixels(img, x0, 1024, org.uffdvisualizer.render.StabilityImage.EVERY)).isEqualTo(9_900);
+        assertThat(pixels(img, x0, 1024, org.uffdvisualizer.render.StabilityImage.SOME)
+                + pixels(img, x0, 1024, org.uffdvisualizer.render.StabilityImage.ONE)).isEqualTo(11_163 - 9_900);
+        assertThat(pixels(img, 16, 3 * 1040, org.uffdvisualizer.render.StabilityImage.EVERY)).as("not in the grids")
+                .isZero();
+        assertThat(darkPixels(img, x0, 0, 300, 50)).as("the stability column's heading").isPositive();
+    }
+
+    /** Pixels of colour {@code rgb} in the columns {@code x0 .. x0 + w} of {@code img}. */
+    private static int pixels(BufferedImage img, int x0, int w, int rgb) {
+        int n = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = x0; x < x0 + w && x < img.getWidth(); x++) {
+                n += (img.getRGB(x, y) & 0xffffff) == rgb ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
     private static int darkPixels(BufferedImage img, int x0, int y0, int w, int h) {
         int n = 0;
         for (int y = y0; y < y0 + h && y < img.getHeight(); y++) {

@@ -44,7 +44,7 @@ class GuiCommandTest {
         assertThat(page.err()).contains("--page-size", "power of two from 4096").doesNotContain("Exception");
         CliRun missing = CliRun.of("gui", "/nonexistent/capture");
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err()).contains("not a directory").doesNotContain("Exception");
+        assertThat(missing.err()).contains("no such file or directory").doesNotContain("Exception");
     }
 
     @Test
@@ -88,6 +88,26 @@ class GuiCommandTest {
         assertThat(both.err()).contains("No display available", "jvm17-default", "'compare' compares captures");
         CliRun missing = CliRun.of("gui", TestCaptures.jvm17Dir().toString(), "/nonexistent/capture");
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err()).contains("/nonexistent/capture", "not a directory").doesNotContain("Exception");
+        assertThat(missing.err()).contains("/nonexistent/capture", "no such file or directory").doesNotContain("Exception");
+    }
+
+    @Test
+    void capturesAreTakenAsCompareTakesThem() throws Exception {
+        java.nio.file.Path lab = TestCaptures.sampleDir("lab-jvm17-default");
+        String restore2 = lab.resolve("uffd-restore-2.log.gz").toString();
+        String fileSet = TestCaptures.sampleDir("jvm17-thp-appcds").resolve("mem_mapping.txt.gz") + ","
+                + TestCaptures.sampleDir("jvm17-thp-appcds").resolve("uffd.log.gz");
+        // A uffd log inside a capture directory: that directory restored by that log.
+        CliRun run = CliRun.of("gui", restore2, lab.resolve("uffd-restore-3.log.gz").toString(), fileSet);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("No display available", "lab-jvm17-default · uffd-restore-2.log.gz");
+        // lab-run.txt: restore 2 has 10,548 demand faults (restore 1, the directory's uffd.log.gz, 10,699).
+        assertThat(run.out()).contains("Parsed 10548 UFFD events");
+        CliRun badSet = CliRun.of("gui", lab.toString(), lab.resolve("mem_mapping.txt.gz") + ",/nonexistent/u.log");
+        assertThat(badSet.exitCode()).isEqualTo(2);
+        assertThat(badSet.err()).contains("/nonexistent/u.log", "file set").doesNotContain("Exception");
+        CliRun notALog = CliRun.of("gui", lab.resolve("nmt.txt.gz").toString());
+        assertThat(notALog.exitCode()).isEqualTo(2);
+        assertThat(notALog.err()).contains("nmt.txt.gz", "neither a capture directory nor a uffd log");
     }
 }

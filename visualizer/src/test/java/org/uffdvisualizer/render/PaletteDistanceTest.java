@@ -65,6 +65,30 @@ class PaletteDistanceTest {
         assertThat(close).isEmpty();
     }
 
+    /**
+     * The stability view's colours replace the grid's owned and faulted pages: they must stay apart
+     * from each other, from the background and from the grey of RAM nobody owns, in every palette.
+     */
+    @Test
+    void theStabilityColoursStayApartFromEachOtherAndWhatTheySitOn() {
+        List<String> close = new ArrayList<>();
+        for (Palette p : Palette.all()) {
+            List<Integer> colours = new ArrayList<>(List.of(p.rgb(PageClass.HOLE), p.rgb(PageClass.FREE)));
+            for (int k : StabilityImage.KINDS) {
+                colours.add(k);
+            }
+            for (int a = 0; a < colours.size(); a++) {
+                for (int b = Math.max(a + 1, 2); b < colours.size(); b++) {
+                    double d = ColourDistance.deltaE76(colours.get(a), colours.get(b));
+                    if (d < (a == 0 ? Palette.MIN_DELTA_E_BACKGROUND : Palette.MIN_DELTA_E)) {
+                        close.add(String.format("%s: #%06x and #%06x, delta E %.1f", p, colours.get(a), colours.get(b), d));
+                    }
+                }
+            }
+        }
+        assertThat(close).isEmpty();
+    }
+
     @Test
     void theMinimaAreThoseTheIssueAsksFor() {
         // The pairs measured too close before: light Kernel / NMT Internal 11.1, light Not mapped / Mapped 18.6,

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Dimension;
 import java.awt.Point;
-import java.awt.Rectangle;
 import java.awt.event.KeyEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,20 +153,7 @@ class ComparisonGuiTest {
 
     /** Zooms view {@code i} in to 4 px per cell (the other follows), shows {@code frame}, and reads its pixel. */
     private int pixel(int i, int frame) {
-        CaptureView v = view(i);
-        GuiActionRunner.execute(() -> {
-            while (v.canvas().scale() < 4) {
-                v.canvas().zoomIn();
-            }
-            v.canvas().reveal(frame);
-        });
-        window.robot().waitForIdle();
-        Point p = GuiActionRunner.execute(() -> {
-            Rectangle r = v.canvas().cellBounds(frame);
-            Point origin = v.canvas().getLocationOnScreen();
-            return new Point(origin.x + r.x + r.width / 2, origin.y + r.y + r.height / 2);
-        });
-        return real.screen.getPixelColor(p.x, p.y).getRGB() & 0xffffff;
+        return real.zoomedColour(view(i), frame);
     }
 
     private int rgb(int i, int pageClass) {

@@ -3,12 +3,9 @@ package org.uffdvisualizer.swing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Dimension;
-import java.awt.Point;
-import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import javax.swing.JComponent;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.fixture.FrameFixture;
@@ -66,31 +63,12 @@ class ComparisonScreenshotsTest {
         }
     }
 
-    /** A screenshot of the whole window, written and read back. */
     private BufferedImage shoot(String name) throws Exception {
-        window.robot().moveMouse(main.getJMenuBar(), new Point(700, 5));
-        window.robot().waitForIdle();
-        Rectangle r = GuiActionRunner.execute(() -> new Rectangle(main.getLocationOnScreen(), main.getSize()));
-        Path out = dir.resolve(name);
-        org.uffdvisualizer.render.PngExport.write(real.screen.createScreenCapture(r), out);
-        return ImageIO.read(out.toFile());
+        return real.shoot(dir.resolve(name));
     }
 
-    /** Pixels of colour {@code rgb} in the part of {@code c} on screen, in the screenshot {@code shot}. */
     private int count(BufferedImage shot, JComponent c, int rgb) {
-        Rectangle area = GuiActionRunner.execute(() -> {
-            Rectangle v = c.getVisibleRect();
-            Point o = c.getLocationOnScreen();
-            Point w = main.getLocationOnScreen();
-            return new Rectangle(o.x - w.x + v.x, o.y - w.y + v.y, v.width, v.height);
-        });
-        int n = 0;
-        for (int y = area.y; y < area.y + area.height; y++) {
-            for (int x = area.x; x < area.x + area.width; x++) {
-                n += (shot.getRGB(x, y) & 0xffffff) == rgb ? 1 : 0;
-            }
-        }
-        return n;
+        return real.count(shot, c, rgb);
     }
 
     @Test

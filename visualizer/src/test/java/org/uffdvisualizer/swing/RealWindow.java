@@ -92,6 +92,49 @@ final class RealWindow {
         return screen.getPixelColor(p.x, p.y).getRGB() & 0xffffff;
     }
 
+    /** Zooms view {@code v} in to 4 px per cell (linked views follow), shows {@code frame}, and reads its colour on screen. */
+    int zoomedColour(CaptureView v, long frame) {
+        GuiActionRunner.execute(() -> {
+            while (v.canvas().scale() < 4) {
+                v.canvas().zoomIn();
+            }
+            v.canvas().reveal(frame);
+        });
+        window.robot().waitForIdle();
+        java.awt.Point p = GuiActionRunner.execute(() -> {
+            java.awt.Rectangle r = v.canvas().cellBounds(frame);
+            java.awt.Point origin = v.canvas().getLocationOnScreen();
+            return new java.awt.Point(origin.x + r.x + r.width / 2, origin.y + r.y + r.height / 2);
+        });
+        return screen.getPixelColor(p.x, p.y).getRGB() & 0xffffff;
+    }
+
+    /** A screenshot of the whole window (the mouse on the menu bar), written to {@code out} and read back. */
+    java.awt.image.BufferedImage shoot(java.nio.file.Path out) throws java.io.IOException {
+        window.robot().moveMouse(main.getJMenuBar(), new java.awt.Point(700, 5));
+        window.robot().waitForIdle();
+        java.awt.Rectangle r = GuiActionRunner.execute(() -> new java.awt.Rectangle(main.getLocationOnScreen(), main.getSize()));
+        org.uffdvisualizer.render.PngExport.write(screen.createScreenCapture(r), out);
+        return javax.imageio.ImageIO.read(out.toFile());
+    }
+
+    /** Pixels of colour {@code rgb} in the part of {@code c} on screen, in the window's screenshot {@code shot}. */
+    int count(java.awt.image.BufferedImage shot, javax.swing.JComponent c, int rgb) {
+        java.awt.Rectangle area = GuiActionRunner.execute(() -> {
+            java.awt.Rectangle v = c.getVisibleRect();
+            java.awt.Point o = c.getLocationOnScreen();
+            java.awt.Point w = main.getLocationOnScreen();
+            return new java.awt.Rectangle(o.x - w.x + v.x, o.y - w.y + v.y, v.width, v.height);
+        });
+        int n = 0;
+        for (int y = area.y; y < area.y + area.height; y++) {
+            for (int x = area.x; x < area.x + area.width; x++) {
+                n += (shot.getRGB(x, y) & 0xffffff) == rgb ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
     /** Ctrl+Shift+D, the Dark Theme item's key (a key rather than the menu: menus pop up slowly on a busy machine). */
     void toggleDarkTheme() {
         window.robot().click(main.canvas());
