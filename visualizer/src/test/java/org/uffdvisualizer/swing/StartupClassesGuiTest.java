@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class StartupClassesGuiTest {
     /** Class name prefixes that must not load before the first frame. */
     private static final List<String> NOT_BEFORE = List.of("org.jfree.", "javax.swing.text.html.parser.",
-            "com.formdev.flatlaf.ui.FlatTableUI", "org.uffdvisualizer.swing.ComparisonTableModel", "org.uffdvisualizer.render.ComparisonCharts",
+            "com.formdev.flatlaf.ui.FlatTableUI", "org.uffdvisualizer.swing.ComparisonTableModel",
+            "org.uffdvisualizer.render.ComparisonCharts",
             "org.uffdvisualizer.prefetch.", "org.uffdvisualizer.swing.Prefetch", "org.uffdvisualizer.render.Prefetch");
 
     @Test
