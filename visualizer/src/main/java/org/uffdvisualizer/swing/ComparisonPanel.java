@@ -355,6 +355,9 @@ public final class ComparisonPanel extends JPanel {
     private void arrange() {
         removeAll();
         grids.removeAll();
+        for (CaptureView v : views) {
+            v.showLegend(v == primary);
+        }
         if (views.size() == 1) {
             stability.show(null);
             add(primary, BorderLayout.CENTER);
