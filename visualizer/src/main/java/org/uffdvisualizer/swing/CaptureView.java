@@ -64,7 +64,6 @@ public final class CaptureView extends JPanel {
     private final JPanel timelineSlot = new JPanel(new BorderLayout());
     private TimelinePanel timeline;
     private final LegendPanel legend;
-    private final JScrollPane legendColumn;
     private final StatusBar statusBar;
     private final transient CaptureLoads loads;
     private final transient CaptureSession.Listener follower = new Follower();
@@ -103,10 +102,10 @@ public final class CaptureView extends JPanel {
 
         JPanel gridArea = new JPanel(new BorderLayout());
         gridArea.add(scroll, BorderLayout.CENTER);
-        legendColumn = new JScrollPane(legend, JScrollPane.VERTICAL_SCROLLBAR_AS_NEEDED,
+        JScrollPane legendScroll = new JScrollPane(legend, JScrollPane.VERTICAL_SCROLLBAR_AS_NEEDED,
                 JScrollPane.HORIZONTAL_SCROLLBAR_NEVER);
-        legendColumn.setBorder(null);
-        gridArea.add(legendColumn, BorderLayout.EAST);
+        legendScroll.setBorder(null);
+        gridArea.add(legendScroll, BorderLayout.EAST);
         JPanel bottom = new JPanel(new BorderLayout());
         bottom.add(replayControls, BorderLayout.NORTH);
         bottom.add(timelineSlot, BorderLayout.CENTER);
@@ -200,15 +199,6 @@ public final class CaptureView extends JPanel {
     }
 
     /** The session shown, or null before the first load. */
-    /**
-     * Shows or hides the legend and the overlay switches beside the grid. Compared captures show
-     * them once, beside the baseline: the overlays are the frame's and the colours are the same in
-     * every capture, so each grid gets the room instead.
-     */
-    void showLegend(boolean on) {
-        legendColumn.setVisible(on);
-    }
-
     public CaptureSession session() {
         return session;
     }

@@ -355,9 +355,6 @@ public final class ComparisonPanel extends JPanel {
     private void arrange() {
         removeAll();
         grids.removeAll();
-        for (CaptureView v : views) {
-            v.showLegend(v == primary);
-        }
         if (views.size() == 1) {
             stability.show(null);
             add(primary, BorderLayout.CENTER);
