@@ -75,6 +75,8 @@ static void usage(FILE *f)
 "                        line, 0x-hex or decimal, in order) proactively\n"
 "  --prefetch-mode M     'parallel' (second thread, default) or 'before'\n"
 "                        (all prefetching done before serving demand faults)\n"
+"  --prefetch-threads N  'before' installs with N threads, each taking the next\n"
+"                        4 MiB of the working set (default: online CPUs, at most 8)\n"
 "  --page-size N         page size when the handshake does not carry one\n"
 "                        (4096 or 2M); must agree with the handshake otherwise\n"
 "  --layout L            guest-physical layout for gpa= in extended logs:\n"
@@ -126,10 +128,22 @@ static int parse_seconds_ms(const char *opt, const char *s)
 	return (int)(v * 1000);
 }
 
+/* OPT's value S, 1..MAX_THREADS, into *n; -1 with a message naming OPT. */
+static int parse_thread_count(const char *opt, const char *what, const char *s, int *n)
+{
+	uint64_t v;
+	if (parse_u64(s, &v, 0) || v < 1 || v > MAX_THREADS) {
+		err("%s: a number of %s threads, 1..%d, not '%s'", opt, what, MAX_THREADS, s);
+		return -1;
+	}
+	*n = (int)v;
+	return 0;
+}
+
 /* Reads the options into h->o; returns -1 to go on, or the exit code. */
 static int parse_options(struct handler *h, int argc, char **argv)
 {
-	enum { O_LOG = 256, O_FMT, O_PREFETCH, O_PMODE, O_PSZ, O_LAYOUT, O_RGPA, O_ATMO, O_HTMO, O_POP, O_BUSY, O_THREADS };
+	enum { O_LOG = 256, O_FMT, O_PREFETCH, O_PMODE, O_PSZ, O_LAYOUT, O_RGPA, O_ATMO, O_HTMO, O_POP, O_BUSY, O_THREADS, O_PTHREADS };
 	static const struct option opts[] = {
 		{"log", required_argument, 0, O_LOG},
 		{"log-format", required_argument, 0, O_FMT},
@@ -146,6 +160,7 @@ static int parse_options(struct handler *h, int argc, char **argv)
 		{"populate", no_argument, 0, O_POP},
 		{"busy-poll", required_argument, 0, O_BUSY},
 		{"threads", required_argument, 0, O_THREADS},
+		{"prefetch-threads", required_argument, 0, O_PTHREADS},
 		{"help", no_argument, 0, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -201,15 +216,14 @@ static int parse_options(struct handler *h, int argc, char **argv)
 			h->o.busy_poll_ns = us * 1000;
 			break;
 		}
-		case O_THREADS: {
-			uint64_t n;
-			if (parse_u64(optarg, &n, 0) || n < 1 || n > MAX_THREADS) {
-				err("--threads: a number of serving threads, 1..%d, not '%s'", MAX_THREADS, optarg);
+		case O_THREADS:
+			if (parse_thread_count("--threads", "serving", optarg, &h->o.nthreads))
 				return EX_USAGE;
-			}
-			h->o.nthreads = (int)n;
 			break;
-		}
+		case O_PTHREADS:
+			if (parse_thread_count("--prefetch-threads", "installing", optarg, &h->o.prefetch_threads))
+				return EX_USAGE;
+			break;
 		case 'h': usage(stdout); return EX_OK;
 		default: usage(stderr); return EX_USAGE;
 		}

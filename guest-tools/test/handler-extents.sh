@@ -64,7 +64,7 @@ cat >"$WORK/order" <<'ORDER'
 ORDER
 TOUCHED=$((4 + 6 + 4 + 5 + 3 + 3 + 2))
 NSET=$(wc -w <<<"$SET")
-pair "--log $WORK/b.log --log-format extended --prefetch $WORK/ws --prefetch-mode before" "--order $WORK/order" "$MEM"
+pair "--log $WORK/b.log --log-format extended --prefetch $WORK/ws --prefetch-mode before --prefetch-threads 1" "--order $WORK/order" "$MEM"
 check "edges, before: every byte verified (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ]
 check "edges, before: fake-vmm --order touched the $TOUCHED pages of its extents" vmm_has "$TOUCHED pages to touch"
 check "edges, before: exactly the pages outside the set faulted ($(sum "$WORK/b.log" faults) = $TOUCHED - $NSET)" \
@@ -87,19 +87,27 @@ check "edges, parallel: each page once ($f demand + $pl + $pz prefetched = $TOUC
 	bash -c "[ $((f + pl + pz)) -eq $TOUCHED ] && ! grep '^UFFD_EVENT_PAGEFAULT' '$WORK/p.log' | sed 's/.*ing: \([0-9a-fx]*\) .*/\1/' | sort | uniq -d | grep -q ."
 
 # 3. the whole file as one extent: 7 runs (data, hole, data, hole, data,
-# hole, data), 7 ioctls; the same pages one per line (format 1): 4096
+# hole, data), 7 ioctls on one thread; the same pages one per line (format
+# 1): 4096; on two threads taking 4 MiB pieces, each page once
 t_bad all-bad '0 16M\n' 'all-bad:1: not a length'
 echo "0 0x1000000" >"$WORK/all"
-pair "--log $WORK/all.log --prefetch $WORK/all --prefetch-mode before" "" "$MEM"
+pair "--log $WORK/all.log --prefetch $WORK/all --prefetch-mode before --prefetch-threads 1" "" "$MEM"
 check "whole file, one extent: verified, no demand fault (vmm $VRC, handler $HRC)" \
 	bash -c "[ $VRC -eq 0 ] && [ $HRC -eq 0 ] && grep -q '^# summary: faults=0 ' '$WORK/all.log'"
 check "whole file, one extent: 514 copied + 3582 zero-filled in 7 ioctls ($(ioctls))" bash -c "
 	[ '$(sum "$WORK/all.log" prefetched) $(sum "$WORK/all.log" prefetch_zeroed) $(ioctls)' = '514 3582 7' ]"
 check "whole file, one extent: 4096 Prefetching lines" n_lines "$WORK/all.log" ' Prefetching: ' 4096
 awk 'BEGIN { for (i = 0; i < 4096; i++) printf "0x%x\n", i * 4096 }' >"$WORK/all-pages"
-pair "--log $WORK/pages.log --prefetch $WORK/all-pages --prefetch-mode before" "" "$MEM"
+pair "--log $WORK/pages.log --prefetch $WORK/all-pages --prefetch-mode before --prefetch-threads 1" "" "$MEM"
 check "whole file, one page per line: verified, 4096 ioctls ($(ioctls))" bash -c "[ $VRC -eq 0 ] && [ $HRC -eq 0 ] && [ '$(ioctls)' = 4096 ]"
 check "whole file: the same log lines either way" diff <(prefetched "$WORK/all.log") <(prefetched "$WORK/pages.log")
+pair "--log $WORK/all2.log --prefetch $WORK/all --prefetch-mode before --prefetch-threads 2" "" "$MEM"
+check "whole file, 2 threads: verified, no demand fault (vmm $VRC, handler $HRC)" \
+	bash -c "[ $VRC -eq 0 ] && [ $HRC -eq 0 ] && grep -q '^# summary: faults=0 ' '$WORK/all2.log'"
+check "whole file, 2 threads: said so, 514 copied + 3582 zero-filled" bash -c "
+	grep -q ' extents (2 threads) took ' '$WORK/h.err' &&
+	[ '$(sum "$WORK/all2.log" prefetched) $(sum "$WORK/all2.log" prefetch_zeroed)' = '514 3582' ]"
+check "whole file, 2 threads: each page's Prefetching line once, whole" diff <(prefetched "$WORK/all2.log") <(prefetched "$WORK/all.log")
 
 # 4. a REMOVE while the set is installed: fake-vmm drops [4M,5M) right
 # after the handshake; once the handler has read the REMOVE it installs
@@ -107,8 +115,11 @@ check "whole file: the same log lines either way" diff <(prefetched "$WORK/all.l
 # line (slow to install), [4M,5M) last, then one extent of it
 awk 'BEGIN { for (i = 0; i < 4096; i++) if (i < 1024 || i >= 1280) printf "0x%x\n", i * 4096
 	print "0x400000 0x100000" }' >"$WORK/remove-last"
-for mode in before parallel; do
-	pair "--log $WORK/r-$mode.log --prefetch $WORK/remove-last --prefetch-mode $mode" "--dontneed 4M:1M --dontneed-first" "$MEM"
+for mode in before before-2 parallel; do
+	opts="--prefetch-mode $mode"
+	[ $mode = before ] && opts="$opts --prefetch-threads 1"
+	[ $mode = before-2 ] && opts="--prefetch-mode before --prefetch-threads 2"
+	pair "--log $WORK/r-$mode.log --prefetch $WORK/remove-last $opts" "--dontneed 4M:1M --dontneed-first" "$MEM"
 	check "REMOVE during install, $mode: every byte verified, [4M,5M) zeros (vmm $VRC, handler $HRC)" \
 		bash -c "[ $VRC -eq 0 ] && [ $HRC -eq 0 ] && grep -q 'MADV_DONTNEED on memory-file range 0x400000 - 0x500000 before touching' '$WORK/v.out'"
 	after=$(sed -n '/^UFFD_EVENT_REMOVE/,$p' "$WORK/r-$mode.log" | grep -c ' Prefetching: 0x00000000004[0-9a-f]\{5\} ')
@@ -119,6 +130,8 @@ for mode in before parallel; do
 		skip "REMOVE during install, $mode: the REMOVE came after the install this time (timing)"
 	fi
 done
+n=$(grep -c ' Prefetching: ' "$WORK/r-before-2.log"); d=$(prefetched "$WORK/r-before-2.log" | uniq -d | wc -l)
+check "REMOVE during install, before-2: no page installed twice ($n lines, $d repeated)" [ "$d" -eq 0 ]
 
 # 5. 2 MiB huge pages: extents rounded to the huge pages they touch
 if ! hugepages_ready 16; then
@@ -135,6 +148,11 @@ else
 		grep -q 'Prefetching: 0x0000000000400000 - 0x0000000000600000' '$WORK/h.log' &&
 		grep -q 'Prefetching: 0x0000000000800000 - 0x0000000000a00000' '$WORK/h.log' &&
 		grep -q 'Prefetching: 000000000000000000 - 0x0000000000200000' '$WORK/h.log'"
+	pair "--log $WORK/h2.log --prefetch $WORK/ws-huge --prefetch-mode before --prefetch-threads 2" "--hugetlb" "$MEM"
+	check "huge pages, before, 2 threads: verified, 3 copied + 1 zero-filled, 4 demand faults (vmm $VRC, handler $HRC)" bash -c "
+		[ $VRC -eq 0 ] && [ $HRC -eq 0 ] && grep -q ' extents (2 threads) took ' '$WORK/h.err' &&
+		[ '$(sum "$WORK/h2.log" prefetched) $(sum "$WORK/h2.log" prefetch_zeroed) $(sum "$WORK/h2.log" faults)' = '3 1 4' ]"
+	check "huge pages, 2 threads: the same whole 2 MiB pages logged" diff <(prefetched "$WORK/h2.log") <(prefetched "$WORK/h.log")
 	pair "--log $WORK/hp.log --prefetch $WORK/ws-huge" "--hugetlb --threads 2 --dontneed 4M:2M --dontneed-first" "$MEM"
 	check "huge pages, parallel, REMOVE of one huge page first: verified (vmm $VRC, handler $HRC)" [ "$VRC" -eq 0 ] && [ "$HRC" -eq 0 ]
 	restore_hugepages

@@ -56,6 +56,7 @@ struct handler_opts {
 	uint64_t region_gpa[MAX_REGIONS];
 	int nregion_gpa;
 	int nthreads;
+	int prefetch_threads; /* 'before': installing threads, 0: online CPUs (capped) */
 };
 
 /* One line of the working set: [off, off + len) of the memory file; len 0
@@ -74,6 +75,13 @@ struct prefetch {
 	 * sorted by offset (demand fault -> position) */
 	uint64_t *pos;
 	size_t *by_off;
+	/* 'before' with more than one installing thread: each takes the next
+	 * piece of positions; the installers hold install_lock shared around
+	 * the removed-bit look and the ioctl, the thread reading events holds
+	 * it exclusively (see install) */
+	int nthreads;
+	_Atomic uint64_t next_pos;
+	pthread_rwlock_t install_lock;
 	_Atomic int64_t demand_pos; /* furthest position served on demand, -1: none */
 	uint64_t *gaps;             /* [from, to) position pairs the jumps left out */
 	size_t ngaps, gaps_cap;

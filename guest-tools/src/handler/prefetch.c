@@ -16,6 +16,14 @@
  * (see install) for no longer than one such copy */
 #define PARALLEL_CHUNK (256 * KIB)
 
+/* 'before' with several threads: each takes this much of the working set at
+ * a time (one ioctl per run within it): large enough that taking the next
+ * piece costs nothing next to the copy, small enough that the threads end
+ * together */
+#define BEFORE_PIECE (4 * MIB)
+/* more installing threads than this gain nothing: memory bandwidth is the limit */
+#define BEFORE_THREADS_DEFAULT_MAX 8
+
 static bool stop_requested(struct handler *h)
 {
 	return atomic_load(&h->pf.stop) || atomic_load(&h->signal);
@@ -54,10 +62,35 @@ static uint64_t same_kind_end(const struct extmap *m, uint64_t psz, uint64_t off
  * 'parallel' leaves it to the serving threads. */
 static void await_event(struct handler *h)
 {
-	if (!h->o.prefetch_parallel)
-		drain_nonblocking(&h->workers[0]);
-	else
+	struct prefetch *pf = &h->pf;
+	if (h->o.prefetch_parallel) {
 		usleep(50);
+	} else if (pf->nthreads > 1) {
+		/* one reader at a time (worker 0's state), and no install between
+		 * another thread's removed-bit look and its ioctl */
+		pthread_rwlock_wrlock(&pf->install_lock);
+		drain_nonblocking(&h->workers[0]);
+		pthread_rwlock_unlock(&pf->install_lock);
+	} else {
+		drain_nonblocking(&h->workers[0]);
+	}
+}
+
+/* Held around a removed-bit look and the ioctl that follows it (see install). */
+static void lock_install(struct handler *h)
+{
+	if (h->o.prefetch_parallel)
+		pthread_mutex_lock(&h->read_lock);
+	else if (h->pf.nthreads > 1)
+		pthread_rwlock_rdlock(&h->pf.install_lock);
+}
+
+static void unlock_install(struct handler *h)
+{
+	if (h->o.prefetch_parallel)
+		pthread_mutex_unlock(&h->read_lock);
+	else if (h->pf.nthreads > 1)
+		pthread_rwlock_unlock(&h->pf.install_lock);
 }
 
 /* Installs the pages of [off, end) of the memory file that are not present
@@ -69,19 +102,20 @@ static void await_event(struct handler *h)
  * REMOVE: once a REMOVE has been read, nothing is installed into its range.
  * The removed bits are looked at before every ioctl, and in 'parallel' the
  * look and the ioctl are made with read_lock held, the lock under which the
- * serving threads read events and mark a REMOVE's pages. So the REMOVE is
+ * serving threads read events and mark a REMOVE's pages ('before' with
+ * several threads: install_lock, shared between the installers, exclusive
+ * for the one that reads events). So the REMOVE is
  * either read after the ioctl (the guest's madvise() zaps after that read,
  * so the page is dropped again) or marked before the look; while it is
  * pending unread the kernel fails the ioctl with EAGAIN, and the look is
- * made again once it has been read. ('before' runs on the only thread that
- * reads the userfaultfd.) The lock is held for one ioctl of at most
- * PARALLEL_CHUNK: that is what a demand fault may wait for. False: the
- * prefetcher must stop. */
+ * made again once it has been read. ('before' with one thread runs on the
+ * only thread that reads the userfaultfd.) In 'parallel' the lock is held
+ * for one ioctl of at most PARALLEL_CHUNK: that is what a demand fault may
+ * wait for. False: the prefetcher must stop. */
 static bool install(struct handler *h, uint64_t off, uint64_t end, bool marked_zero)
 {
 	struct prefetch *pf = &h->pf;
 	uint64_t psz = h->hs.psz;
-	bool locked = h->o.prefetch_parallel;
 	int attempts = 0;
 	while (off < end) {
 		if (stop_requested(h))
@@ -95,11 +129,9 @@ static bool install(struct handler *h, uint64_t off, uint64_t end, bool marked_z
 			continue;
 		}
 		uint64_t page = r->base + (off - r->offset);
-		if (locked)
-			pthread_mutex_lock(&h->read_lock);
+		lock_install(h);
 		if (is_removed(h, r, page)) {
-			if (locked)
-				pthread_mutex_unlock(&h->read_lock);
+			unlock_install(h);
 			atomic_fetch_add(&pf->skipped, 1);
 			off += psz;
 			continue;
@@ -112,8 +144,11 @@ static bool install(struct handler *h, uint64_t off, uint64_t end, bool marked_z
 		uint64_t t = now_ns() - h->t0, done;
 		enum op_result res = hole ? zero_range(h, page, run - off, &done)
 					  : copy_file_range_to(h, page, off, run - off, &done);
-		if (locked)
-			pthread_mutex_unlock(&h->read_lock);
+		/* logged under the lock: a REMOVE read after the ioctl is logged
+		 * after these lines, also when another thread reads it */
+		if (res == OP_DONE)
+			log_prefetch_run(h, page, done / psz, !hole, off, r->gpa + (page - r->base), t);
+		unlock_install(h);
 		atomic_fetch_add_explicit(&pf->ioctls, 1, memory_order_relaxed);
 		switch (res) {
 		case OP_DONE: {
@@ -121,7 +156,6 @@ static bool install(struct handler *h, uint64_t off, uint64_t end, bool marked_z
 			atomic_fetch_add(hole ? &pf->zeroed : &pf->loaded, n);
 			if (!hole && marked_zero)
 				atomic_fetch_add(&pf->marked_zero_data, n);
-			log_prefetch_run(h, page, n, !hole, off, r->gpa + (page - r->base), t);
 			off += done;
 			attempts = 0;
 			break;
@@ -218,12 +252,12 @@ static bool gap_add(struct prefetch *pf, uint64_t from, uint64_t to)
 	return true;
 }
 
-/* Installs positions [from, to), at most PARALLEL_CHUNK per call of
- * install(); with CHECK_DEMAND, jumps ahead of the demand faults. */
-static bool install_positions(struct handler *h, uint64_t from, uint64_t to, bool check_demand)
+/* Installs positions [from, to), at most CHUNK pages per call of install();
+ * with CHECK_DEMAND, jumps ahead of the demand faults. */
+static bool install_positions(struct handler *h, uint64_t from, uint64_t to, uint64_t chunk, bool check_demand)
 {
 	struct prefetch *pf = &h->pf;
-	uint64_t psz = h->hs.psz, chunk = PARALLEL_CHUNK > psz ? PARALLEL_CHUNK / psz : 1;
+	uint64_t psz = h->hs.psz;
 	uint64_t p = from;
 	while (p < to) {
 		int64_t d = atomic_load_explicit(&pf->demand_pos, memory_order_relaxed);
@@ -244,20 +278,66 @@ static bool install_positions(struct handler *h, uint64_t from, uint64_t to, boo
 	return true;
 }
 
+/* Pages (of the handler's size, so huge pages stay whole) per piece / per ioctl. */
+static uint64_t pages_in(const struct handler *h, uint64_t bytes)
+{
+	return bytes > h->hs.psz ? bytes / h->hs.psz : 1;
+}
+
+/* 'before' with several threads: takes the next piece of positions until
+ * none is left; the pieces are disjoint, so each page is installed by one
+ * thread. */
+static void *install_pieces(void *arg)
+{
+	struct handler *h = arg;
+	struct prefetch *pf = &h->pf;
+	uint64_t piece = pages_in(h, BEFORE_PIECE);
+	for (;;) {
+		uint64_t p = atomic_fetch_add(&pf->next_pos, piece);
+		if (p >= pf->npages)
+			break;
+		if (!install_positions(h, p, p + piece < pf->npages ? p + piece : pf->npages, piece, false))
+			break;
+	}
+	return NULL;
+}
+
+/* 'before' on nthreads threads: the calling one and nthreads - 1 started
+ * here (fewer if they cannot be started). */
+static void install_before_threaded(struct handler *h)
+{
+	struct prefetch *pf = &h->pf;
+	pthread_t t[MAX_THREADS];
+	int started = 0;
+	while (started < pf->nthreads - 1) {
+		int e = pthread_create(&t[started], NULL, install_pieces, h);
+		if (e) {
+			err("pthread_create(prefetch): %s; installing with %d threads", strerror(e), started + 1);
+			break;
+		}
+		started++;
+	}
+	install_pieces(h);
+	for (int i = 0; i < started; i++)
+		pthread_join(t[i], NULL);
+}
+
 static void *prefetch_main(void *arg)
 {
 	struct handler *h = arg;
 	struct prefetch *pf = &h->pf;
 	uint64_t t = now_ns();
-	if (!h->o.prefetch_parallel) {
-		/* 'before': each entry in one go */
+	if (!h->o.prefetch_parallel && pf->nthreads > 1) {
+		install_before_threaded(h);
+	} else if (!h->o.prefetch_parallel) {
+		/* 'before' on one thread: each entry in one go */
 		for (size_t i = 0; i < pf->n; i++)
 			if (!install(h, pf->ents[i].off, pf->ents[i].off + pf->ents[i].len, pf->ents[i].zero))
 				break;
-	} else if (install_positions(h, 0, pf->npages, true)) {
+	} else if (install_positions(h, 0, pf->npages, pages_in(h, PARALLEL_CHUNK), true)) {
 		/* what the jumps left out; gaps only grow while the loop above runs */
 		for (size_t g = 0; g < pf->ngaps; g += 2)
-			if (!install_positions(h, pf->gaps[g], pf->gaps[g + 1], false))
+			if (!install_positions(h, pf->gaps[g], pf->gaps[g + 1], pages_in(h, PARALLEL_CHUNK), false))
 				break;
 	}
 	pf->ns = now_ns() - t;
@@ -399,11 +479,26 @@ void prefetch_prepare(struct handler *h)
 		pf->npages += e.len / psz;
 	}
 	pf->n = n;
-	if (!h->o.prefetch_parallel || !n)
+	if (!h->o.prefetch_parallel) {
+		/* 'before': as many threads as there are pieces, up to the option */
+		uint64_t pieces = (pf->npages + pages_in(h, BEFORE_PIECE) - 1) / pages_in(h, BEFORE_PIECE);
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		int want = h->o.prefetch_threads ? h->o.prefetch_threads
+			   : cpus < 1 ? 1 : cpus > BEFORE_THREADS_DEFAULT_MAX ? BEFORE_THREADS_DEFAULT_MAX : (int)cpus;
+		pf->nthreads = (uint64_t)want < pieces ? want : (int)pieces;
+		if (pf->nthreads < 2)
+			return;
+		int e = pthread_rwlock_init(&pf->install_lock, NULL);
+		if (e) {
+			err("pthread_rwlock_init: %s", strerror(e));
+			handler_die(h, EX_NOMEM);
+		}
+	}
+	if (!n)
 		return;
 	pf->pos = malloc(n * sizeof(*pf->pos));
-	pf->by_off = malloc(n * sizeof(*pf->by_off));
-	if (!pf->pos || !pf->by_off) {
+	pf->by_off = h->o.prefetch_parallel ? malloc(n * sizeof(*pf->by_off)) : NULL;
+	if (!pf->pos || (h->o.prefetch_parallel && !pf->by_off)) {
 		handler_oom("the prefetch index", n * (sizeof(*pf->pos) + sizeof(*pf->by_off)));
 		handler_die(h, EX_NOMEM);
 	}
@@ -411,8 +506,11 @@ void prefetch_prepare(struct handler *h)
 	for (size_t i = 0; i < n; i++) {
 		pf->pos[i] = p;
 		p += pf->ents[i].len / psz;
-		pf->by_off[i] = i;
 	}
+	if (!pf->by_off)
+		return; /* 'before': no demand faults to jump ahead of */
+	for (size_t i = 0; i < n; i++)
+		pf->by_off[i] = i;
 	qsort_r(pf->by_off, n, sizeof(*pf->by_off), cmp_by_off, pf->ents);
 	atomic_store(&pf->demand_pos, -1);
 }

@@ -47,9 +47,9 @@ void stats_print_summary(struct handler *h, const char *why)
 		s.mean / 1000.0, s.p50 / 1000.0, s.p99 / 1000.0, s.max / 1000.0);
 	if (pf->n && pf->ns) {
 		uint64_t bytes = (pl + pz) * h->hs.psz;
-		fprintf(stderr, PROG ": prefetch of %" PRIu64 " pages in %zu extents took %.3f ms: %" PRIu64 " bytes installed"
-			" (%.3f GB/s) with %" PRIu64 " ioctls\n", pf->npages, pf->n, pf->ns / 1e6, bytes, bytes / (double)pf->ns,
-			atomic_load(&pf->ioctls));
+		fprintf(stderr, PROG ": prefetch of %" PRIu64 " pages in %zu extents (%d thread%s) took %.3f ms: %" PRIu64
+			" bytes installed (%.3f GB/s) with %" PRIu64 " ioctls\n", pf->npages, pf->n, pf->nthreads > 1 ? pf->nthreads : 1,
+			pf->nthreads > 1 ? "s" : "", pf->ns / 1e6, bytes, bytes / (double)pf->ns, atomic_load(&pf->ioctls));
 	}
 	uint64_t mzd = atomic_load(&pf->marked_zero_data);
 	if (mzd)
