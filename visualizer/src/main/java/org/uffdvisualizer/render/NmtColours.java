@@ -27,9 +27,6 @@ public final class NmtColours {
      */
     public static final Map<String, Integer> TABLE = table();
 
-    /** Colours a derived name may take: far enough from the fixed classes and the table. */
-    private static final int[] DERIVED = derivedCandidates();
-
     private NmtColours() {
     }
 
@@ -90,7 +87,17 @@ public final class NmtColours {
         for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
             h = (h ^ (b & 0xff)) * 0x01000193;
         }
-        return DERIVED[Integer.remainderUnsigned(h, DERIVED.length)];
+        return Derived.CANDIDATES[Integer.remainderUnsigned(h, Derived.CANDIDATES.length)];
+    }
+
+    /**
+     * Colours a derived name may take: far enough from the fixed classes and the table. Computed when
+     * a name first needs one (a holder class): the checks of 4,913 colours (0.1 s on a loaded machine)
+     * were part of the first grid's build, and so of the start, also for captures whose categories
+     * are all in the table.
+     */
+    private static final class Derived {
+        static final int[] CANDIDATES = derivedCandidates();
     }
 
     /** The colours {@link #derived} picks from, in a fixed order (an sRGB grid, 17 levels per channel). */

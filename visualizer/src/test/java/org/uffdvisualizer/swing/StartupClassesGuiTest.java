@@ -26,6 +26,7 @@ class StartupClassesGuiTest {
     private static final List<String> NOT_BEFORE = List.of("org.jfree.", "javax.swing.text.html.parser.",
             "com.formdev.flatlaf.ui.FlatTableUI", "org.uffdvisualizer.swing.ComparisonTableModel",
             "org.uffdvisualizer.render.ComparisonCharts",
+            "org.uffdvisualizer.render.ColourDistance",   // the derived NMT colours, for categories not in the table
             "org.uffdvisualizer.prefetch.", "org.uffdvisualizer.swing.Prefetch", "org.uffdvisualizer.render.Prefetch");
 
     @Test
