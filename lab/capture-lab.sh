@@ -24,7 +24,7 @@
 #    prefetching lazy restore would install them. Every restore also counts the RAM file's pages
 #    QEMU had to read (ftrace filemap:mm_filemap_add_to_page_cache of its threads, the demand
 #    reads a prefetch avoids: a prefetched page still faults once in QEMU, as a minor fault) and
-#    QEMU's major faults.
+#    QEMU's major faults. page-cache-adds-N.txt.gz keeps those ftrace lines of restore N.
 # 4. Writes OUTDIR: mem_mapping.txt.gz, nmt.txt.gz, uffd.log.gz (restore 1) and
 #    uffd-restore-N.log.gz (page-touch traces, docs/formats.md), lab-run.txt (every figure).
 #
@@ -192,6 +192,10 @@ for i in $(seq 1 "$restores"); do
     echo 0 >"$instance/tracing_on"
     [ -n "$ra_file" ] && echo "$ra_saved" >"$ra_file"
     majflt=$(sed 's/.*) //' "/proc/$qemu_pid/stat" | cut -d ' ' -f 10)
+    # The RAM mapping's flags (hg: MADV_HUGEPAGE) and how much of it is mapped by PMDs.
+    ram_vm=$(awk -v f="$run/ram.run" '$6 == f { on = 1; next } /^[0-9a-f]+-/ { on = 0 }
+        on && /^FilePmdMapped:/ { n += $2 } on && /^VmFlags:/ { $1 = ""; flags = $0 }
+        END { printf "VmFlags%s, FilePmdMapped %d kB", flags, n }' "/proc/$qemu_pid/smaps")
     {
         echo "# uffdvisualizer page-touch trace 1"
         echo "# source: QEMU $(qemu-system-x86_64 --version | head -n 1 | awk '{print $4}') TCG guest ($mode), RAM in a shared memory-backend file restored lazily from an evicted copy; ftrace exceptions:page_fault_user of QEMU's threads"
@@ -204,20 +208,25 @@ for i in $(seq 1 "$restores"); do
         done
         grep -v -e '^#' -e mm_filemap_add_to_page_cache "$instance/trace"
     } >"$run/restore-$i.trace"
-    # Pages QEMU's threads brought into the page cache: a folio of order k is 2^k pages.
-    demand_read=$(grep mm_filemap_add_to_page_cache "$instance/trace" |
-        sed -n 's/.* order=\([0-9]*\).*/\1/p' | awk '{ n += 2 ^ $1 } END { print n + 0 }')
+    # Folios QEMU's threads brought into the page cache (reads it waited for); order k is 2^k pages.
+    grep mm_filemap_add_to_page_cache "$instance/trace" | gzip -9 >"$out/page-cache-adds-$i.txt.gz"
+    demand_read=$(zcat "$out/page-cache-adds-$i.txt.gz" | sed -n 's/.* order=\([0-9]*\).*/\1/p' |
+        awk '{ n += 2 ^ $1 } END { printf "%d folios, %d pages", NR, n }')
     stop_qemu "$run/qmp.sock"
     rmdir "$instance"
     name=uffd-restore-$i.log.gz
     [ "$i" = 1 ] && name=uffd.log.gz
     gzip -9c "$run/restore-$i.trace" >"$out/$name"
     read -r code bytes secs <<<"$response"
-    fact "restore $i: RAM file pages cached before: $cached; migrate-incoming to running $(printf '%.2f' "$(echo "$t1 - $t0" | bc)") s; request: HTTP $code, $bytes bytes in $secs s; trace $(grep -c page_fault_user "$run/restore-$i.trace") page_fault_user lines -> $name; RAM file pages read on demand $demand_read, QEMU major faults $majflt; prefetch: $prefetched"
+    fact "restore $i: RAM file pages cached before: $cached; migrate-incoming to running $(printf '%.2f' "$(echo "$t1 - $t0" | bc)") s; request: HTTP $code, $bytes bytes in $secs s; trace $(grep -c page_fault_user "$run/restore-$i.trace") page_fault_user lines -> $name; RAM file read on demand $demand_read (page-cache-adds-$i.txt.gz), QEMU major faults $majflt, RAM mapping $ram_vm; prefetch: $prefetched"
     rm -f "$run/ram.run" "$run/disk.run"
 done
 
-python3 "$lab_dir/trace-stats.py" "$out"/uffd.log.gz "$out"/uffd-restore-*.log.gz | tee -a "$facts"
+traces=("$out"/uffd.log.gz)
+for t in "$out"/uffd-restore-*.log.gz; do
+    [ -f "$t" ] && traces+=("$t")
+done
+python3 "$lab_dir/trace-stats.py" "${traces[@]}" | tee -a "$facts"
 flock -u 9
 fact "lab total: $(($(date +%s) - lab_start)) s"
 say "wrote $out"
