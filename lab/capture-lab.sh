@@ -155,8 +155,9 @@ for i in $(seq 1 "$restores"); do
     sync -f "$run/ram.run"
     python3 -c 'import os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)' "$run/ram.run"
     cached=$(fincore -n -o PAGES "$run/ram.run")
-    # Without read-ahead a major fault reads only its own page, so fault-around cannot map
-    # neighbours that were never touched: every first touch stays a fault of its own.
+    # Read-ahead off, meant to make a major fault read only its own page. QEMU's RAM mapping is
+    # MADV_HUGEPAGE, for which the kernel reads 2 MiB folios regardless (docs/lab.md, "Prefetch,
+    # measured on real restores"); every first touch outside fault-around still faults.
     [ -n "$ra_file" ] && echo 0 >"$ra_file"
     prefetched="none"
     if [ -n "$working_set" ]; then
