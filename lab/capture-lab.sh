@@ -4,6 +4,7 @@
 #
 #   lab/capture-lab.sh -o OUTDIR [-m default|thp-appcds] [-n RESTORES] [-k KERNEL_DIR]
 #                      [-r ROOTFS_IMAGE] [-M RAM_MB] [-w WORK] [-t TAIL_S] [-R]
+#                      [-P WORKING_SET]
 #
 # 1. Boots the guest (TCG, RAM in a shared memory-backend file) with uffdvis.capture=/dev/vdb:
 #    its init starts the workload, waits until it serves, takes NMT detail and mem_mapping (our
@@ -18,6 +19,12 @@
 #    paused (it was stopped for the snapshot) and is continued; one HTTP request once it runs
 #    again; TAIL_S (default 2) more seconds of trace after the answer.
 #    The snapshot stays in WORK/MODE: -R does the restores again from it (steps 3 and 4 only).
+#    -P WORKING_SET (format 2, docs/formats.md): after the eviction and before QEMU starts, the
+#    set's extents are read into the page cache in the set's order (lab/prefetch-ws.py), as a
+#    prefetching lazy restore would install them. Every restore also counts the RAM file's pages
+#    QEMU had to read (ftrace filemap:mm_filemap_add_to_page_cache of its threads, the demand
+#    reads a prefetch avoids: a prefetched page still faults once in QEMU, as a minor fault) and
+#    QEMU's major faults. page-cache-adds-N.txt.gz keeps those ftrace lines of restore N.
 # 4. Writes OUTDIR: mem_mapping.txt.gz, nmt.txt.gz, uffd.log.gz (restore 1) and
 #    uffd-restore-N.log.gz (page-touch traces, docs/formats.md), lab-run.txt (every figure).
 #
@@ -27,8 +34,8 @@
 set -euo pipefail
 
 work=${TMPDIR:-/tmp}/uffdvis-lab
-out="" kernel_dir="" rootfs="" mode=default ram_mb=1024 restores=3 tail_s=2 restores_only=""
-while getopts "o:m:n:k:r:M:w:t:R" opt; do
+out="" kernel_dir="" rootfs="" mode=default ram_mb=1024 restores=3 tail_s=2 restores_only="" working_set=""
+while getopts "o:m:n:k:r:M:w:t:RP:" opt; do
     case $opt in
         o) out=$OPTARG ;;
         m) mode=$OPTARG ;;
@@ -39,7 +46,8 @@ while getopts "o:m:n:k:r:M:w:t:R" opt; do
         w) work=$OPTARG ;;
         t) tail_s=$OPTARG ;;
         R) restores_only=1 ;;
-        *) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+        P) working_set=$OPTARG ;;
+        *) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
     esac
 done
 # shellcheck source=lab/lab-lib.bash
@@ -48,6 +56,8 @@ done
 case $mode in default | thp-appcds) ;; *) die "-m must be default or thp-appcds" ;; esac
 [ "$ram_mb" -le 3072 ] || die "-M: up to 3072 MB (the RAM file's offsets are guest-physical addresses only below 3 GiB)"
 [ "$(id -u)" = 0 ] || die "needs root (ftrace, page cache eviction)"
+[ -z "$working_set" ] || [ -f "$working_set" ] || die "-P: no working set $working_set"
+[ -z "$working_set" ] || working_set=$(cd "$(dirname "$working_set")" && pwd)/$(basename "$working_set")
 mkdir -p "$work" "$out"
 work=$(cd "$work" && pwd)
 out=$(cd "$out" && pwd)
@@ -145,9 +155,15 @@ for i in $(seq 1 "$restores"); do
     sync -f "$run/ram.run"
     python3 -c 'import os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)' "$run/ram.run"
     cached=$(fincore -n -o PAGES "$run/ram.run")
-    # Without read-ahead a major fault reads only its own page, so fault-around cannot map
-    # neighbours that were never touched: every first touch stays a fault of its own.
+    # Read-ahead off, meant to make a major fault read only its own page. QEMU's RAM mapping is
+    # MADV_HUGEPAGE, for which the kernel reads 2 MiB folios regardless (docs/lab.md, "Prefetch,
+    # measured on real restores"); every first touch outside fault-around still faults.
     [ -n "$ra_file" ] && echo 0 >"$ra_file"
+    prefetched="none"
+    if [ -n "$working_set" ]; then
+        prefetched=$(python3 "$lab_dir/prefetch-ws.py" "$run/ram.run" "$working_set")
+        prefetched="$prefetched; $(fincore -n -o PAGES "$run/ram.run" | tr -d ' ') RAM file pages cached after"
+    fi
     port=$(free_port)
     qemu_start "$run/ram.run" "$run/disk.run" "$run/xfer.img" "$run/console-restore-$i.log" "$run/qmp.sock" \
         "$port" "$(guest_cmdline uffdvis.capture=/dev/vdb)" -incoming defer
@@ -159,6 +175,8 @@ for i in $(seq 1 "$restores"); do
         echo "${task##*/}" >>"$instance/set_event_pid"
     done
     echo 1 >"$instance/events/exceptions/page_fault_user/enable"
+    echo "i_ino == $(stat -c %i "$run/ram.run")" >"$instance/events/filemap/mm_filemap_add_to_page_cache/filter"
+    echo 1 >"$instance/events/filemap/mm_filemap_add_to_page_cache/enable"
     qmp "$run/qmp.sock" migrate-set-capabilities '{"capabilities":[{"capability":"x-ignore-shared","state":true}]}' >/dev/null
     echo "uffdvis-lab: restore $i: migrate-incoming" >"$instance/trace_marker"
     t0=$(date +%s.%N)
@@ -174,28 +192,42 @@ for i in $(seq 1 "$restores"); do
     sleep "$tail_s"
     echo 0 >"$instance/tracing_on"
     [ -n "$ra_file" ] && echo "$ra_saved" >"$ra_file"
+    majflt=$(sed 's/.*) //' "/proc/$qemu_pid/stat" | cut -d ' ' -f 10)
+    # The RAM mapping's flags (hg: MADV_HUGEPAGE) and how much of it is mapped by PMDs.
+    ram_vm=$(awk -v f="$run/ram.run" '$6 == f { on = 1; next } /^[0-9a-f]+-/ { on = 0 }
+        on && /^FilePmdMapped:/ { n += $2 } on && /^VmFlags:/ { $1 = ""; flags = $0 }
+        END { printf "VmFlags%s, FilePmdMapped %d kB", flags, n }' "/proc/$qemu_pid/smaps")
     {
         echo "# uffdvisualizer page-touch trace 1"
         echo "# source: QEMU $(qemu-system-x86_64 --version | head -n 1 | awk '{print $4}') TCG guest ($mode), RAM in a shared memory-backend file restored lazily from an evicted copy; ftrace exceptions:page_fault_user of QEMU's threads"
         echo "# restore $i of $restores from one snapshot; RAM file pages in the host page cache at the start: $cached"
+        echo "# prefetch: ${working_set:-none}: $prefetched"
         # RAM file mappings: host start, host end, offset in the file (= guest-physical address below 3 GiB)
         awk -v f="$run/ram.run" '$6 == f { split($1, r, "-"); printf "# ram 0x%s 0x%s 0x%s\n", r[1], r[2], $3 }' "/proc/$qemu_pid/maps"
         for task in /proc/"$qemu_pid"/task/*; do
             echo "# thread ${task##*/} $(cat "$task/comm")"
         done
-        grep -v '^#' "$instance/trace"
+        grep -v -e '^#' -e mm_filemap_add_to_page_cache "$instance/trace"
     } >"$run/restore-$i.trace"
+    # Folios QEMU's threads brought into the page cache (reads it waited for); order k is 2^k pages.
+    grep mm_filemap_add_to_page_cache "$instance/trace" | gzip -9 >"$out/page-cache-adds-$i.txt.gz"
+    demand_read=$(zcat "$out/page-cache-adds-$i.txt.gz" | sed -n 's/.* order=\([0-9]*\).*/\1/p' |
+        awk '{ n += 2 ^ $1 } END { printf "%d folios, %d pages", NR, n }')
     stop_qemu "$run/qmp.sock"
     rmdir "$instance"
     name=uffd-restore-$i.log.gz
     [ "$i" = 1 ] && name=uffd.log.gz
     gzip -9c "$run/restore-$i.trace" >"$out/$name"
     read -r code bytes secs <<<"$response"
-    fact "restore $i: RAM file pages cached before: $cached; migrate-incoming to running $(printf '%.2f' "$(echo "$t1 - $t0" | bc)") s; request: HTTP $code, $bytes bytes in $secs s; trace $(grep -c page_fault_user "$run/restore-$i.trace") page_fault_user lines -> $name"
+    fact "restore $i: RAM file pages cached before: $cached; migrate-incoming to running $(printf '%.2f' "$(echo "$t1 - $t0" | bc)") s; request: HTTP $code, $bytes bytes in $secs s; trace $(grep -c page_fault_user "$run/restore-$i.trace") page_fault_user lines -> $name; RAM file read on demand $demand_read (page-cache-adds-$i.txt.gz), QEMU major faults $majflt, RAM mapping $ram_vm; prefetch: $prefetched"
     rm -f "$run/ram.run" "$run/disk.run"
 done
 
-python3 "$lab_dir/trace-stats.py" "$out"/uffd.log.gz "$out"/uffd-restore-*.log.gz | tee -a "$facts"
+traces=("$out"/uffd.log.gz)
+for t in "$out"/uffd-restore-*.log.gz; do
+    [ -f "$t" ] && traces+=("$t")
+done
+python3 "$lab_dir/trace-stats.py" "${traces[@]}" | tee -a "$facts"
 flock -u 9
 fact "lab total: $(($(date +%s) - lab_start)) s"
 say "wrote $out"
