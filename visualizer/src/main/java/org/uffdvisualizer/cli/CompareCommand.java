@@ -14,7 +14,6 @@ import org.uffdvisualizer.compare.ComparisonText;
 import org.uffdvisualizer.compare.NamedSelection;
 import org.uffdvisualizer.compare.ReplayPoint;
 import org.uffdvisualizer.compare.Stability;
-import org.uffdvisualizer.model.MemoryLayout;
 import org.uffdvisualizer.parse.CaptureLoader;
 import org.uffdvisualizer.parse.LoadedCapture;
 import org.uffdvisualizer.parse.NotEnoughMemoryException;
@@ -69,12 +68,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--baseline", paramLabel = "N", defaultValue = "1", description = "Which capture is the baseline, from 1 (default: ${DEFAULT-VALUE}).")
     int baseline;
 
-    @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "x86_64", converter = WordConverter.LayoutConverter.class,
-            description = "How memory-file offsets map to guest-physical addresses, for every capture (default: ${DEFAULT-VALUE}).")
-    MemoryLayout layout;
-
-    @Option(names = "--strict", description = "Stop at the first line that cannot be used (exit code 1).")
-    boolean strict;
+    @Mixin
+    ReadOptions read;
 
     @Mixin
     GridLayoutOptions grid;
@@ -98,7 +93,7 @@ final class CompareCommand implements Callable<Integer> {
         NamedSelection selection = select == null ? null : namedSelection();
         List<ComparedRun> runs = new ArrayList<>();
         for (String c : captures) {
-            LoadedCapture loaded = CaptureLoader.load(CaptureArguments.files(c), new CaptureLoader.Options(strict, layout, -1),
+            LoadedCapture loaded = CaptureLoader.load(CaptureArguments.files(c), read.loaderOptions(-1),
                     ProgressListener.NONE);
             ComparedRun run = ComparedRun.of(loaded).at(point);
             runs.add(selection == null ? run : run.withSelection(selection));

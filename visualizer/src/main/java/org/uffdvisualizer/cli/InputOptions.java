@@ -3,11 +3,11 @@ package org.uffdvisualizer.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.uffdvisualizer.model.MemoryLayout;
 import org.uffdvisualizer.parse.CaptureException;
 import org.uffdvisualizer.parse.CaptureFiles;
 import org.uffdvisualizer.parse.CaptureLoader;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,13 +31,8 @@ final class InputOptions {
             description = "The JVM's pid, for NMT files without jcmd's 'PID:' first line (default: the only java process).")
     int nmtPid = -1;
 
-    @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "x86_64", converter = WordConverter.LayoutConverter.class,
-            description = "How memory-file offsets map to guest-physical addresses: identity, x86_64 or aarch64"
-                    + " (default: ${DEFAULT-VALUE}; region lines in the log take precedence).")
-    MemoryLayout layout;
-
-    @Option(names = "--strict", description = "Stop at the first line that cannot be used (exit code 1).")
-    boolean strict;
+    @Mixin
+    ReadOptions read;
 
     /** The files to read, from the directory or the options. */
     CaptureFiles files(CommandLine.Model.CommandSpec spec) throws CaptureException {
@@ -59,6 +54,6 @@ final class InputOptions {
     }
 
     CaptureLoader.Options loaderOptions() {
-        return new CaptureLoader.Options(strict, layout, nmtPid);
+        return read.loaderOptions(nmtPid);
     }
 }

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.uffdvisualizer.model.MemoryLayout;
-import org.uffdvisualizer.parse.CaptureLoader;
 import org.uffdvisualizer.prefetch.CostModel;
 import org.uffdvisualizer.prefetch.InstallPlan;
 import org.uffdvisualizer.prefetch.PageSelection;
@@ -24,6 +22,7 @@ import org.uffdvisualizer.progress.ProgressListener;
 import org.uffdvisualizer.render.ExportTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -83,12 +82,8 @@ final class PrefetchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
-    @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "x86_64", converter = WordConverter.LayoutConverter.class,
-            description = "How memory-file offsets map to guest-physical addresses (default: ${DEFAULT-VALUE}).")
-    MemoryLayout layout;
-
-    @Option(names = "--strict", description = "Stop at the first line that cannot be used (exit code 1).")
-    boolean strict;
+    @Mixin
+    ReadOptions read;
 
     @Override
     public Integer call() throws Exception {
@@ -121,7 +116,7 @@ final class PrefetchCommand implements Callable<Integer> {
             throw usage("missing input: give a capture directory or restore traces");
         }
         TraceSources sources = (inputs.isEmpty() ? TraceSources.of(named) : TraceSources.of(inputs)).withTraces(named);
-        RestoreRuns loaded = RestoreRuns.load(sources, new CaptureLoader.Options(strict, layout, -1), ProgressListener.NONE);
+        RestoreRuns loaded = RestoreRuns.load(sources, read.loaderOptions(-1), ProgressListener.NONE);
         TrainTest split = parse(() -> TrainTest.of(loaded.runs(), resolve(loaded, train, "--train"),
                 resolve(loaded, test, "--test")), "--train/--test");
         List<PageSelection> pageSelections = new ArrayList<>();
