@@ -22,6 +22,7 @@ import org.jfree.data.xy.DefaultTableXYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.uffdvisualizer.model.Capture;
+import org.uffdvisualizer.model.FaultTimes;
 import org.uffdvisualizer.model.FaultTrace;
 import org.uffdvisualizer.model.NmtUsage;
 import org.uffdvisualizer.model.PhysicalLayout;
@@ -181,8 +182,8 @@ public final class ComparisonCharts {
         int n = t.faultCount();
         XYSeries faults = new XYSeries(run.label() + " faults", false, true);
         XYSeries mib = new XYSeries(run.label() + " MiB", false, true);
-        boolean time = byTime && t.hasTimestamps() && n > 1;
-        double t0 = n == 0 ? 0 : t.nanos(0);
+        FaultTimes times = FaultTimes.of(t);
+        boolean time = byTime && times.known() && n > 1;
         long count = 0;
         long pages = 0;
         int next = 1;
@@ -195,7 +196,7 @@ public final class ComparisonCharts {
                 pages += t.pages(i);
             }
             if (i == n - 1 || (long) (i + 1) * POINTS / n >= next) {
-                double x = time ? (t.nanos(i) - t0) / 1e6 : (i + 1) / (double) n;
+                double x = time ? times.msAfterFirst(i) : (i + 1) / (double) n;
                 faults.add(x, count);
                 mib.add(x, pages * (double) PhysicalLayout.PAGE_SIZE / (1024 * 1024));
                 next = (int) ((long) (i + 1) * POINTS / n) + 1;

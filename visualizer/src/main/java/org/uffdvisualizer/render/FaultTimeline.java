@@ -2,6 +2,7 @@ package org.uffdvisualizer.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.uffdvisualizer.model.FaultTimes;
 import org.uffdvisualizer.model.FaultTrace;
 import org.uffdvisualizer.model.PageMappings;
 import org.uffdvisualizer.model.PhysicalLayout;
@@ -18,6 +19,7 @@ public final class FaultTimeline {
     public static final int BINS = 200;
 
     private final FaultTrace trace;
+    private final FaultTimes times;
     private final boolean byTime;
     private final double start;
     private final double width;
@@ -29,7 +31,8 @@ public final class FaultTimeline {
     public FaultTimeline(PageGrid grid) {
         trace = grid.capture().trace();
         int n = trace.faultCount();
-        byTime = trace.hasTimestamps() && n > 1 && trace.nanos(n - 1) > trace.nanos(0);
+        times = FaultTimes.of(trace);
+        byTime = times.spanNanos() > 0;
         start = n == 0 ? 0 : x(0);
         width = Math.max(n == 0 ? 1 : x(n - 1) - start, 1e-9) / BINS;
         List<String> nmt = grid.nmtCategories().names();
@@ -79,13 +82,9 @@ public final class FaultTimeline {
         return kernel ? 0 : 1;
     }
 
-    /**
-     * Where fault {@code i} lies on the x axis: its index, or its time in ms after the trace's first
-     * fault (logs count from different origins: the handler from its connection, the capture lab's
-     * trace from the host's boot).
-     */
+    /** Where fault {@code i} lies on the x axis: its index, or its time in ms after the trace's first fault. */
     public double x(int i) {
-        return byTime ? (trace.nanos(i) - trace.nanos(0)) / 1e6 : i;
+        return byTime ? times.msAfterFirst(i) : i;
     }
 
     private int binOf(double x) {

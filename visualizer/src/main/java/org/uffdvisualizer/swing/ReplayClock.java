@@ -1,5 +1,6 @@
 package org.uffdvisualizer.swing;
 
+import org.uffdvisualizer.model.FaultTimes;
 import org.uffdvisualizer.model.FaultTrace;
 
 /**
@@ -32,29 +33,20 @@ public final class ReplayClock {
     public static final double AS_FAST_AS_POSSIBLE = Double.POSITIVE_INFINITY;
 
     private final int faults;
-    private final long[] times;      // running maximum of the fault times, so the order is monotone
+    private final FaultTimes times;
     private Mode mode = Mode.ORDER;
     private double rate = 1000;      // ORDER: faults per second; TIMESTAMP: trace ns per wall ns
     private double carry;            // ORDER: fraction of a fault not yet applied
-    private double clock;            // TIMESTAMP: trace time reached, in ns
+    private double clock;            // TIMESTAMP: trace time reached, in ns after the first fault
 
     public ReplayClock(FaultTrace trace) {
         faults = trace.faultCount();
-        if (trace.hasTimestamps() && faults > 0) {
-            times = new long[faults];
-            long max = Long.MIN_VALUE;
-            for (int i = 0; i < faults; i++) {
-                max = Math.max(max, trace.nanos(i));
-                times[i] = max;
-            }
-        } else {
-            times = null;
-        }
+        times = FaultTimes.of(trace);
     }
 
     /** Whether the log has times, so that {@link Mode#TIMESTAMP} can be used. */
     public boolean hasTimestamps() {
-        return times != null;
+        return times.known();
     }
 
     public Mode mode() {
@@ -76,7 +68,7 @@ public final class ReplayClock {
      *             {@link #AS_FAST_AS_POSSIBLE}
      */
     public void set(Mode newMode, double newRate, int cursor) {
-        if (newMode == Mode.TIMESTAMP && times == null) {
+        if (newMode == Mode.TIMESTAMP && !times.known()) {
             throw new IllegalArgumentException("the log has no timestamps");
         }
         if (!(newRate > 0)) {
@@ -90,19 +82,18 @@ public final class ReplayClock {
     /** Restarts timing from {@code cursor} (after a step, a jump or a scrub). */
     public void seek(int cursor) {
         carry = 0;
-        if (times != null) {
+        if (times.known()) {
             int c = Math.max(0, Math.min(cursor, faults));
-            clock = c == 0 ? times[0] - 1 : times[c - 1];
+            clock = c == 0 ? -1 : times.nanosAfterFirst(c - 1);
         }
     }
 
     /**
-     * Time of the last fault applied with {@code cursor} faults applied, in ns after the first fault
-     * (logs count from different origins: the handler's connection, the host's boot); -1 without
-     * timestamps.
+     * Time of the last fault applied with {@code cursor} faults applied, in ns after the first fault;
+     * -1 without timestamps.
      */
     public long traceNanos(int cursor) {
-        return times == null ? -1 : cursor <= 0 ? 0 : times[Math.min(cursor, faults) - 1] - times[0];
+        return !times.known() ? -1 : cursor <= 0 ? 0 : times.nanosAfterFirst(Math.min(cursor, faults) - 1);
     }
 
     /**
@@ -120,17 +111,6 @@ public final class ReplayClock {
             return (int) Math.min(faults, cursor + whole);
         }
         clock += rate * elapsedNanos;
-        // Binary search for the first fault later than the clock, from the cursor on.
-        int lo = cursor;
-        int hi = faults;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (times[mid] <= clock) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return times.countBy((long) Math.floor(clock), cursor);
     }
 }
