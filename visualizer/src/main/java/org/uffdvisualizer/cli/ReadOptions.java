@@ -4,7 +4,10 @@ import org.uffdvisualizer.model.MemoryLayout;
 import org.uffdvisualizer.parse.CaptureLoader;
 import picocli.CommandLine.Option;
 
-/** How a capture's lines are read: the memory layout and whether a bad line stops the command. Every reading command mixes it in. */
+/**
+ * How a capture's lines are read: the memory layout and whether a line that cannot be used stops
+ * the command. Every command that reads captures mixes it in.
+ */
 final class ReadOptions {
 
     @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "x86_64", converter = WordConverter.LayoutConverter.class,

@@ -52,7 +52,8 @@ class OutOfOrderTimesTest {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(log))) {
             out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
         }
-        CaptureFiles files = new CaptureFiles(sample.resolve("mem_mapping.txt.gz"), log, List.of(sample.resolve("nmt.txt.gz")));
+        CaptureFiles files = new CaptureFiles(sample.resolve("mem_mapping.txt.gz"), log,
+                List.of(sample.resolve("nmt.txt.gz")));
         return CaptureLoader.load(files, CaptureLoader.Options.defaults(), ProgressListener.NONE).capture();
     }
 
@@ -69,7 +70,8 @@ class OutOfOrderTimesTest {
 
         XYSeries faults = ComparisonCharts.cumulativeLines(new ComparisonCharts.Run("late", c), null, true)[0];
         for (int k = 1; k < faults.getItemCount(); k++) {
-            assertThat(faults.getX(k).doubleValue()).as("point %d", k).isGreaterThanOrEqualTo(faults.getX(k - 1).doubleValue());
+            assertThat(faults.getX(k).doubleValue()).as("point %d", k)
+                    .isGreaterThanOrEqualTo(faults.getX(k - 1).doubleValue());
         }
     }
 }
