@@ -7,18 +7,14 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import javax.swing.JButton;
 import javax.swing.JCheckBox;
 import javax.swing.JComboBox;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JSplitPane;
-import javax.swing.SwingUtilities;
 import net.miginfocom.swing.MigLayout;
 import org.uffdvisualizer.compare.NamedSelection;
-import org.uffdvisualizer.compare.RunFacts;
 import org.uffdvisualizer.model.Capture;
 import org.uffdvisualizer.model.NmtMap;
 import org.uffdvisualizer.render.GridOptions;
@@ -49,7 +45,7 @@ public final class ComparisonPanel extends JPanel {
     private final transient CaptureReader reader;
     private final transient AppPreferences prefs;
     private final List<CaptureView> views = new ArrayList<>();
-    private final Map<CaptureView, Header> headers = new IdentityHashMap<>();
+    private final Map<CaptureView, CaptureHeader> headers = new IdentityHashMap<>();
     private final JPanel grids = new JPanel();
     private final JPanel bar = new JPanel(new MigLayout("insets 2 6 2 6, gap 12", "[][][][]push", "[]"));
     private final JCheckBox stacked = new JCheckBox("Stacked");
@@ -267,8 +263,8 @@ public final class ComparisonPanel extends JPanel {
 
     /** The label of view {@code i}'s capture. */
     public String label(int i) {
-        Header h = headers.get(views.get(i));
-        return h == null ? "" : h.label.getText();
+        CaptureHeader h = headers.get(views.get(i));
+        return h == null ? "" : h.text();
     }
 
     void setReplayStep(ReplayLink.Step step) {
@@ -363,7 +359,9 @@ public final class ComparisonPanel extends JPanel {
             grids.setLayout(stack ? new GridLayout(0, 1, 0, 4) : new GridLayout(1, 0, 4, 0));
             for (CaptureView v : views) {
                 JPanel slot = new JPanel(new BorderLayout());
-                slot.add(headers.computeIfAbsent(v, k -> new Header()), BorderLayout.NORTH);
+                CaptureHeader header = headers.computeIfAbsent(v,
+                        k -> new CaptureHeader(this::makeBaseline, this::removeCapture));
+                slot.add(header, BorderLayout.NORTH);
                 slot.add(v, BorderLayout.CENTER);
                 grids.add(slot);
             }
@@ -380,7 +378,7 @@ public final class ComparisonPanel extends JPanel {
     private void changed() {
         List<CaptureSession> shown = sessions();
         for (int i = 0; i < views.size(); i++) {
-            Header h = headers.get(views.get(i));
+            CaptureHeader h = headers.get(views.get(i));
             if (h != null) {
                 h.show(i, views.get(i).session());
             }
@@ -390,69 +388,6 @@ public final class ComparisonPanel extends JPanel {
         if (views.size() > 1) {
             results().compute(shown, shared());
         }
-    }
-
-    /** The label and buttons above one grid. */
-    private final class Header extends JPanel {
-        private static final long serialVersionUID = 1L;
-        private final JLabel label = new JLabel(" ");
-        private final JButton baseline = new JButton("Make Baseline");
-        private final JButton remove = new JButton("Remove");
-        private transient CaptureSession labelled;
-
-        Header() {
-            super(new MigLayout("insets 2 6 2 2, gap 6", "[grow, fill][][]", "[]"));
-            baseline.setToolTipText("Compare the others with this capture");
-            remove.setToolTipText("Take this capture out of the comparison");
-            for (JButton b : new JButton[] {baseline, remove}) {
-                b.putClientProperty("JButton.buttonType", "borderless");
-                b.setFocusable(false);
-            }
-            baseline.addActionListener(e -> makeBaseline(views.indexOf(viewOf(this))));
-            remove.addActionListener(e -> removeCapture(views.indexOf(viewOf(this))));
-            add(label, "wmin 0");
-            add(baseline);
-            add(remove);
-        }
-
-        void show(int index, CaptureSession s) {
-            label.setName("captureLabel." + index);
-            baseline.setName("makeBaseline." + index);
-            remove.setName("removeCapture." + index);
-            baseline.setVisible(index > 0);
-            String role = index == 0 ? "Baseline: " : "";
-            if (s == null) {
-                labelled = null;
-                label.setText(role + "loading…");
-                return;
-            }
-            if (s == labelled) {
-                label.setText(role + label.getText().replaceFirst("^Baseline: ", ""));
-                return;
-            }
-            labelled = s;
-            label.setText(role + s.title());
-            label.setToolTipText(s.title());
-            CompletableFuture.supplyAsync(() -> describe(s)).thenAccept(text -> SwingUtilities.invokeLater(() -> {
-                if (labelled == s) {
-                    label.setText((views.indexOf(viewOf(this)) == 0 ? "Baseline: " : "") + text);
-                }
-            }));
-        }
-    }
-
-    private CaptureView viewOf(Header h) {
-        for (Map.Entry<CaptureView, Header> e : headers.entrySet()) {
-            if (e.getValue() == h) {
-                return e.getKey();
-            }
-        }
-        return null;
-    }
-
-    /** The capture's label: its directory's name, JDK and flags. Any thread (reads a small file). */
-    private static String describe(CaptureSession s) {
-        return RunFacts.of(s.loaded()).label();
     }
 
     /** The baseline's view: the frame hears all of it; the comparison follows its new sessions. */

@@ -18,8 +18,6 @@ import javax.swing.UIManager;
 import org.uffdvisualizer.render.CellPlacement;
 import org.uffdvisualizer.render.CellTooltip;
 import org.uffdvisualizer.render.CompactRows;
-import org.uffdvisualizer.render.FaultMarker;
-import org.uffdvisualizer.render.FaultTrail;
 import org.uffdvisualizer.render.GridOverview;
 import org.uffdvisualizer.render.PageClass;
 import org.uffdvisualizer.render.PageGrid;
@@ -43,8 +41,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
 
     private transient PageGrid grid;
     private transient GridOverview overview;
-    /** Overviews by factor, kept while the grid is shown so that zooming back and forth costs no full pass. */
-    private transient java.util.Map<Integer, GridOverview> overviews = new java.util.HashMap<>();
+    private transient GridOverviews overviews = new GridOverviews(null);
     private double scale = 1;
     private transient LongConsumer cellClicked = f -> { };
     private transient LongConsumer cellDoubleClicked = f -> { };
@@ -54,10 +51,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
     /** Whether the last zoom was {@link #fit()}: the grid is fitted again whenever its space changes size. */
     private boolean fitting;
     private boolean refitQueued;
-    /** Where the current-fault marker and its trail were last painted (component pixels), to clear them when they move. */
-    private transient java.util.List<Rectangle> aboveShown = java.util.List.of();
-    /** Faults shown in the trail behind the marker; 0: none. */
-    private int trailLength;
+    private final transient FaultMarks marks = new FaultMarks();
     /** Drawn instead of the grid's image when not null (a {@link org.uffdvisualizer.render.StabilityImage}). */
     private transient java.awt.image.BufferedImage cellImage;
     private final transient CompactView compact = new CompactView();
@@ -103,7 +97,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
         grid = newGrid;
         cellImage = null;
         overview = null;
-        overviews = new java.util.HashMap<>();
+        overviews = new GridOverviews(newGrid);
         scale = newScale;
         fitting = false;
         setCompact(compact.isOn());
@@ -290,16 +284,10 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
 
     private void setScaleKeeping(double newScale, Point newAnchor, Point onScreen) {
         scale = newScale;
-        if (scale >= 1) {
-            overview = null;
-        } else {
-            int factor = Integer.highestOneBit((int) Math.ceil(1 / scale - 1e-9));
-            factor = factor < Math.ceil(1 / scale - 1e-9) ? factor * 2 : factor;
-            overview = overviews.computeIfAbsent(Math.max(2, factor), f -> new GridOverview(grid, f));
-            // An overview pixel covers whole grid rows: zoomed out, a compact view's rows are not folded.
-            if (compact.unfold()) {
-                firePropertyChange("compactRows", null, compact.rows());
-            }
+        overview = overviews.at(scale);
+        // An overview pixel covers whole grid rows: zoomed out, a compact view's rows are not folded.
+        if (overview != null && compact.unfold()) {
+            firePropertyChange("compactRows", null, compact.rows());
         }
         placement = null;
         revalidate();
@@ -351,20 +339,12 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
 
     /** Repaints where the current-fault marker and its trail were and where they are now, after the replay moved. */
     public void markerMoved() {
-        aboveShown.forEach(this::repaint);
-        aboveShown = new java.util.ArrayList<>();
-        if (grid != null) {
-            RenderOptions o = placement().options(1);
-            int k = FaultMarker.currentFault(grid);
-            aboveShown.addAll(FaultTrail.bounds(grid, k, trailLength, o));
-            java.util.Optional.ofNullable(FaultMarker.bounds(grid, k, o)).ifPresent(aboveShown::add);
-        }
-        aboveShown.forEach(this::repaint);
+        marks.moved(grid, grid == null ? null : placement().options(1), this::repaint);
     }
 
     /** Shows a fading trail of the last {@code n} faults behind the marker (0: none). */
     public void setTrailLength(int n) {
-        trailLength = Math.max(0, n);
+        marks.setTrailLength(n);
         markerMoved();
     }
 
@@ -376,7 +356,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
 
     /** Where the current-fault marker is drawn (component pixels), or null if none. */
     public Rectangle markerBounds() {
-        return grid == null ? null : FaultMarker.bounds(grid, FaultMarker.currentFault(grid), placement().options(1));
+        return grid == null ? null : FaultMarks.markerBounds(grid, placement().options(1));
     }
 
     /** Repaints the cells in {@code cells} (grid columns and rows), after the grid changed them. */
@@ -474,8 +454,7 @@ public final class PageGridCanvas extends JComponent implements Scrollable {
                 PageGridRenderer.paint(g2, grid, options);
             }
             // Above the grid, never in its image: the image stays what the cursor made it.
-            FaultTrail.paint(g2, grid, FaultMarker.currentFault(grid), trailLength, options);
-            FaultMarker.paint(g2, grid, FaultMarker.currentFault(grid), options);
+            marks.paint(g2, grid, options);
         } finally {
             g2.dispose();
         }
