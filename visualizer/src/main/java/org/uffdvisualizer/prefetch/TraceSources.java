@@ -115,8 +115,8 @@ public record TraceSources(String capture, Path mappings, List<Path> nmt, List<P
         return s;
     }
 
-    /** 1 for {@code uffd.log*} (the first restore), N for {@code uffd-restore-N.log*}. */
-    private static int restoreNumber(Path f) {
+    /** 1 for {@code uffd.log*} (the first restore), N for {@code uffd-restore-N.log*} (too large: Integer.MAX_VALUE). */
+    public static int restoreNumber(Path f) {
         Matcher m = RESTORE.matcher(name(f));
         if (!m.matches() || m.group(1) == null) {
             return 1;

@@ -39,7 +39,7 @@ final class CaptureHeader extends JPanel {
         baseline.addActionListener(e -> makeBaseline.accept(index));
         remove.addActionListener(e -> removeAt.accept(index));
         add(label, "wmin 0");
-        add(baseline);
+        add(baseline, "hidemode 3");     // the baseline's own heading has no such button: its label takes the room
         add(remove);
     }
 
@@ -77,8 +77,8 @@ final class CaptureHeader extends JPanel {
         return index == 0 ? BASELINE : "";
     }
 
-    /** The capture's label: its directory's name, JDK and flags. Any thread (reads a small file). */
+    /** The capture's label: which run, its directory's name, JDK and flags. Any thread (reads a small file). */
     private static String describe(CaptureSession s) {
-        return RunFacts.of(s.loaded()).label();
+        return RunFacts.of(s.loaded()).narrowLabel();
     }
 }

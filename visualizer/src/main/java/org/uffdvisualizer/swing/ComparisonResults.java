@@ -302,8 +302,8 @@ public final class ComparisonResults extends JPanel {
                     RunFacts facts = RunFacts.of(loaded.get(r));
                     runs.add(new ComparedRun(loaded.get(r), facts, cursors.get(r),
                             shared == null ? null : picked.get(r)));
-                    names.add(facts.name());
-                    chartRuns.add(new ComparisonCharts.Run(facts.name(), loaded.get(r).capture()));
+                    names.add(facts.narrowName());
+                    chartRuns.add(new ComparisonCharts.Run(facts.narrowName(), loaded.get(r).capture()));
                     setProgress(10 * (r + 1) / loaded.size());
                 }
                 CaptureComparison comparison = CaptureComparison.of(runs, 0);

@@ -81,6 +81,10 @@ class CompareCommandTest {
     void threeRestoresOfOneSnapshotAreMatchedPhysicallyWithTheLabsFigures() {
         JsonObject j = json(CliRun.of("compare", "--json", LAB.toString(), LAB.resolve("uffd-restore-2.log.gz").toString(),
                 LAB.resolve("uffd-restore-3.log.gz").toString()));
+        for (int r = 0; r < 3; r++) {
+            assertThat(j.getAsJsonArray("runs").get(r).getAsJsonObject().get("name").getAsString())
+                    .isEqualTo("lab-jvm17-default · restore " + (r + 1));
+        }
         JsonObject overlap = j.getAsJsonArray("overlaps").get(0).getAsJsonObject();
         assertThat(overlap.get("matchedBy").getAsString()).isEqualTo("physical");
         // lab-run.txt, counted by the lab's own trace-stats.py: 10,202 common of 11,045; 9,900 in every one, 11,163 in any.
@@ -129,6 +133,8 @@ class CompareCommandTest {
                 LAB.resolve("uffd-restore-2.log.gz").toString(), LAB.resolve("uffd-restore-3.log.gz").toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("3 grids side by side and their stability");
+        assertThat(run.out()).contains("1* lab-jvm17-default · restore 1 (JDK 17, mode=default)",
+                "3  lab-jvm17-default · restore 3 (JDK 17, mode=default)");
         BufferedImage img = ImageIO.read(png.toFile());
         // Columns of 1,024 one-pixel cells 16 px apart; the fourth is the stability, then the legend.
         int x0 = 16 + 3 * (1024 + 16);

@@ -161,6 +161,24 @@ class StabilityGuiTest {
     }
 
     @Test
+    void everyHeadingAndColumnSaysWhichRestoreItIsWhereItShows() {
+        RealWindow.waitFor("labels read", () -> cmp.label(0).contains("JDK") && cmp.label(1).contains("JDK")
+                && cmp.label(2).contains("JDK"));
+        for (int i = 0; i < 3; i++) {
+            String which = (i == 0 ? "Baseline: " : "") + "restore " + (i + 1);
+            assertThat(cmp.label(i)).isEqualTo(which + " · lab-jvm17-default (JDK 17, mode=default)");
+            // Three grids side by side leave each heading narrow: it is cut at the end, never before the restore.
+            javax.swing.JLabel label = window.label("captureLabel." + i).target();
+            int shown = GuiActionRunner.execute(() -> label.getWidth());
+            int needed = GuiActionRunner.execute(() -> label.getFontMetrics(label.getFont()).stringWidth(which + " · …"));
+            assertThat(shown).as("width of heading %d", i).isGreaterThanOrEqualTo(needed);
+        }
+        javax.swing.JTable table = GuiActionRunner.execute(() -> cmp.results().table());
+        assertThat(GuiActionRunner.execute(() -> table.getColumnName(2))).startsWith("restore 1 · lab-jvm17-default");
+        assertThat(GuiActionRunner.execute(() -> table.getColumnName(4))).startsWith("restore 3 · lab-jvm17-default");
+    }
+
+    @Test
     void threeViewsSideBySideLeaveEveryControlWhole() {
         for (int i = 0; i < 3; i++) {
             int index = i;
