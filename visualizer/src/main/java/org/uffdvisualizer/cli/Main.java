@@ -36,10 +36,14 @@ public final class Main {
     public static void launch(String[] args, Runnable firstFrame) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        // No argument opens the bundled capture: the look and feel is set up meanwhile on the Event Dispatch Thread,
-        // and only gui's model is built, not that of every subcommand (picocli reads their annotations, a measurable
-        // part of the start; docs/PERFORMANCE.md).
+        // No argument opens the bundled capture: the look and feel is set up meanwhile on the Event Dispatch Thread;
+        // usually without any command line (PlainStart), else with only gui's model, not that of every subcommand
+        // (picocli reads their annotations, a measurable part of the start; docs/PERFORMANCE.md).
         WindowStart prepared = args.length == 0 && !GraphicsEnvironment.isHeadless() ? WindowStart.prepare() : null;
+        if (PlainStart.applies(args)) {
+            PlainStart.open(prepared, firstFrame);
+            return;
+        }
         CommandLine cl = args.length == 0 ? configure(new CommandLine(new GuiCommand())) : commandLine();
         GuiCommand gui = args.length == 0 ? cl.getCommand() : cl.getSubcommands().get("gui").getCommand();
         gui.firstFrame = firstFrame;

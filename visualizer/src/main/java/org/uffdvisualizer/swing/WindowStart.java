@@ -2,6 +2,7 @@ package org.uffdvisualizer.swing;
 
 import java.util.List;
 import javax.swing.SwingUtilities;
+import org.uffdvisualizer.parse.CaptureException;
 
 /**
  * The window of a start-up, set up on the Event Dispatch Thread while the calling thread goes on:
@@ -36,6 +37,18 @@ public final class WindowStart {
             StartupTrace.mark("window-built");
         });
         return this;
+    }
+
+    /**
+     * Builds the window and shows it on the bundled capture, which this thread extracts meanwhile
+     * and a {@link Preload} parses. The bundled capture cannot be missing or wrong (the build would
+     * not be one), so the window's build need not wait for it.
+     */
+    public void openBundled(WindowOptions options) throws CaptureException {
+        build(options);
+        CaptureSource source = BundledCapture.source(options.loader());
+        StartupTrace.mark("capture-extracted");
+        show(source, Preload.start(source), List.of(), List.of());
     }
 
     /**
