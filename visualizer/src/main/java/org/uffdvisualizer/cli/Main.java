@@ -44,7 +44,7 @@ public final class Main {
             PlainStart.open(prepared, firstFrame);
             return;
         }
-        CommandLine cl = args.length == 0 ? configure(new CommandLine(new GuiCommand())) : commandLine();
+        CommandLine cl = args.length == 0 ? ErrorHandler.installOn(new CommandLine(new GuiCommand())) : commandLine();
         GuiCommand gui = args.length == 0 ? cl.getCommand() : cl.getSubcommands().get("gui").getCommand();
         gui.firstFrame = firstFrame;
         gui.prepared = prepared;
@@ -74,15 +74,9 @@ public final class Main {
     }
 
     static CommandLine commandLine() {
-        return configure(new CommandLine(new UffdVisualizerCommand()));
+        return ErrorHandler.installOn(new CommandLine(new UffdVisualizerCommand()));
     }
 
-    private static CommandLine configure(CommandLine cl) {
-        cl.setExecutionExceptionHandler(new ErrorHandler());
-        CommandLine.IParameterExceptionHandler standard = cl.getParameterExceptionHandler();
-        cl.setParameterExceptionHandler((ex, args) -> standard.handleParseException(GridDefaults.Gui.explain(ex, args), args));
-        return cl;
-    }
 
     /**
      * The original tool took {@code MAPPINGS UFFD [NMT]} as bare arguments and opened its window;
