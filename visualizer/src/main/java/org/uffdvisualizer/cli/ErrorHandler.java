@@ -13,6 +13,18 @@ import picocli.CommandLine;
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
+    /**
+     * Makes {@code cl} handle errors so, and its usage errors about a default that one of the
+     * original tool's system properties gave say so. Here rather than in {@link Main}, whose
+     * verification would then load picocli's classes also for the plain start, which has none.
+     */
+    static CommandLine installOn(CommandLine cl) {
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        CommandLine.IParameterExceptionHandler standard = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((ex, args) -> standard.handleParseException(GridDefaults.Gui.explain(ex, args), args));
+        return cl;
+    }
+
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
         if (ex instanceof BadLineException bad) {

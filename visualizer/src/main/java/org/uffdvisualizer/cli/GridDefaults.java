@@ -34,22 +34,17 @@ abstract class GridDefaults implements IDefaultValueProvider {
     }
 
     /**
-     * {@code gui}: the original tool's system properties ({@link #PROPERTIES}) when set, else a grid
+     * {@code gui}: the original tool's system properties ({@link OriginalToolProperties}) when set, else a grid
      * fitted to the window, one page per cell, all of the capture's memory.
      */
     static final class Gui extends GridDefaults {
-        /** Option name to the original tool's system property that gives its default. */
-        static final Map<String, String> PROPERTIES = Map.of("--scale", "uffdVisualizer.scale", "--width",
-                "uffdVisualizer.width", "--physical-memory", "uffdVisualizer.physicalMemory", "--page-size",
-                "uffdVisualizer.pageSize");
-
         Gui() {
             super(Map.of("--scale", "0", "--width", "0", "--physical-memory", "0", "--page-size", "4096"));
         }
 
         @Override
         public String defaultValue(ArgSpec arg) {
-            String property = arg instanceof OptionSpec o ? PROPERTIES.get(o.longestName()) : null;
+            String property = arg instanceof OptionSpec o ? OriginalToolProperties.BY_OPTION.get(o.longestName()) : null;
             String set = property == null ? null : System.getProperty(property);
             return set != null ? set : super.defaultValue(arg);
         }
@@ -62,7 +57,7 @@ abstract class GridDefaults implements IDefaultValueProvider {
             if (!(ex.getCommandLine().getCommand() instanceof GuiCommand) || !(ex.getArgSpec() instanceof OptionSpec o)) {
                 return ex;
             }
-            String property = PROPERTIES.get(o.longestName());
+            String property = OriginalToolProperties.BY_OPTION.get(o.longestName());
             if (property == null || System.getProperty(property) == null || given(o, args)) {
                 return ex;
             }

@@ -88,9 +88,11 @@ final class GuiCommand implements Callable<Integer> {
                 true, firstFrame == null && StartupTrace.isOn() ? StartupTrace::firstFrameAndExit : firstFrame,
                 gridOptions.framesPerCell);
         boolean bundled = input.directory == null && input.mappings == null;
-        // The bundled capture cannot be missing or wrong (that the build would not be one), so its window is started
-        // at once, to be built while this thread extracts it and the preload parses it.
-        WindowStart window = bundled && !headless ? prepared().build(options) : null;
+        if (bundled && !headless) {
+            prepared().openBundled(options);
+            windowOpened = true;
+            return ExitCodes.OK;
+        }
         CaptureSource source;
         List<CaptureSource> others = new ArrayList<>();
         for (String c : compared) {
@@ -98,7 +100,6 @@ final class GuiCommand implements Callable<Integer> {
         }
         if (bundled) {
             source = BundledCapture.source(loader);
-            StartupTrace.mark("capture-extracted");
         } else if (input.directory != null && input.uffd == null && input.nmt.isEmpty()) {
             source = source(input.directory.toString(), loader);
         } else {
@@ -115,9 +116,7 @@ final class GuiCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }
-        if (window == null) {
-            window = prepared().build(options);
-        }
+        WindowStart window = prepared().build(options);
         // Parse while the look and feel and the window are being set up (two things at once at start-up),
         // the compared captures too, each in a thread of its own.
         Preload preload = Preload.start(source);

@@ -36,11 +36,15 @@ public final class Main {
     public static void launch(String[] args, Runnable firstFrame) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        // No argument opens the bundled capture: the look and feel is set up meanwhile on the Event Dispatch Thread,
-        // and only gui's model is built, not that of every subcommand (picocli reads their annotations, a measurable
-        // part of the start; docs/PERFORMANCE.md).
+        // No argument opens the bundled capture: the look and feel is set up meanwhile on the Event Dispatch Thread;
+        // usually without any command line (PlainStart), else with only gui's model, not that of every subcommand
+        // (picocli reads their annotations, a measurable part of the start; docs/PERFORMANCE.md).
         WindowStart prepared = args.length == 0 && !GraphicsEnvironment.isHeadless() ? WindowStart.prepare() : null;
-        CommandLine cl = args.length == 0 ? configure(new CommandLine(new GuiCommand())) : commandLine();
+        if (PlainStart.applies(args)) {
+            PlainStart.open(prepared, firstFrame);
+            return;
+        }
+        CommandLine cl = args.length == 0 ? ErrorHandler.installOn(new CommandLine(new GuiCommand())) : commandLine();
         GuiCommand gui = args.length == 0 ? cl.getCommand() : cl.getSubcommands().get("gui").getCommand();
         gui.firstFrame = firstFrame;
         gui.prepared = prepared;
@@ -70,15 +74,9 @@ public final class Main {
     }
 
     static CommandLine commandLine() {
-        return configure(new CommandLine(new UffdVisualizerCommand()));
+        return ErrorHandler.installOn(new CommandLine(new UffdVisualizerCommand()));
     }
 
-    private static CommandLine configure(CommandLine cl) {
-        cl.setExecutionExceptionHandler(new ErrorHandler());
-        CommandLine.IParameterExceptionHandler standard = cl.getParameterExceptionHandler();
-        cl.setParameterExceptionHandler((ex, args) -> standard.handleParseException(GridDefaults.Gui.explain(ex, args), args));
-        return cl;
-    }
 
     /**
      * The original tool took {@code MAPPINGS UFFD [NMT]} as bare arguments and opened its window;

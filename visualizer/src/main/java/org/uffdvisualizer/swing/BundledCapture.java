@@ -2,15 +2,16 @@ package org.uffdvisualizer.swing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
-import java.util.Map;
+import java.util.jar.JarEntry;
 import java.util.stream.Stream;
 import org.uffdvisualizer.parse.CaptureException;
 import org.uffdvisualizer.parse.CaptureFiles;
@@ -69,18 +70,26 @@ public final class BundledCapture {
         }
     }
 
-    /** File names under the resource directory, from the jar or from a classes directory. */
+    /**
+     * File names under the resource directory, from the jar or from a classes directory. The jar's
+     * entries are read through the class path's own open jar file: a zip file system would read
+     * the jar's directory again and load its provider's classes, at start-up.
+     */
     private static List<String> list(URL url) throws IOException {
-        try {
-            URI uri = url.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of()); Stream<Path> s = Files.list(fs.getPath(ROOT))) {
-                    return s.map(p -> p.getFileName().toString().replace("/", "")).toList();
+        URLConnection c = url.openConnection();
+        if (c instanceof JarURLConnection jar) {
+            String dir = jar.getEntryName();
+            List<String> names = new ArrayList<>();
+            for (Enumeration<JarEntry> e = jar.getJarFile().entries(); e.hasMoreElements();) {
+                String name = e.nextElement().getName();
+                if (name.startsWith(dir) && name.length() > dir.length() && name.indexOf('/', dir.length()) < 0) {
+                    names.add(name.substring(dir.length()));
                 }
             }
-            try (Stream<Path> s = Files.list(Path.of(uri))) {
-                return s.map(p -> p.getFileName().toString()).toList();
-            }
+            return names;
+        }
+        try (Stream<Path> s = Files.list(Path.of(url.toURI()))) {
+            return s.map(p -> p.getFileName().toString()).toList();
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }

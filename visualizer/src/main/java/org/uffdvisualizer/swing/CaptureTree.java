@@ -97,13 +97,13 @@ public final class CaptureTree {
     private static Node mapping(Capture capture, int s, int k, SectionKind kind) {
         PageMappings m = capture.mappings();
         String name = m.mappingName(k).isEmpty() ? "[anonymous]" : m.mappingName(k);
-        String label = String.format("%012x %s", m.mappingStart(k), kind == SectionKind.PROCESS ? shortName(name) : name);
+        String label = NodeText.hex12(m.mappingStart(k)) + " " + (kind == SectionKind.PROCESS ? shortName(name) : name);
         long pss = kind == SectionKind.PROCESS ? (long) (m.mappingPss(k) * 4) : -1;
         String sizes = compact(pagesKb(m.mappingEntryCount(k)), -1,
                 pagesKb(capture.mappingLoadedPages(k) + capture.mappingZeroedPages(k)));
-        String tip = String.format("[%#x - %#x] %s: %s", m.mappingStart(k), m.mappingEnd(k), name,
-                sizes(m.mappingEnd(k) - m.mappingStart(k), pagesKb(m.mappingEntryCount(k)), pss,
-                        pagesKb(capture.mappingLoadedPages(k)), pagesKb(capture.mappingZeroedPages(k))));
+        String tip = range(m.mappingStart(k), m.mappingEnd(k)) + name + ": "
+                + sizes(m.mappingEnd(k) - m.mappingStart(k), pagesKb(m.mappingEntryCount(k)), pss,
+                        pagesKb(capture.mappingLoadedPages(k)), pagesKb(capture.mappingZeroedPages(k)));
         return new Node(Kind.MAPPING, label, sizes, tip, s, k, null);
     }
 
@@ -114,8 +114,8 @@ public final class CaptureTree {
                 + map.source(), u.section(), -1, u));
         for (int c = 0; c < map.categoryCount(); c++) {
             NmtUsage.CategoryTotals t = u.categoryTotals(c);
-            String full = String.format(Locale.ROOT, "reserved %,d KB · committed %,d KB · resident %,d KB · uffd %,d KB",
-                    t.reservedBytes() / 1024, t.committedBytes() / 1024, t.residentBytes() / 1024, t.uffdBytes() / 1024);
+            String full = "reserved " + kb(t.reservedBytes()) + " · committed " + kb(t.committedBytes()) + " · resident "
+                    + kb(t.residentBytes()) + " · uffd " + kb(t.uffdBytes());
             String sizes = "committed " + human(t.committedBytes() / 1024) + " · " + compact(t.residentBytes() / 1024, -1,
                     t.uffdBytes() / 1024);
             DefaultMutableTreeNode cat = new DefaultMutableTreeNode(new Node(Kind.NMT_CATEGORY, t.name(), sizes,
@@ -125,25 +125,23 @@ public final class CaptureTree {
                 if (map.reservedCategory(r) != c) {
                     continue;
                 }
-                String rs = String.format(Locale.ROOT, "reserved %,d KB · committed %,d KB · resident %,d KB · uffd %,d KB",
-                        (map.reservedEnd(r) - map.reservedStart(r)) / 1024, map.committedBytes(r) / 1024,
-                        u.reservedResidentBytes(r) / 1024, u.reservedUffdBytes(r) / 1024);
-                String label = String.format("%012x reserved%s", map.reservedStart(r),
-                        map.isReservedAndCommitted(r) ? " and committed" : "");
+                String rs = "reserved " + kb(map.reservedEnd(r) - map.reservedStart(r)) + " · committed " + kb(map.committedBytes(r))
+                        + " · resident " + kb(u.reservedResidentBytes(r)) + " · uffd " + kb(u.reservedUffdBytes(r));
+                String label = NodeText.hex12(map.reservedStart(r)) + " reserved"
+                        + (map.isReservedAndCommitted(r) ? " and committed" : "");
                 String rc = "committed " + human(map.committedBytes(r) / 1024) + " · " + compact(
                         u.reservedResidentBytes(r) / 1024, -1, u.reservedUffdBytes(r) / 1024);
                 DefaultMutableTreeNode res = new DefaultMutableTreeNode(new Node(Kind.NMT_RESERVED, label, rc,
-                        String.format("[%#x - %#x] %s: %s", map.reservedStart(r), map.reservedEnd(r), t.name(), rs),
+                        range(map.reservedStart(r), map.reservedEnd(r)) + t.name() + ": " + rs,
                         u.section(), r, u));
                 cat.add(res);
                 for (int k = map.firstCommitted(r); k < map.firstCommitted(r) + map.committedCountOf(r); k++) {
-                    String cs = String.format(Locale.ROOT, "committed %,d KB · resident %,d KB · uffd %,d KB",
-                            (map.committedEnd(k) - map.committedStart(k)) / 1024, u.committedResidentBytes(k) / 1024,
-                            u.committedUffdBytes(k) / 1024);
+                    String cs = "committed " + kb(map.committedEnd(k) - map.committedStart(k)) + " · resident "
+                            + kb(u.committedResidentBytes(k)) + " · uffd " + kb(u.committedUffdBytes(k));
                     String cc = compact(u.committedResidentBytes(k) / 1024, -1, u.committedUffdBytes(k) / 1024);
                     res.add(new DefaultMutableTreeNode(new Node(Kind.NMT_COMMITTED,
-                            String.format("%012x committed", map.committedStart(k)), cc,
-                            String.format("[%#x - %#x] %s: %s", map.committedStart(k), map.committedEnd(k), t.name(), cs),
+                            NodeText.hex12(map.committedStart(k)) + " committed", cc,
+                            range(map.committedStart(k), map.committedEnd(k)) + t.name() + ": " + cs,
                             u.section(), k, u)));
                 }
             }
@@ -202,23 +200,33 @@ public final class CaptureTree {
             return kb + " KiB";
         }
         if (kb < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f MiB", kb / 1024.0);
+            return NodeText.tenths(kb, 1024) + " MiB";
         }
-        return String.format(Locale.ROOT, "%.1f GiB", kb / (1024.0 * 1024));
+        return NodeText.tenths(kb, 1024 * 1024) + " GiB";
+    }
+
+    /** "[0x1000 - 0x2000] " */
+    private static String range(long start, long end) {
+        return "[" + NodeText.hex(start) + " - " + NodeText.hex(end) + "] ";
+    }
+
+    /** Bytes as "1,234 KB" (whole KiB, rounded down). */
+    private static String kb(long bytes) {
+        return NodeText.grouped(bytes / 1024) + " KB";
     }
 
     private static String sizes(long virtualBytes, long rssKb, long pssKb, long uffdKb, long zeroedKb) {
         StringBuilder b = new StringBuilder();
         if (virtualBytes >= 0) {
-            b.append(String.format(Locale.ROOT, "virtual %,d KB · ", virtualBytes / 1024));
+            b.append("virtual ").append(kb(virtualBytes)).append(" · ");
         }
-        b.append(String.format(Locale.ROOT, "RSS %,d KB", rssKb));
+        b.append("RSS ").append(NodeText.grouped(rssKb)).append(" KB");
         if (pssKb >= 0) {
-            b.append(String.format(Locale.ROOT, " · PSS %,d KB", pssKb));
+            b.append(" · PSS ").append(NodeText.grouped(pssKb)).append(" KB");
         }
-        b.append(String.format(Locale.ROOT, " · uffd %,d KB", uffdKb));
+        b.append(" · uffd ").append(NodeText.grouped(uffdKb)).append(" KB");
         if (zeroedKb > 0) {
-            b.append(String.format(Locale.ROOT, " (+%,d KB zeroed)", zeroedKb));
+            b.append(" (+").append(NodeText.grouped(zeroedKb)).append(" KB zeroed)");
         }
         return b.toString();
     }

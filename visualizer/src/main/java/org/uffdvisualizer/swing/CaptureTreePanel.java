@@ -28,6 +28,8 @@ import org.uffdvisualizer.render.FirstSight;
 public final class CaptureTreePanel extends JPanel {
     private static final long serialVersionUID = 1L;
 
+    private static final String CLEAR_BUTTON = "JTextField.showClearButton";
+
     private final JTextField search = new JTextField();
     private final JTree tree = new JTree(new DefaultTreeModel(null)) {
         private static final long serialVersionUID = 1L;
@@ -59,7 +61,6 @@ public final class CaptureTreePanel extends JPanel {
         super(new MigLayout("insets 4, fill, wrap 1", "[grow, fill]", "[][grow, fill]"));
         search.setName("treeSearch");
         search.putClientProperty("JTextField.placeholderText", "Filter processes, mappings, NMT categories");
-        search.putClientProperty("JTextField.showClearButton", true);
         search.setToolTipText("Shows the nodes whose name contains the text, with their parents and children");
         tree.setName("captureTree");
         tree.setRootVisible(false);
@@ -80,6 +81,9 @@ public final class CaptureTreePanel extends JPanel {
         search.getDocument().addDocumentListener(new DocumentListener() {
             @Override
             public void insertUpdate(DocumentEvent e) {
+                // The look and feel builds the clear button when asked for it, and shows it only over text: asked
+                // for with the first text, it is off the start-up's path (docs/PERFORMANCE.md, Start-up).
+                search.putClientProperty(CLEAR_BUTTON, true);
                 filterDelay.restart();
             }
 

@@ -89,27 +89,13 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
     // ---- actions
 
     private void createActions() {
-        put(WindowAction.OPEN_DIRECTORY, () -> dropped(WindowDialogs.chooseCapture(this, prefs), this::open));
-        put(WindowAction.COMPARE_WITH, () -> dropped(WindowDialogs.chooseCapture(this, prefs), comparison::add));
-        put(WindowAction.COMPARE_RESTORES, () -> comparison.addRestores());
-        put(WindowAction.OPEN_FILES, () -> {
-            var files = OpenFilesDialog.ask(this, prefs.lastDirectory());
-            if (files != null) {
-                open(CaptureSource.ofFiles(files, options.loader()));
-            }
-        });
-        put(WindowAction.OPEN_BUNDLED, this::openBundled);
-        put(WindowAction.RELOAD, () -> open(session().source()));
-        put(WindowAction.EXPORT_PNG, () -> ViewExport.writeShown(view, WindowDialogs.choosePng(this, prefs, session())));
-        put(WindowAction.QUIT, () -> dispatchEvent(new WindowEvent(this, WindowEvent.WINDOW_CLOSING)));
-        put(WindowAction.FILTER_TREE, () -> tree.searchField().requestFocusInWindow());
-        put(WindowAction.CLEAR_SELECTION, () -> {
-            tree.tree().clearSelection();
-            comparison.select(null);
-        });
-        put(WindowAction.ABOUT, () -> WindowDialogs.about(this));
-        put(WindowAction.SHORTCUTS, () -> HelpDialogs.shortcuts(this));
-        put(WindowAction.COLOURS, () -> HelpDialogs.colours(this, palette()));
+        // One handler for all, as in CaptureView: a lambda each would have its class spun at start-up.
+        for (WindowAction id : new WindowAction[] {WindowAction.OPEN_DIRECTORY, WindowAction.COMPARE_WITH,
+            WindowAction.COMPARE_RESTORES, WindowAction.OPEN_FILES, WindowAction.OPEN_BUNDLED, WindowAction.RELOAD,
+            WindowAction.EXPORT_PNG, WindowAction.QUIT, WindowAction.FILTER_TREE, WindowAction.CLEAR_SELECTION,
+            WindowAction.ABOUT, WindowAction.SHORTCUTS, WindowAction.COLOURS}) {
+            actions.put(id, id.create(e -> perform(id)));
+        }
         actions.put(WindowAction.DARK_THEME, WindowAction.DARK_THEME.createToggle(prefs.darkTheme(), dark -> {
             prefs.setDarkTheme(dark);
             Theme.switchTo(dark);
@@ -124,8 +110,31 @@ public final class MainWindow extends JFrame implements CaptureView.Listener {
         actions.put(WindowAction.SHOW_DIAGNOSTICS, WindowAction.SHOW_DIAGNOSTICS.createToggle(false, this::showDiagnostics));
     }
 
-    private void put(WindowAction id, Runnable handler) {
-        actions.put(id, id.create(e -> handler.run()));
+    private void perform(WindowAction id) {
+        switch (id) {
+            case OPEN_DIRECTORY -> dropped(WindowDialogs.chooseCapture(this, prefs), this::open);
+            case COMPARE_WITH -> dropped(WindowDialogs.chooseCapture(this, prefs), comparison::add);
+            case COMPARE_RESTORES -> comparison.addRestores();
+            case OPEN_FILES -> {
+                var files = OpenFilesDialog.ask(this, prefs.lastDirectory());
+                if (files != null) {
+                    open(CaptureSource.ofFiles(files, options.loader()));
+                }
+            }
+            case OPEN_BUNDLED -> openBundled();
+            case RELOAD -> open(session().source());
+            case EXPORT_PNG -> ViewExport.writeShown(view, WindowDialogs.choosePng(this, prefs, session()));
+            case QUIT -> dispatchEvent(new WindowEvent(this, WindowEvent.WINDOW_CLOSING));
+            case FILTER_TREE -> tree.searchField().requestFocusInWindow();
+            case CLEAR_SELECTION -> {
+                tree.tree().clearSelection();
+                comparison.select(null);
+            }
+            case ABOUT -> WindowDialogs.about(this);
+            case SHORTCUTS -> HelpDialogs.shortcuts(this);
+            case COLOURS -> HelpDialogs.colours(this, palette());
+            default -> throw new IllegalArgumentException("not a command of the window: " + id);
+        }
     }
 
     /** The shared action of a command: the frame's, or the view's for zoom and replay (tests and the benchmark use them). */

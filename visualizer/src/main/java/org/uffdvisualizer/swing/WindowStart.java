@@ -1,7 +1,10 @@
 package org.uffdvisualizer.swing;
 
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import javax.swing.SwingUtilities;
+import org.uffdvisualizer.parse.CaptureException;
 
 /**
  * The window of a start-up, set up on the Event Dispatch Thread while the calling thread goes on:
@@ -21,12 +24,31 @@ public final class WindowStart {
     /** Starts reading the preferences and setting up the look and feel. */
     public static WindowStart prepare() {
         WindowStart start = new WindowStart();
+        // The preferences file (XML, read on first use) is read on a thread of its own while this one starts the
+        // toolkit, which the look and feel needs too; the theme is the first preference the look and feel asks for.
+        FutureTask<AppPreferences> prefs = new FutureTask<>(() -> {
+            AppPreferences p = AppPreferences.user();
+            p.darkTheme();
+            return p;
+        });
+        new Thread(prefs, "preferences").start();
         SwingUtilities.invokeLater(() -> {
-            start.prefs = AppPreferences.user();
+            start.prefs = read(prefs);
             Theme.install(start.prefs);
             StartupTrace.mark("look-and-feel");
         });
         return start;
+    }
+
+    private static AppPreferences read(FutureTask<AppPreferences> prefs) {
+        try {
+            return prefs.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the preferences", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return AppPreferences.user();
+        }
     }
 
     /** Builds the window, once prepared. */
@@ -39,17 +61,32 @@ public final class WindowStart {
     }
 
     /**
+     * Builds the window and shows it on the bundled capture, which this thread extracts meanwhile
+     * and a {@link Preload} parses. The bundled capture cannot be missing or wrong (the build would
+     * not be one), so the window's build need not wait for it.
+     */
+    public void openBundled(WindowOptions options) throws CaptureException {
+        build(options);
+        CaptureSource source = BundledCapture.source(options.loader());
+        StartupTrace.mark("capture-extracted");
+        show(source, Preload.start(source), List.of(), List.of());
+    }
+
+    /**
      * Shows the window, loading {@code source} from {@code preload} (started on it) with progress and
      * Cancel, and beside it, compared with it, each of {@code others} from its preload.
      */
     public void show(CaptureSource source, Preload preload, List<CaptureSource> others, List<Preload> otherPreloads) {
         SwingUtilities.invokeLater(() -> {
-            window.setVisible(true);
-            StartupTrace.mark("window-shown");
+            // Laid out before it is shown, so that the loads, started first, fit their grids to the views: the grids
+            // are built while the window is mapped and painted.
+            window.validate();
             window.open(source, preload);
             for (int i = 0; i < others.size(); i++) {
                 window.comparison().add(others.get(i), otherPreloads.get(i));
             }
+            window.setVisible(true);
+            StartupTrace.mark("window-shown");
         });
     }
 }

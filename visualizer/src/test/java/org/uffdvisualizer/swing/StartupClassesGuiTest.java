@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * first frame, in a fresh JVM as users start it, measured the way {@code bench --startup} does
  * ({@code -Duffdvisualizer.firstFrame=exit}): it reaches the first frame through every phase of the
  * start, and loads none of the classes the first frame does without (the timeline's JFreeChart,
- * Swing's HTML parser, the diagnostics table). A feature added to the window keeps its classes off
+ * Swing's HTML parser, the diagnostics table, the command line's picocli). A feature added to the window keeps its classes off
  * this path by making its parts when they are first needed; add its packages to {@link #NOT_BEFORE}.
  */
 @Tag("gui")
@@ -27,7 +27,9 @@ class StartupClassesGuiTest {
             "com.formdev.flatlaf.ui.FlatTableUI", "org.uffdvisualizer.swing.ComparisonTableModel",
             "org.uffdvisualizer.render.ComparisonCharts",
             "org.uffdvisualizer.render.ColourDistance",   // the derived NMT colours, for categories not in the table
-            "org.uffdvisualizer.prefetch.", "org.uffdvisualizer.swing.Prefetch", "org.uffdvisualizer.render.Prefetch");
+            "org.uffdvisualizer.prefetch.", "org.uffdvisualizer.swing.Prefetch", "org.uffdvisualizer.render.Prefetch",
+            "picocli.",                 // no command line to parse
+            "jdk.nio.zipfs.");          // the bundled capture is listed through the class path's jar
 
     @Test
     void thePlainStartReachesItsFirstFrameWithoutTheClassesItDoesNotShow() throws Exception {
