@@ -29,7 +29,8 @@ import org.uffdvisualizer.swing.StartupTrace;
  */
 final class StartupBench {
     /** What one fresh JVM reported. */
-    private record Sample(double wall, double jvm, double classes, double cpu, Map<String, Double> phases) {
+    private record Sample(double wall, double jvm, double classes, double cpu, Map<String, Double> phases,
+            Map<String, Double> threadCpu) {
     }
 
     /** One way of starting, its command line, and what its runs reported. */
@@ -116,6 +117,7 @@ final class StartupBench {
         long firstFrame = -1;
         String frameLine = null;
         Map<String, Double> phases = new LinkedHashMap<>();
+        Map<String, Double> threadCpu = new LinkedHashMap<>();
         StringBuilder other = new StringBuilder();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -125,6 +127,9 @@ final class StartupBench {
                 } else if (line.startsWith("startup ")) {
                     String[] f = line.split(" ");
                     phases.put(f[1] + " (" + f[3] + ")", Double.parseDouble(f[2]));
+                } else if (line.startsWith("cpu ")) {
+                    String[] f = line.split(" ");
+                    threadCpu.put(f[1], Double.parseDouble(f[2]));
                 } else if (other.length() < 2000) {
                     other.append(line).append('\n');
                 }
@@ -140,7 +145,7 @@ final class StartupBench {
             throw new IOException("unexpected first-frame line: " + frameLine);
         }
         return new Sample((firstFrame - start) / 1e6, Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
-                Double.parseDouble(m.group(3)), phases);
+                Double.parseDouble(m.group(3)), phases, threadCpu);
     }
 
     private void print(List<Start> starts, String loadBefore, String loadAfter) {
@@ -172,6 +177,19 @@ final class StartupBench {
                 starts.get(2).median(Sample::jvm));
         out.printf(Locale.ROOT, "| (process start to JVM creation: outside - inside) | %.0f | %.0f |%n",
                 starts.get(1).median(x -> x.wall() - x.jvm()), starts.get(2).median(x -> x.wall() - x.jvm()));
+        out.println();
+        out.println("Which threads used the CPU to the first frame, ms (medians; other = threads that had ended, such as"
+                + " the capture's parse, and the JVM's remaining threads):");
+        out.println();
+        out.println("| threads | " + String.join(" | ", starts.stream().map(Start::name).toList()) + " |");
+        out.println("|---|" + "---:|".repeat(starts.size()));
+        for (String group : starts.get(1).samples().get(0).threadCpu().keySet()) {
+            out.print("| " + group + " |");
+            for (Start s : starts) {
+                out.printf(Locale.ROOT, " %.0f |", s.median(x -> x.threadCpu().getOrDefault(group, Double.NaN)));
+            }
+            out.println();
+        }
         out.println();
         out.println("to first frame (from outside) = from starting the process to reading the line it prints when the"
                 + " paint that first showed the grid (the minimal program: its component) is over; since JVM creation"
