@@ -22,8 +22,9 @@ import org.uffdvisualizer.swing.StartupTrace;
 /**
  * {@code bench --startup}: {@code java -jar UffdVisualizer.jar} to the window's first frame of the
  * bundled capture, against {@link MinimalSwing} (the least a Swing program does to show
- * something) and against the same jar with an AppCDS archive of its classes, in turns so that all
- * three see the same load of the machine. Each run is a fresh JVM; its time is taken from outside
+ * something), against the same jar with an AppCDS archive of its classes, and with that archive
+ * and only the C1 compiler (which shows the C2 compilations' share of the start), in turns so that
+ * all see the same load of the machine. Each run is a fresh JVM; its time is taken from outside
  * (from starting the process to reading the line it prints at its first frame) and from inside
  * (since the JVM's creation, with the phases {@link StartupTrace} marks). Prints medians.
  */
@@ -83,7 +84,11 @@ final class StartupBench {
                         List.of(java, measure, "-jar", jar.toString())),
                 // -Xshare:on: a run that could not map the archive fails instead of quietly measuring without it.
                 new Start("the same with its AppCDS archive (`-XX:SharedArchiveFile`)",
-                        List.of(java, "-XX:SharedArchiveFile=" + archive, "-Xshare:on", measure, "-jar", jar.toString())));
+                        List.of(java, "-XX:SharedArchiveFile=" + archive, "-Xshare:on", measure, "-jar", jar.toString())),
+                // The JIT compilers' share of the start, measured: C1 only leaves out the C2 compilations.
+                new Start("AppCDS and C1 only (`-XX:TieredStopAtLevel=1`)",
+                        List.of(java, "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-XX:TieredStopAtLevel=1", measure,
+                                "-jar", jar.toString())));
         String loadBefore = loadAverage();
         for (Start s : starts) {
             sample(s.command());                              // warms the page cache; not counted
