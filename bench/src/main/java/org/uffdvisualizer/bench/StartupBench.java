@@ -22,14 +22,16 @@ import org.uffdvisualizer.swing.StartupTrace;
 /**
  * {@code bench --startup}: {@code java -jar UffdVisualizer.jar} to the window's first frame of the
  * bundled capture, against {@link MinimalSwing} (the least a Swing program does to show
- * something) and against the same jar with an AppCDS archive of its classes, in turns so that all
- * three see the same load of the machine. Each run is a fresh JVM; its time is taken from outside
+ * something), against the same jar with an AppCDS archive of its classes, and with that archive
+ * and only the C1 compiler (which shows the C2 compilations' share of the start), in turns so that
+ * all see the same load of the machine. Each run is a fresh JVM; its time is taken from outside
  * (from starting the process to reading the line it prints at its first frame) and from inside
  * (since the JVM's creation, with the phases {@link StartupTrace} marks). Prints medians.
  */
 final class StartupBench {
     /** What one fresh JVM reported. */
-    private record Sample(double wall, double jvm, double classes, double cpu, Map<String, Double> phases) {
+    private record Sample(double wall, double jvm, double classes, double cpu, Map<String, Double> phases,
+            Map<String, Double> threadCpu) {
     }
 
     /** One way of starting, its command line, and what its runs reported. */
@@ -82,7 +84,11 @@ final class StartupBench {
                         List.of(java, measure, "-jar", jar.toString())),
                 // -Xshare:on: a run that could not map the archive fails instead of quietly measuring without it.
                 new Start("the same with its AppCDS archive (`-XX:SharedArchiveFile`)",
-                        List.of(java, "-XX:SharedArchiveFile=" + archive, "-Xshare:on", measure, "-jar", jar.toString())));
+                        List.of(java, "-XX:SharedArchiveFile=" + archive, "-Xshare:on", measure, "-jar", jar.toString())),
+                // The JIT compilers' share of the start, measured: C1 only leaves out the C2 compilations.
+                new Start("AppCDS and C1 only (`-XX:TieredStopAtLevel=1`)",
+                        List.of(java, "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-XX:TieredStopAtLevel=1", measure,
+                                "-jar", jar.toString())));
         String loadBefore = loadAverage();
         for (Start s : starts) {
             sample(s.command());                              // warms the page cache; not counted
@@ -116,6 +122,7 @@ final class StartupBench {
         long firstFrame = -1;
         String frameLine = null;
         Map<String, Double> phases = new LinkedHashMap<>();
+        Map<String, Double> threadCpu = new LinkedHashMap<>();
         StringBuilder other = new StringBuilder();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -125,6 +132,9 @@ final class StartupBench {
                 } else if (line.startsWith("startup ")) {
                     String[] f = line.split(" ");
                     phases.put(f[1] + " (" + f[3] + ")", Double.parseDouble(f[2]));
+                } else if (line.startsWith("cpu ")) {
+                    String[] f = line.split(" ");
+                    threadCpu.put(f[1], Double.parseDouble(f[2]));
                 } else if (other.length() < 2000) {
                     other.append(line).append('\n');
                 }
@@ -140,7 +150,7 @@ final class StartupBench {
             throw new IOException("unexpected first-frame line: " + frameLine);
         }
         return new Sample((firstFrame - start) / 1e6, Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
-                Double.parseDouble(m.group(3)), phases);
+                Double.parseDouble(m.group(3)), phases, threadCpu);
     }
 
     private void print(List<Start> starts, String loadBefore, String loadAfter) {
@@ -172,6 +182,19 @@ final class StartupBench {
                 starts.get(2).median(Sample::jvm));
         out.printf(Locale.ROOT, "| (process start to JVM creation: outside - inside) | %.0f | %.0f |%n",
                 starts.get(1).median(x -> x.wall() - x.jvm()), starts.get(2).median(x -> x.wall() - x.jvm()));
+        out.println();
+        out.println("Which threads used the CPU to the first frame, ms (medians; other = threads that had ended, such as"
+                + " the capture's parse, and the JVM's remaining threads):");
+        out.println();
+        out.println("| threads | " + String.join(" | ", starts.stream().map(Start::name).toList()) + " |");
+        out.println("|---|" + "---:|".repeat(starts.size()));
+        for (String group : starts.get(1).samples().get(0).threadCpu().keySet()) {
+            out.print("| " + group + " |");
+            for (Start s : starts) {
+                out.printf(Locale.ROOT, " %.0f |", s.median(x -> x.threadCpu().getOrDefault(group, Double.NaN)));
+            }
+            out.println();
+        }
         out.println();
         out.println("to first frame (from outside) = from starting the process to reading the line it prints when the"
                 + " paint that first showed the grid (the minimal program: its component) is over; since JVM creation"

@@ -1,10 +1,16 @@
 package org.uffdvisualizer.swing;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The start-up measurement, measured from outside the process as users start it:
@@ -15,6 +21,9 @@ import java.util.Locale;
  * <pre>
  * startup main 58 main
  * startup capture-parsed 604 capture-preload
+ * ...
+ * cpu event-dispatch 530
+ * cpu jit-c2 440
  * ...
  * first frame 912 ms after JVM start; 3402 classes loaded; 1310 ms CPU
  * </pre>
@@ -52,6 +61,49 @@ public final class StartupTrace {
         }
     }
 
+    /**
+     * The process's CPU time so far by group of threads, in ms: which threads the start kept busy
+     * (on two cores, the JIT compilers' share is what the Event Dispatch Thread waits for). Read
+     * from Linux's per-thread scheduler statistics, which count the JVM's own threads too; threads
+     * that have ended count under {@code other}, as the rest of {@code totalMs}. Empty elsewhere.
+     */
+    private static Map<String, Long> threadCpu(long totalMs) {
+        Map<String, Long> ms = new LinkedHashMap<>();
+        for (String group : new String[] {"event-dispatch", "main", "jit-c1", "jit-c2", "gc"}) {
+            ms.put(group, 0L);
+        }
+        long counted = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                long nanos = Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]);
+                String group = group(Files.readString(task.resolve("comm")).strip());
+                if (group != null) {
+                    ms.merge(group, nanos / 1_000_000, Long::sum);
+                    counted += nanos / 1_000_000;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();    // not Linux, or no scheduler statistics: the figures are a help, not needed
+        }
+        ms.put("other", Math.max(0, totalMs - counted));
+        return ms;
+    }
+
+    private static String group(String thread) {
+        if (thread.startsWith("AWT-EventQueue")) {
+            return "event-dispatch";
+        } else if (thread.equals("java")) {
+            return "main";              // the launcher's thread, which ran main()
+        } else if (thread.startsWith("C1 Compiler")) {
+            return "jit-c1";
+        } else if (thread.startsWith("C2 Compiler")) {
+            return "jit-c2";
+        } else if (thread.startsWith("GC Thread") || thread.startsWith("G1 ")) {
+            return "gc";
+        }
+        return null;
+    }
+
     /** Prints the phases and the whole start's figures on standard output, then ends the program. First frame's callback. */
     public static void firstFrameAndExit() {
         PrintStream out = System.out;
@@ -67,6 +119,7 @@ public final class StartupTrace {
                         THREADS.get(i).replace(' ', '_'));
             }
         }
+        threadCpu(cpu).forEach((group, ms) -> out.printf(Locale.ROOT, "cpu %s %d%n", group, ms));
         out.printf(Locale.ROOT, "first frame %d ms after JVM start; %d classes loaded; %d ms CPU%n", uptime, classes, cpu);
         out.flush();
         System.exit(0);
