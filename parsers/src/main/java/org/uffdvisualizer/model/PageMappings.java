@@ -89,7 +89,7 @@ public final class PageMappings {
         PageOwnerIndex index = new PageOwnerIndex(sectionPid, sectionFirstMapping, mappingFirstEntry, entryPfn, entries,
                 b.buckets, b.parallelEntries);
         pagePfn = index.pagePfn;
-        ownerSpans = new OwnerSpans(index.pageFirstOwner, index.pageOwners, pagePfn.length);
+        ownerSpans = index.ownerSpans;
         ownerEntry = index.ownerEntry;
         mappingPss = index.mappingPss;
     }
