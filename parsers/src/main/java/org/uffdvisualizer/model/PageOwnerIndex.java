@@ -118,16 +118,20 @@ final class PageOwnerIndex {
     /** Sets a bit per frame in use in {@code used[k]} for buckets {@code [from, to)}, from the distributed frames' low bits. */
     private static void markFrames(int[] bucketStart, short[] low, int from, int to, long[][] used) {
         for (int k = from; k < to; k++) {
-            if (bucketStart[k] == bucketStart[k + 1]) {
-                continue;
+            if (bucketStart[k] != bucketStart[k + 1]) {
+                used[k] = framesInUse(low, bucketStart[k], bucketStart[k + 1]);
             }
-            long[] bits = new long[BITMAP_WORDS];
-            for (int i = bucketStart[k]; i < bucketStart[k + 1]; i++) {
-                int j = low[i] & BUCKET_MASK;
-                bits[j >>> 6] |= 1L << j;
-            }
-            used[k] = bits;
         }
+    }
+
+    /** A bit per frame of the bucket whose entries are {@code [from, to)}. */
+    private static long[] framesInUse(short[] low, int from, int to) {
+        long[] bits = new long[BITMAP_WORDS];
+        for (int i = from; i < to; i++) {
+            int j = low[i] & BUCKET_MASK;
+            bits[j >>> 6] |= 1L << j;
+        }
+        return bits;
     }
 
     /**
@@ -195,6 +199,13 @@ final class PageOwnerIndex {
      * Counting-sorts buckets {@code [from, to)} of {@code ownerEntry} in place by PFN, numbering
      * their pages from {@code bucketPages[from]}, and counts their owners into {@code spans}.
      * {@code used[k]} has a bit per frame in use, so that only those are visited.
+     *
+     * <p>Each step over a bucket is a method with one loop. A fresh JVM runs a loop in the
+     * interpreter until it compiles it on the fly (on-stack replacement), from that loop on; in one
+     * method of several loops, the compiled code covered loops that had not run yet, threw itself
+     * away at their first unseen branch and went back to the interpreter: a fresh 64 GiB index
+     * sorted its first 48 of 128 buckets per thread at a third of the speed of the rest. Small
+     * methods are each compiled once, early, and cheaply recompiled.
      */
     private void sortBuckets(int[] bucketStart, short[] lowOfAll, int[] bucketPages, long[][] used, int from, int to,
                              int[] sectionFirstEntry, double[] less, OwnerSpans.Part spans) {
@@ -216,40 +227,64 @@ final class PageOwnerIndex {
             if (n == 0) {
                 continue;
             }
-            for (int i = 0; i < n; i++) {
-                bucketEntries[i] = ownerEntry[first + i];
-                count[lowOfAll[first + i] & BUCKET_MASK]++;
+            System.arraycopy(ownerEntry, first, bucketEntries, 0, n);
+            countFrames(lowOfAll, first, first + n, count);
+            int pages = numberPages(used[k], count, k << BUCKET_BITS, first, pagePfn, bucketPages[k], firstOwner);
+            scatter(lowOfAll, first, n, count, bucketEntries, ownerEntry);
+            clearCounts(used[k], count);
+            countOwners(sectionFirstEntry, firstOwner, pages, bucketPages[k], less, lastMapping, spans);
+        }
+    }
+
+    /** Counts the entries {@code [from, to)} of one bucket per frame (by their low bits). */
+    private static void countFrames(short[] low, int from, int to, int[] count) {
+        for (int i = from; i < to; i++) {
+            count[low[i] & BUCKET_MASK]++;
+        }
+    }
+
+    /**
+     * Numbers the bucket's frames in use ({@code inUse}, {@code base} its first frame) as pages
+     * from {@code firstPage} on, into {@code pagePfn}, turns each one's count into where its owners
+     * start (the bucket's from {@code first} on), notes that in {@code firstOwner} (and the end
+     * after the last page) and returns the bucket's page count.
+     */
+    private static int numberPages(long[] inUse, int[] count, int base, int first, int[] pagePfn, int firstPage,
+                                   int[] firstOwner) {
+        int page = 0;
+        int offset = first;
+        for (int w = 0; w < inUse.length; w++) {
+            long bits = inUse[w];
+            while (bits != 0) {
+                int j = (w << 6) | Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                int c = count[j];
+                pagePfn[firstPage + page] = base + j;
+                firstOwner[page] = offset;
+                page++;
+                count[j] = offset;
+                offset += c;
             }
-            int pageBase = bucketPages[k];
-            int page = 0;
-            int offset = first;
-            int base = k << BUCKET_BITS;
-            long[] inUse = used[k];
-            for (int w = 0; w < inUse.length; w++) {
-                long bits = inUse[w];
-                while (bits != 0) {
-                    int j = (w << 6) | Long.numberOfTrailingZeros(bits);
-                    bits &= bits - 1;
-                    int c = count[j];
-                    pagePfn[pageBase + page] = base + j;
-                    firstOwner[page] = offset;
-                    page++;
-                    count[j] = offset;
-                    offset += c;
-                }
+        }
+        firstOwner[page] = offset;
+        return page;
+    }
+
+    /** Writes the bucket's {@code n} entries, in order, to where their frames' owners go next. */
+    private static void scatter(short[] low, int first, int n, int[] next, int[] entries, int[] out) {
+        for (int i = 0; i < n; i++) {
+            out[next[low[first + i] & BUCKET_MASK]++] = entries[i];
+        }
+    }
+
+    /** Sets the counts of the bucket's frames in use back to 0 for the next bucket. */
+    private static void clearCounts(long[] inUse, int[] count) {
+        for (int w = 0; w < inUse.length; w++) {
+            long bits = inUse[w];
+            while (bits != 0) {
+                count[(w << 6) | Long.numberOfTrailingZeros(bits)] = 0;
+                bits &= bits - 1;
             }
-            for (int i = 0; i < n; i++) {
-                ownerEntry[count[lowOfAll[first + i] & BUCKET_MASK]++] = bucketEntries[i];
-            }
-            for (int w = 0; w < inUse.length; w++) {
-                long bits = inUse[w];
-                while (bits != 0) {
-                    count[(w << 6) | Long.numberOfTrailingZeros(bits)] = 0;
-                    bits &= bits - 1;
-                }
-            }
-            firstOwner[page] = first + n;
-            countOwners(sectionFirstEntry, firstOwner, page, pageBase, less, lastMapping, spans);
         }
     }
 
