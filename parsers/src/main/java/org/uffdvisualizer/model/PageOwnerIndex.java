@@ -162,27 +162,9 @@ final class PageOwnerIndex {
             work.accept(1);
             return;
         }
-        Throwable[] failure = new Throwable[1];
-        Thread helper = new Thread(() -> {
-            try {
-                work.accept(0);
-            } catch (Throwable t) {
-                failure[0] = t;
-            }
-        }, "uffdvisualizer-index");
-        helper.start();
+        HelperThread helper = HelperThread.start("uffdvisualizer-index", () -> work.accept(0));
         work.accept(1);
-        try {
-            helper.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while indexing", e);
-        }
-        if (failure[0] instanceof RuntimeException r) {
-            throw r;
-        } else if (failure[0] instanceof Error err) {
-            throw err;
-        }
+        helper.join();
     }
 
     /** The first bucket of the second half: about half of the entries lie before it. */
