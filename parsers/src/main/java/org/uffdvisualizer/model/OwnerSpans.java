@@ -1,5 +1,7 @@
 package org.uffdvisualizer.model;
 
+import java.util.Arrays;
+
 /**
  * Where each owned page's owners lie in {@code ownerEntry}, and how many distinct sections own
  * it, for pages numbered in frame order. Most pages have exactly one owning entry, so instead of
@@ -77,7 +79,7 @@ final class OwnerSpans {
             owners = new byte[extraBefore.length];
         }
 
-        /** Page {@code i} (after the last one added) has {@code entries > 1} owning entries of {@code owners} sections. */
+        /** Page {@code i} (after the last one added) has {@code entries > 1} owning entries of {@code ownerCount} sections. */
         void add(int i, int entries, int ownerCount) {
             if (i >>> 6 == headWord) {
                 head |= 1L << i;
@@ -86,8 +88,8 @@ final class OwnerSpans {
             }
             if (count == extraBefore.length) {
                 int n = count + (count >> 1);
-                extraBefore = java.util.Arrays.copyOf(extraBefore, n);
-                owners = java.util.Arrays.copyOf(owners, n);
+                extraBefore = Arrays.copyOf(extraBefore, n);
+                owners = Arrays.copyOf(owners, n);
             }
             extraBefore[count] = extra;
             owners[count] = (byte) Math.min(ownerCount, 255);
