@@ -9,9 +9,9 @@ import java.util.function.IntConsumer;
 
 /**
  * The index from physical page to owning entries of a {@link PageMappings}, built once from its
- * entry arrays: the distinct frames in use ({@code pagePfn}), their owners
- * ({@code ownerEntry[pageFirstOwner[i] .. pageFirstOwner[i + 1])}, in section order), the number
- * of distinct owning sections per page and the PSS of each mapping.
+ * entry arrays: the distinct frames in use ({@code pagePfn}), their owners (in {@code ownerEntry},
+ * in section order, where {@link OwnerSpans} says), the number of distinct owning sections per
+ * page and the PSS of each mapping.
  *
  * <p>Entries sorted by PFN, stable (owners stay in file and so section order): distributed into
  * buckets of 2^16 PFNs (sequential writes), straight into ownerEntry, then each bucket
@@ -22,13 +22,14 @@ import java.util.function.IntConsumer;
  * to visit while sorting: the builder marks them too for small dumps; for large ones they are
  * marked here, bucket by bucket on two threads (see {@link FrameBuckets}). The only temporary of
  * the entries' size is their frames' low 16 bits in bucket order (2 bytes per entry), so that
- * marking and sorting read frames in order instead of at random.
+ * marking and sorting read frames in order instead of at random. Where each page's owners start
+ * is known only per bucket while it is sorted (nothing of a page's size is kept for it): the
+ * owner spans take down the pages with more than one owner as they come.
  */
 final class PageOwnerIndex {
     final int[] pagePfn;
-    final int[] pageFirstOwner;
     final int[] ownerEntry;
-    final byte[] pageOwners;
+    final OwnerSpans ownerSpans;
     final double[] mappingPss;
 
     private final int[] sectionPid;
@@ -81,8 +82,11 @@ final class PageOwnerIndex {
         }
         int distinct = bucketPages[buckets];
         pagePfn = new int[distinct];
-        pageFirstOwner = new int[distinct + 1];
-        pageOwners = new byte[distinct];
+        long[] multi = OwnerSpans.multiBits(distinct);
+        int secondPage = bucketPages[split];
+        // Multi pages are a few % of a real dump's: start with room for 1 in 16, grow if more.
+        OwnerSpans.Part[] parts = {new OwnerSpans.Part(multi, 0, secondPage / 16),
+                new OwnerSpans.Part(multi, secondPage, (distinct - secondPage) / 16)};
         int[] sectionFirstEntry = new int[sectionPid.length + 1];
         for (int s = 0; s <= sectionPid.length; s++) {
             sectionFirstEntry[s] = mappingFirstEntry[sectionFirstMapping[s]];
@@ -90,8 +94,8 @@ final class PageOwnerIndex {
         // Two threads (for large dumps), about half of the entries each.
         double[][] shared = {new double[mappings], new double[mappings]};
         parallel(half -> sortBuckets(bucketStart, low, bucketPages, used, half == 0 ? 0 : split,
-                half == 0 ? split : buckets, sectionFirstEntry, shared[half]));
-        pageFirstOwner[distinct] = entries;
+                half == 0 ? split : buckets, sectionFirstEntry, shared[half], parts[half]));
+        ownerSpans = new OwnerSpans(distinct, multi, parts[0], parts[1]);
         for (int s = 0; s < sectionPid.length; s++) {
             if (sectionPid[s] > 0) {
                 for (int m = sectionFirstMapping[s]; m < sectionFirstMapping[s + 1]; m++) {
@@ -114,16 +118,20 @@ final class PageOwnerIndex {
     /** Sets a bit per frame in use in {@code used[k]} for buckets {@code [from, to)}, from the distributed frames' low bits. */
     private static void markFrames(int[] bucketStart, short[] low, int from, int to, long[][] used) {
         for (int k = from; k < to; k++) {
-            if (bucketStart[k] == bucketStart[k + 1]) {
-                continue;
+            if (bucketStart[k] != bucketStart[k + 1]) {
+                used[k] = framesInUse(low, bucketStart[k], bucketStart[k + 1]);
             }
-            long[] bits = new long[BITMAP_WORDS];
-            for (int i = bucketStart[k]; i < bucketStart[k + 1]; i++) {
-                int j = low[i] & BUCKET_MASK;
-                bits[j >>> 6] |= 1L << j;
-            }
-            used[k] = bits;
         }
+    }
+
+    /** A bit per frame of the bucket whose entries are {@code [from, to)}. */
+    private static long[] framesInUse(short[] low, int from, int to) {
+        long[] bits = new long[BITMAP_WORDS];
+        for (int i = from; i < to; i++) {
+            int j = low[i] & BUCKET_MASK;
+            bits[j >>> 6] |= 1L << j;
+        }
+        return bits;
     }
 
     /**
@@ -154,27 +162,9 @@ final class PageOwnerIndex {
             work.accept(1);
             return;
         }
-        Throwable[] failure = new Throwable[1];
-        Thread helper = new Thread(() -> {
-            try {
-                work.accept(0);
-            } catch (Throwable t) {
-                failure[0] = t;
-            }
-        }, "uffdvisualizer-index");
-        helper.start();
+        HelperThread helper = HelperThread.start("uffdvisualizer-index", () -> work.accept(0));
         work.accept(1);
-        try {
-            helper.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while indexing", e);
-        }
-        if (failure[0] instanceof RuntimeException r) {
-            throw r;
-        } else if (failure[0] instanceof Error err) {
-            throw err;
-        }
+        helper.join();
     }
 
     /** The first bucket of the second half: about half of the entries lie before it. */
@@ -189,15 +179,26 @@ final class PageOwnerIndex {
 
     /**
      * Counting-sorts buckets {@code [from, to)} of {@code ownerEntry} in place by PFN, numbering
-     * their pages from {@code bucketPages[from]}, and counts their owners. {@code used[k]} has a bit
-     * per frame in use, so that only those are visited.
+     * their pages from {@code bucketPages[from]}, and counts their owners into {@code spans}.
+     * {@code used[k]} has a bit per frame in use, so that only those are visited.
+     *
+     * <p>Each step over a bucket is a method with one loop. A fresh JVM runs a loop in the
+     * interpreter until it compiles it on the fly (on-stack replacement), from that loop on; in one
+     * method of several loops, the compiled code covered loops that had not run yet, threw itself
+     * away at their first unseen branch and went back to the interpreter: a fresh 64 GiB index
+     * sorted its first 48 of 128 buckets per thread at a third of the speed of the rest. Small
+     * methods are each compiled once, early, and cheaply recompiled.
      */
     private void sortBuckets(int[] bucketStart, short[] lowOfAll, int[] bucketPages, long[][] used, int from, int to,
-                             int[] sectionFirstEntry, double[] less) {
+                             int[] sectionFirstEntry, double[] less, OwnerSpans.Part spans) {
         int largest = 0;
+        int mostPages = 0;
         for (int k = from; k < to; k++) {
             largest = Math.max(largest, bucketStart[k + 1] - bucketStart[k]);
+            mostPages = Math.max(mostPages, bucketPages[k + 1] - bucketPages[k]);
         }
+        // Where each page of the bucket being sorted has its first owner.
+        int[] firstOwner = new int[mostPages + 1];
         int[] count = new int[1 << BUCKET_BITS];
         int[] lastMapping = new int[sectionPid.length];
         Arrays.fill(lastMapping, -1);
@@ -208,55 +209,82 @@ final class PageOwnerIndex {
             if (n == 0) {
                 continue;
             }
-            for (int i = 0; i < n; i++) {
-                bucketEntries[i] = ownerEntry[first + i];
-                count[lowOfAll[first + i] & BUCKET_MASK]++;
-            }
-            int page = bucketPages[k];
-            int offset = first;
-            int base = k << BUCKET_BITS;
-            long[] inUse = used[k];
-            for (int w = 0; w < inUse.length; w++) {
-                long bits = inUse[w];
-                while (bits != 0) {
-                    int j = (w << 6) | Long.numberOfTrailingZeros(bits);
-                    bits &= bits - 1;
-                    int c = count[j];
-                    pagePfn[page] = base + j;
-                    pageFirstOwner[page] = offset;
-                    page++;
-                    count[j] = offset;
-                    offset += c;
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                ownerEntry[count[lowOfAll[first + i] & BUCKET_MASK]++] = bucketEntries[i];
-            }
-            for (int w = 0; w < inUse.length; w++) {
-                long bits = inUse[w];
-                while (bits != 0) {
-                    count[(w << 6) | Long.numberOfTrailingZeros(bits)] = 0;
-                    bits &= bits - 1;
-                }
-            }
-            countOwners(sectionFirstEntry, bucketPages[k], bucketPages[k + 1], first + n, less, lastMapping);
+            System.arraycopy(ownerEntry, first, bucketEntries, 0, n);
+            countFrames(lowOfAll, first, first + n, count);
+            int pages = numberPages(used[k], count, k << BUCKET_BITS, first, pagePfn, bucketPages[k], firstOwner);
+            scatter(lowOfAll, first, n, count, bucketEntries, ownerEntry);
+            clearCounts(used[k], count);
+            countOwners(sectionFirstEntry, firstOwner, pages, bucketPages[k], less, lastMapping, spans);
+        }
+    }
+
+    /** Counts the entries {@code [from, to)} of one bucket per frame (by their low bits). */
+    private static void countFrames(short[] low, int from, int to, int[] count) {
+        for (int i = from; i < to; i++) {
+            count[low[i] & BUCKET_MASK]++;
         }
     }
 
     /**
-     * Counts the distinct owners of pages {@code [from, to)} (whose owners end at {@code end}) and
-     * adds to {@code less}, per mapping, how much less than one page each of its entries on a page
-     * shared by several processes counts for PSS: an entry adds 1 / (number of distinct processes
-     * owning its page). Kernel and page cache are owners for sharing but do not divide a process's
+     * Numbers the bucket's frames in use ({@code inUse}, {@code base} its first frame) as pages
+     * from {@code firstPage} on, into {@code pagePfn}, turns each one's count into where its owners
+     * start (the bucket's from {@code first} on), notes that in {@code firstOwner} (and the end
+     * after the last page) and returns the bucket's page count.
+     */
+    private static int numberPages(long[] inUse, int[] count, int base, int first, int[] pagePfn, int firstPage,
+                                   int[] firstOwner) {
+        int page = 0;
+        int offset = first;
+        for (int w = 0; w < inUse.length; w++) {
+            long bits = inUse[w];
+            while (bits != 0) {
+                int j = (w << 6) | Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                int c = count[j];
+                pagePfn[firstPage + page] = base + j;
+                firstOwner[page] = offset;
+                page++;
+                count[j] = offset;
+                offset += c;
+            }
+        }
+        firstOwner[page] = offset;
+        return page;
+    }
+
+    /** Writes the bucket's {@code n} entries, in order, to where their frames' owners go next. */
+    private static void scatter(short[] low, int first, int n, int[] next, int[] entries, int[] out) {
+        for (int i = 0; i < n; i++) {
+            out[next[low[first + i] & BUCKET_MASK]++] = entries[i];
+        }
+    }
+
+    /** Sets the counts of the bucket's frames in use back to 0 for the next bucket. */
+    private static void clearCounts(long[] inUse, int[] count) {
+        for (int w = 0; w < inUse.length; w++) {
+            long bits = inUse[w];
+            while (bits != 0) {
+                count[(w << 6) | Long.numberOfTrailingZeros(bits)] = 0;
+                bits &= bits - 1;
+            }
+        }
+    }
+
+    /**
+     * Counts the distinct owners of a bucket's {@code pages} pages, numbered from {@code firstPage},
+     * whose owners start at {@code firstOwner[0 .. pages]} (the end after the last), tells
+     * {@code spans} of those with several owning entries, and adds to {@code less}, per mapping,
+     * how much less than one page each of its entries on a page shared by several processes counts
+     * for PSS: an entry adds 1 / (number of distinct processes owning its page). Kernel and page cache are owners for sharing but do not divide a process's
      * PSS, as in the kernel's smaps.
      */
-    private void countOwners(int[] sectionFirstEntry, int from, int to, int end, double[] less, int[] lastMapping) {
-        for (int i = from; i < to; i++) {
-            int first = pageFirstOwner[i];
-            int last = i + 1 < to ? pageFirstOwner[i + 1] : end;
+    private void countOwners(int[] sectionFirstEntry, int[] firstOwner, int pages, int firstPage, double[] less,
+                             int[] lastMapping, OwnerSpans.Part spans) {
+        for (int i = 0; i < pages; i++) {
+            int first = firstOwner[i];
+            int last = firstOwner[i + 1];
             if (last - first == 1) {
-                pageOwners[i] = 1;         // most pages: one owner, nothing shared
-                continue;
+                continue;                  // most pages: one owner, nothing shared
             }
             int owners = 0;
             int processes = 0;
@@ -271,7 +299,7 @@ final class PageOwnerIndex {
                     lastSection = s;
                 }
             }
-            pageOwners[i] = (byte) Math.min(owners, 255);
+            spans.add(firstPage + i, last - first, owners);
             if (processes > 1) {
                 double share = 1.0 - 1.0 / processes;
                 int section = -1;
