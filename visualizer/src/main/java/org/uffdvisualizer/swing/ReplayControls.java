@@ -25,8 +25,25 @@ import org.uffdvisualizer.render.FaultTrail;
 public final class ReplayControls extends JPanel {
     private static final long serialVersionUID = 1L;
 
-    /** A speed choice: rate per mode (faults per second, or time factor), or minus the seconds the whole trace takes. */
-    record Speed(String label, double rate) {
+    /**
+     * A speed choice: rate per mode (faults per second, or time factor), or minus the seconds the
+     * whole trace takes. Each choice is one of the constants below, so equal means the same object:
+     * a class rather than a record, whose equals (which the combo box calls) the JVM makes on its
+     * first call, at start-up (2% of the window's build, docs/PERFORMANCE.md).
+     */
+    static final class Speed {
+        private final String label;
+        private final double rate;
+
+        Speed(String label, double rate) {
+            this.label = label;
+            this.rate = rate;
+        }
+
+        double rate() {
+            return rate;
+        }
+
         @Override
         public String toString() {
             return label;
