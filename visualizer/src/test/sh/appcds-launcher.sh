@@ -69,6 +69,11 @@ else
     echo "appcds-launcher: no Temurin 25 at $temurin: JDK 19+ path not checked"
 fi
 
+# Nowhere to keep an archive: it starts as java -jar does.
+env -u HOME -u XDG_CACHE_HOME sh "$launcher" summary "$capture" >"$work/homeless" 2>&1 \
+    || fail "without HOME: exited with $? ($(cat "$work/homeless"))"
+grep -q 'Parsed .* mappings' "$work/homeless" || fail "without HOME: no summary"
+
 if UFFDVISUALIZER_JAR=$work/missing.jar sh "$launcher" summary "$capture" >/dev/null 2>"$work/missing.err"; then
     fail "a missing jar did not fail"
 fi
