@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,10 +35,14 @@ final class StartupBench {
             Map<String, Double> threadCpu) {
     }
 
-    /** One way of starting, its command line, and what its runs reported. */
-    private record Start(String name, List<String> command, List<Sample> samples) {
+    /** One way of starting, its command line and environment, and what its runs reported. */
+    private record Start(String name, List<String> command, Map<String, String> env, List<Sample> samples) {
         Start(String name, List<String> command) {
-            this(name, command, new ArrayList<>());
+            this(name, command, Map.of(), new ArrayList<>());
+        }
+
+        Start(String name, List<String> command, Map<String, String> env) {
+            this(name, command, env, new ArrayList<>());
         }
 
         double median(ToDoubleFunction<Sample> figure) {
@@ -73,11 +78,16 @@ final class StartupBench {
         Files.deleteIfExists(archive);
         out.printf("training run: the AppCDS archive of the classes the start loads, %s%n", archive);
         out.flush();
-        sample(List.of(java, "-XX:ArchiveClassesAtExit=" + archive, measure, "-jar", jar.toString()));
+        sample(List.of(java, "-XX:ArchiveClassesAtExit=" + archive, measure, "-jar", jar.toString()), Map.of());
         if (!Files.exists(archive)) {
             throw new IOException("the training run wrote no archive " + archive);
         }
-        List<Start> starts = List.of(
+        // The launcher beside the jar keeps its own archive, which its first start of the window writes.
+        Path launcher = jar.resolveSibling("uffdvisualizer");
+        Map<String, String> launcherEnv = Map.of("JAVA", java, "UFFDVISUALIZER_JAVA_OPTS", measure, "XDG_CACHE_HOME",
+                work.resolve("launcher-cache").toString());
+        deleteRecursively(work.resolve("launcher-cache"));
+        List<Start> starts = new ArrayList<>(List.of(
                 new Start("minimal Swing program (one frame, one painted component)",
                         List.of(java, "-cp", benchJar.toString(), MinimalSwing.class.getName())),
                 new Start("`java -jar UffdVisualizer.jar`, bundled capture",
@@ -88,14 +98,19 @@ final class StartupBench {
                 // The JIT compilers' share of the start, measured: C1 only leaves out the C2 compilations.
                 new Start("AppCDS and C1 only (`-XX:TieredStopAtLevel=1`)",
                         List.of(java, "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-XX:TieredStopAtLevel=1", measure,
-                                "-jar", jar.toString())));
+                                "-jar", jar.toString()))));
+        if (Files.exists(launcher)) {
+            sample(List.of("sh", launcher.toString()), launcherEnv);       // its first start writes its archive
+            starts.add(new Start("`sh uffdvisualizer`, the launcher that keeps an AppCDS archive",
+                    List.of("sh", launcher.toString()), launcherEnv));
+        }
         String loadBefore = loadAverage();
         for (Start s : starts) {
-            sample(s.command());                              // warms the page cache; not counted
+            sample(s.command(), s.env());                     // warms the page cache; not counted
         }
         for (int r = 0; r < runs; r++) {
             for (Start s : starts) {
-                s.samples().add(sample(s.command()));
+                s.samples().add(sample(s.command(), s.env()));
             }
             out.printf("  round %d/%d%n", r + 1, runs);
             out.flush();
@@ -104,8 +119,9 @@ final class StartupBench {
     }
 
     /** Starts one JVM and reads what it prints at its first frame. */
-    private Sample sample(List<String> command) throws IOException, InterruptedException {
+    private Sample sample(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
         long start = System.nanoTime();
         Process p = pb.start();
         Thread watchdog = new Thread(() -> {
@@ -200,6 +216,16 @@ final class StartupBench {
                 + " paint that first showed the grid (the minimal program: its component) is over; since JVM creation"
                 + " = the same end from the JVM's start time (RuntimeMXBean); CPU = the process's, all threads.");
         out.flush();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     private static String loadAverage() {
