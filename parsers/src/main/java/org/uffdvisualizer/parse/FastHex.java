@@ -32,12 +32,12 @@ final class FastHex {
 
     /** 0 if all eight bytes of {@code x} are ASCII hex digits (either case), anything else if not. */
     static long notHex(long x) {
-        // No byte of x has its high bit set, or the result is not 0 anyway; then no sum below
-        // carries from one byte into the next.
+        // A byte below 0x80 carries into the next in none of the sums below; one with its high
+        // bit set is neither a digit nor a letter in them, and the first such byte gets no carry.
         long lower = x | CASE;                                       // 'A'-'F' -> 'a'-'f'; digits stay
         long digit = ~(x + ONES * (0x7f - '9')) & (x + ONES * (0x80 - '0'));
         long letter = ~(lower + ONES * (0x7f - 'f')) & (lower + ONES * (0x80 - 'a'));
-        return (((digit | letter) & HIGH) ^ HIGH) | (x & HIGH);
+        return ((digit | letter) & HIGH) ^ HIGH;
     }
 
     /** The value (0 to 2^32 - 1) of eight hex digits (first digit in the lowest byte) that {@link #notHex} accepted. */
