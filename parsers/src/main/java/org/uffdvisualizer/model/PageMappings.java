@@ -437,7 +437,8 @@ public final class PageMappings {
          * Adds resident pages {@code from .. to} of a parsed chunk to the current mapping, as
          * blocks: {@code words} the virtual addresses (process sections) or kpageflags words
          * (kernel and page cache), {@code pfns} their frames, {@code flags} their pagemap flags
-         * ({@code null}: none). The caller has checked every entry and that a mapping is open.
+         * (process sections; the others have none, {@code null}). The caller has checked every
+         * entry and that a mapping is open.
          */
         public Builder pages(long[] words, int[] pfns, byte[] flags, int from, int to) {
             int n = entryPfn.size();
@@ -457,14 +458,43 @@ public final class PageMappings {
                 expectEntries(LongList.grow(total));
             }
             System.arraycopy(pfns, from, entryPfn.raw(), n, count);
-            boolean address = currentKind() == SectionKind.PROCESS;
-            for (int i = 0; i < count; i++) {
-                encode(address, words[from + i], flags != null ? flags[from + i] : 0, n + i);
+            // A loop per section kind, each in a method of its own: in a fresh JVM the kernel
+            // section, late in the file, would otherwise reach a path the compiled merge had never
+            // run, and the merge was thrown away and compiled again (twice, at 80 ms of C2 each).
+            if (currentKind() == SectionKind.PROCESS) {
+                encodeAddresses(words, flags, from, count, n);
+            } else {
+                encodeWords(words, from, count, n);
             }
             entryLow.setSize(total);
             entryPfn.setSize(total);
             entryFlags.setSize(total);
             return this;
+        }
+
+        /** {@link #encode} of {@code count} process pages, their virtual addresses {@code words[from ..]}. */
+        private void encodeAddresses(long[] addresses, byte[] flags, int from, int count, int n) {
+            int[] low = entryLow.raw();
+            byte[] high = entryFlags.raw();
+            for (int i = 0; i < count; i++) {
+                long word = addresses[from + i];
+                if ((word & (PhysicalLayout.PAGE_SIZE - 1)) == 0 && word >>> 48 == 0) {
+                    low[n + i] = (int) (word >>> PhysicalLayout.PAGE_SHIFT);
+                    high[n + i] = (byte) (flags[from + i] | (word >>> 44) << PAGE_HIGH_SHIFT);
+                } else {
+                    encode(true, word, flags[from + i], n + i);
+                }
+            }
+        }
+
+        /** {@link #encode} of {@code count} kernel or page-cache pages, their kpageflags {@code words[from ..]}. */
+        private void encodeWords(long[] kpageflags, int from, int count, int n) {
+            int[] low = entryLow.raw();
+            byte[] high = entryFlags.raw();
+            for (int i = 0; i < count; i++) {
+                low[n + i] = words.indexOf(kpageflags[from + i]);
+                high[n + i] = WORD_IN_TABLE;
+            }
         }
 
         public PageMappings build() {

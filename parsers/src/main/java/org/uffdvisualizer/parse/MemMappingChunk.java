@@ -34,6 +34,10 @@ final class MemMappingChunk {
     /** A line with a carriage return before its end. */
     static final byte STRAY_CR_LINE = 7;
 
+    /** {@code "p 0x"} and {@code " 0x"} as {@link FastHex#quad} reads them. */
+    private static final int P_0X = 'p' | ' ' << 8 | '0' << 16 | 'x' << 24;
+    private static final int SPACE_0X = ' ' | '0' << 8 | 'x' << 16;
+
     int lines;
     int entries;
     long[] first = new long[1024];
@@ -90,15 +94,16 @@ final class MemMappingChunk {
      */
     private int fastPage(byte[] b, int pos, int length) {
         int q = pos + 39;                          // just after the second number
-        if (q >= length || b[pos] != 'p' || b[pos + 1] != ' ' || b[pos + 2] != '0' || b[pos + 3] != 'x'
-                || b[pos + 20] != ' ' || b[pos + 21] != '0' || b[pos + 22] != 'x') {
+        if (q >= length) {
             return -1;
         }
-        long a1 = FastHex.digits8(b, pos + 4);
-        long a2 = FastHex.digits8(b, pos + 12);
-        long b1 = FastHex.digits8(b, pos + 23);
-        long b2 = FastHex.digits8(b, pos + 31);
-        if ((a1 | a2 | b1 | b2) < 0) {
+        long a1 = FastHex.word(b, pos + 4);
+        long a2 = FastHex.word(b, pos + 12);
+        long b1 = FastHex.word(b, pos + 23);
+        long b2 = FastHex.word(b, pos + 31);
+        // "p 0x", " 0x" and 32 hex digits checked with one test: a line of another shape is rare.
+        if (((FastHex.quad(b, pos) ^ P_0X) | ((FastHex.quad(b, pos + 20) & 0xffffff) ^ SPACE_0X)
+                | FastHex.notHex(a1) | FastHex.notHex(a2) | FastHex.notHex(b1) | FastHex.notHex(b2)) != 0) {
             return -1;
         }
         byte f;
@@ -119,7 +124,7 @@ final class MemMappingChunk {
         } else {
             return -1;
         }
-        add(a1 << 32 | a2, b1 << 32 | b2, f, s);
+        add(FastHex.value8(a1) << 32 | FastHex.value8(a2), FastHex.value8(b1) << 32 | FastHex.value8(b2), f, s);
         return end;
     }
 

@@ -113,12 +113,16 @@ class ChunkedMemMappingTest {
     @Test
     void hexDigitsAreValidatedEightAtATime() {
         byte[] ok = "0123abcdEF456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        assertThat(FastHex.digits8(ok, 0)).isEqualTo(0x0123abcdL);
-        assertThat(FastHex.digits8(ok, 8)).isEqualTo(0xEF456789L);
+        assertThat(FastHex.notHex(FastHex.word(ok, 0))).isZero();
+        assertThat(FastHex.notHex(FastHex.word(ok, 8))).isZero();
+        assertThat(FastHex.value8(FastHex.word(ok, 0))).isEqualTo(0x0123abcdL);
+        assertThat(FastHex.value8(FastHex.word(ok, 8))).isEqualTo(0xEF456789L);
         for (int bad : new int[] {0x10, 0x19, '/', ':', '@', 'G', '`', 'g', ' ', 0x80, 0xff}) {
-            byte[] b = ok.clone();
-            b[5] = (byte) bad;
-            assertThat(FastHex.digits8(b, 0)).as("byte %x", bad).isEqualTo(-1);
+            for (int at = 0; at < 8; at++) {
+                byte[] b = ok.clone();
+                b[at] = (byte) bad;
+                assertThat(FastHex.notHex(FastHex.word(b, 0))).as("byte %x at %d", bad, at).isNotZero();
+            }
         }
     }
 }
