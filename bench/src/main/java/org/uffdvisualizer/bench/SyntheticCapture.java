@@ -6,6 +6,7 @@ import org.uffdvisualizer.model.Capture;
 import org.uffdvisualizer.model.FaultTrace;
 import org.uffdvisualizer.model.MemoryLayout;
 import org.uffdvisualizer.model.PageMappings;
+import org.uffdvisualizer.model.PageMappingsBuilder;
 import org.uffdvisualizer.model.PhysicalLayout;
 
 /**
@@ -20,7 +21,7 @@ public final class SyntheticCapture {
 
     public static Capture of(long frames, int ownedPages, int faults, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        PageMappings.Builder m = PageMappings.builder();
+        PageMappingsBuilder m = PageMappings.builder();
         m.section(1000, "/usr/lib/jvm/java-17/bin/java");
         long virt = 0x7f0000000000L;
         m.mapping(virt, virt + (long) ownedPages * PhysicalLayout.PAGE_SIZE, "[anon:java heap]");

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Entries per bucket of 2^16 frames and, for each bucket that has any, a bit per frame in use
- * (8 KiB), kept up by {@link PageMappings.Builder} as pages come in so that indexing needs no pass
+ * (8 KiB), kept up by {@link PageMappingsBuilder} as pages come in so that indexing needs no pass
  * of its own for them; grown as higher frames come. Per bucket, so that a few frames high up in a
  * sparse address space cost a few buckets, not a bitmap over all of it. For large dumps the
  * bitmaps outgrow the cache and marking them one page at a time slowed the merge, so only the

@@ -25,7 +25,7 @@ import java.util.Arrays;
  * <li>From frame to page: {@code pageRank}, a {@link FrameRank} (a bit per frame and counts),
  *     built when first asked.</li>
  * </ul>
- * The {@link Builder} collects the first three (and counts frames per bucket in {@link FrameBuckets});
+ * The {@link PageMappingsBuilder} collects the first three (and counts frames per bucket in {@link FrameBuckets});
  * {@link PageOwnerIndex} derives the physical pages from them.
  * About 18 bytes of heap per {@code p} line (see {@link #heapBytes()}): 4 frame, 4 and 1 word and
  * flags, 4 owner index per entry, 4 frame per page and the owner spans' fraction of a byte.
@@ -35,9 +35,9 @@ public final class PageMappings {
     public static final int FLAG_FILE = 2;
     public static final int FLAG_HAS_PAGEMAP_FLAGS = 4;
     /** Bits of entryFlags beyond the public flags: the entry's word is in {@code words}, entryLow its index. */
-    private static final int WORD_IN_TABLE = 8;
+    static final int WORD_IN_TABLE = 8;
     /** entryFlags bits 4-7: bits 32-35 of the virtual page number. */
-    private static final int PAGE_HIGH_SHIFT = 4;
+    static final int PAGE_HIGH_SHIFT = 4;
     private static final int PUBLIC_FLAGS = 7;
     /** Dumps with at least this many entries are indexed on two threads. */
     private static final int PARALLEL_ENTRIES = 1 << 22;
@@ -68,7 +68,7 @@ public final class PageMappings {
     private final double[] mappingPss;
     private final long ramEndHint;
 
-    private PageMappings(Builder b) {
+    PageMappings(PageMappingsBuilder b) {
         sectionPid = b.sectionPid.toArray();
         sectionExe = b.sectionExe.toArray(new String[0]);
         IntList firstMapping = b.sectionFirstMapping;
@@ -283,12 +283,12 @@ public final class PageMappings {
                 + entryFlags.length + ownerSpans.heapBytes() + FrameRank.heapBytes(pagePfn);
     }
 
-    public static Builder builder() {
-        return new Builder(1 << 16, PARALLEL_ENTRIES);
+    public static PageMappingsBuilder builder() {
+        return new PageMappingsBuilder(1 << 16, PARALLEL_ENTRIES);
     }
 
     /** A builder whose entry arrays start with room for {@code expectedEntries} (no copies up to there). */
-    public static Builder builder(int expectedEntries) {
+    public static PageMappingsBuilder builder(int expectedEntries) {
         return builder(expectedEntries, PARALLEL_ENTRIES);
     }
 
@@ -296,209 +296,7 @@ public final class PageMappings {
      * As {@link #builder(int)}, with dumps of {@code parallelEntries} entries or more taken as large:
      * their frames marked and their index built on two threads (tests reach that path with small dumps).
      */
-    static Builder builder(int expectedEntries, int parallelEntries) {
-        return new Builder(Math.max(16, expectedEntries), parallelEntries);
-    }
-
-    /** Collects a dump line by line; {@link #build()} indexes it. Not thread-safe. */
-    public static final class Builder {
-        private final IntList sectionPid = new IntList(16);
-        private final java.util.List<String> sectionExe = new java.util.ArrayList<>();
-        private final IntList sectionFirstMapping = new IntList(16);
-        private final LongList mappingStart = new LongList(1024);
-        private final LongList mappingEnd = new LongList(1024);
-        private final java.util.List<String> mappingName = new java.util.ArrayList<>();
-        private final java.util.Map<String, String> names = new java.util.HashMap<>();
-        private final IntList mappingFirstEntry = new IntList(1024);
-        private final IntList entryLow;
-        private final WordTable words = new WordTable();
-        private final IntList entryPfn;
-        private final ByteList entryFlags;
-        private long ramEndHint;
-        private final FrameBuckets buckets;
-        private final int parallelEntries;
-        /** At this entry count the bucket counts are noted, so that two threads can distribute the entries (large dumps). */
-        private final int splitAt;
-
-        private Builder(int entries, int parallelEntries) {
-            this.parallelEntries = parallelEntries;
-            buckets = new FrameBuckets(entries < parallelEntries);
-            splitAt = entries < parallelEntries ? Integer.MAX_VALUE : entries / 2;
-            if (entries < parallelEntries) {
-                entryLow = new IntList(entries);
-                entryPfn = new IntList(entries);
-                entryFlags = new ByteList(entries);
-                return;
-            }
-            // Zeroing a new array touches each of its pages first, a page fault each (55-95 ms for
-            // the 122 MB of a 64 GiB guest, before the first chunk can be added): the largest is
-            // made on a second thread while this one makes the others.
-            EntryLowList low = new EntryLowList(entries);
-            HelperThread helper = HelperThread.start("uffdvisualizer-alloc", low);
-            entryPfn = new IntList(entries);
-            entryFlags = new ByteList(entries);
-            helper.join();
-            entryLow = low.list;
-        }
-
-        /** Makes the entryLow list on a helper thread (a class, not a lambda: see ChunkPipeline's workers). */
-        private static final class EntryLowList implements Runnable {
-            private final int entries;
-            private IntList list;
-
-            EntryLowList(int entries) {
-                this.entries = entries;
-            }
-
-            @Override
-            public void run() {
-                list = new IntList(entries);
-            }
-        }
-
-        /** Starts a section ({@code = PID EXE}). */
-        public Builder section(int pid, String exe) {
-            sectionPid.add(pid);
-            sectionExe.add(exe == null ? "" : exe);
-            sectionFirstMapping.add(mappingStart.size());
-            return this;
-        }
-
-        public int sectionCount() {
-            return sectionPid.size();
-        }
-
-        /** The kind of the current section; call only after {@link #section}. */
-        public SectionKind currentKind() {
-            return SectionKind.ofPid(sectionPid.get(sectionPid.size() - 1));
-        }
-
-        /** True if the current section has a mapping that pages can be added to. */
-        public boolean hasOpenMapping() {
-            int s = sectionFirstMapping.size();
-            return s > 0 && mappingStart.size() > sectionFirstMapping.get(s - 1);
-        }
-
-        /** Adds a mapping ({@code v START END NAME}) to the current section. */
-        public Builder mapping(long start, long end, String name) {
-            String n = name == null ? "" : name;
-            mappingStart.add(start);
-            mappingEnd.add(end);
-            mappingName.add(names.computeIfAbsent(n, k -> k));   // names repeat a lot: share them
-            mappingFirstEntry.add(entryPfn.size());
-            if (currentKind() == SectionKind.PAGECACHE) {
-                ramEndHint = Math.max(ramEndHint, end);
-            }
-            return this;
-        }
-
-        /** Adds a resident page to the current mapping. */
-        public Builder page(long word, int pfn, int flags) {
-            if (entryPfn.size() == splitAt) {
-                buckets.split(splitAt);
-            }
-            buckets.count(pfn);
-            entryPfn.add(pfn);
-            entryLow.add(0);
-            entryFlags.add((byte) 0);
-            encode(currentKind() == SectionKind.PROCESS, word, flags, entryPfn.size() - 1);
-            return this;
-        }
-
-        /** Stores entry {@code e}'s word and flags in entryLow and entryFlags (see {@link #entryWord}). */
-        private void encode(boolean address, long word, int flags, int e) {
-            if (address && (word & (PhysicalLayout.PAGE_SIZE - 1)) == 0 && word >>> 48 == 0) {
-                entryLow.raw()[e] = (int) (word >>> PhysicalLayout.PAGE_SHIFT);
-                entryFlags.raw()[e] = (byte) (flags | (word >>> 44) << PAGE_HIGH_SHIFT);
-            } else {
-                entryLow.raw()[e] = words.indexOf(word);
-                entryFlags.raw()[e] = (byte) (flags | WORD_IN_TABLE);
-            }
-        }
-
-        public int entryCount() {
-            return entryPfn.size();
-        }
-
-        /** Entries that fit without growing the arrays. */
-        public int entryCapacity() {
-            return Math.min(entryPfn.capacity(), Math.min(entryLow.capacity(), entryFlags.capacity()));
-        }
-
-        /** Grows the entry arrays (once) to hold {@code total} entries, if they are smaller. */
-        public void expectEntries(long total) {
-            int n = (int) Math.min(total, Integer.MAX_VALUE - 16);
-            entryLow.ensureCapacity(n);
-            entryPfn.ensureCapacity(n);
-            entryFlags.ensureCapacity(n);
-        }
-
-        /**
-         * Adds resident pages {@code from .. to} of a parsed chunk to the current mapping, as
-         * blocks: {@code words} the virtual addresses (process sections) or kpageflags words
-         * (kernel and page cache), {@code pfns} their frames, {@code flags} their pagemap flags
-         * (process sections; the others have none, {@code null}). The caller has checked every
-         * entry and that a mapping is open.
-         */
-        public Builder pages(long[] words, int[] pfns, byte[] flags, int from, int to) {
-            int n = entryPfn.size();
-            int count = to - from;
-            if (count <= 0) {
-                return this;
-            }
-            int total = n + count;
-            if (n <= splitAt && total > splitAt) {
-                buckets.countAll(pfns, from, from + splitAt - n);
-                buckets.split(splitAt);
-                buckets.countAll(pfns, from + splitAt - n, to);
-            } else {
-                buckets.countAll(pfns, from, to);
-            }
-            if (total > entryCapacity()) {
-                expectEntries(LongList.grow(total));
-            }
-            System.arraycopy(pfns, from, entryPfn.raw(), n, count);
-            // A loop per section kind, each in a method of its own: in a fresh JVM the kernel
-            // section, late in the file, would otherwise reach a path the compiled merge had never
-            // run, and the merge was thrown away and compiled again (twice, at 80 ms of C2 each).
-            if (currentKind() == SectionKind.PROCESS) {
-                encodeAddresses(words, flags, from, count, n);
-            } else {
-                encodeWords(words, from, count, n);
-            }
-            entryLow.setSize(total);
-            entryPfn.setSize(total);
-            entryFlags.setSize(total);
-            return this;
-        }
-
-        /** {@link #encode} of {@code count} process pages, their virtual addresses {@code words[from ..]}. */
-        private void encodeAddresses(long[] addresses, byte[] flags, int from, int count, int n) {
-            int[] low = entryLow.raw();
-            byte[] high = entryFlags.raw();
-            for (int i = 0; i < count; i++) {
-                long word = addresses[from + i];
-                if ((word & (PhysicalLayout.PAGE_SIZE - 1)) == 0 && word >>> 48 == 0) {
-                    low[n + i] = (int) (word >>> PhysicalLayout.PAGE_SHIFT);
-                    high[n + i] = (byte) (flags[from + i] | (word >>> 44) << PAGE_HIGH_SHIFT);
-                } else {
-                    encode(true, word, flags[from + i], n + i);
-                }
-            }
-        }
-
-        /** {@link #encode} of {@code count} kernel or page-cache pages, their kpageflags {@code words[from ..]}. */
-        private void encodeWords(long[] kpageflags, int from, int count, int n) {
-            int[] low = entryLow.raw();
-            byte[] high = entryFlags.raw();
-            for (int i = 0; i < count; i++) {
-                low[n + i] = words.indexOf(kpageflags[from + i]);
-                high[n + i] = WORD_IN_TABLE;
-            }
-        }
-
-        public PageMappings build() {
-            return new PageMappings(this);
-        }
+    static PageMappingsBuilder builder(int expectedEntries, int parallelEntries) {
+        return new PageMappingsBuilder(Math.max(16, expectedEntries), parallelEntries);
     }
 }

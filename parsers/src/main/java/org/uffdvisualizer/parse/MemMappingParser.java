@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.zip.ZipException;
 import org.uffdvisualizer.model.GuestLimits;
 import org.uffdvisualizer.model.PageMappings;
+import org.uffdvisualizer.model.PageMappingsBuilder;
 import org.uffdvisualizer.model.SectionKind;
 import org.uffdvisualizer.progress.ProgressListener;
 
@@ -37,7 +38,7 @@ public final class MemMappingParser {
     private final Diagnostics diagnostics;
     private final ProgressListener progress;
     private final ConcurrentLinkedQueue<MemMappingChunk> spare = new ConcurrentLinkedQueue<>();
-    private PageMappings.Builder builder;
+    private PageMappingsBuilder builder;
     private SectionKind kind;
     /** Pages have nowhere to go: after a damaged section header or mapping line, until a good one. */
     private boolean orphaned;

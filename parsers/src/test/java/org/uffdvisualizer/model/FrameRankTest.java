@@ -78,7 +78,7 @@ class FrameRankTest {
     @MethodSource("seeds")
     void pageMappingsFindsItsPagesThroughTheRank(long seed) {
         Random rnd = new Random(seed);
-        PageMappings.Builder b = PageMappings.builder();
+        PageMappingsBuilder b = PageMappings.builder();
         for (int s = 0; s < 1 + rnd.nextInt(4); s++) {
             b.section(100 + s, "/bin/p" + s).mapping(0x400000, 0x800000, "x");
             for (int e = rnd.nextInt(3000); e > 0; e--) {

@@ -26,7 +26,7 @@ class PageMappingsIndexTest {
     @CsvSource({"16, 4194304", "4194304, 4194304", "16384, 1024", "16, 1024"})
     void framesScatteredOverManyBucketsAndOneFarAwayAreIndexedInOrder(int expectedEntries, int parallelEntries) {
         Random random = new Random(5);
-        PageMappings.Builder b = PageMappings.builder(expectedEntries, parallelEntries);
+        PageMappingsBuilder b = PageMappings.builder(expectedEntries, parallelEntries);
         Map<Integer, List<Integer>> owners = new TreeMap<>();
         List<Integer> entryMapping = new ArrayList<>();
         List<Integer> entrySection = new ArrayList<>();

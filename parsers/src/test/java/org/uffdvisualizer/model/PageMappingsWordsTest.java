@@ -31,7 +31,7 @@ class PageMappingsWordsTest {
             pfns[i] = random.nextInt(1 << 24);
             flags[i] = (byte) random.nextInt(8);
         }
-        PageMappings.Builder b = PageMappings.builder(16);
+        PageMappingsBuilder b = PageMappings.builder(16);
         b.section(7, "proc").mapping(0, -1, "all");
         for (int i = 0; i < n; i++) {
             b.page(procWords[i], pfns[i], flags[i]);
@@ -63,7 +63,7 @@ class PageMappingsWordsTest {
     void aLargeGuestsModelTakesUnderTwentyBytesPerEntry() {
         int processes = 8;
         int perProcess = 250_000;
-        PageMappings.Builder b = PageMappings.builder(processes * perProcess + 100_000);
+        PageMappingsBuilder b = PageMappings.builder(processes * perProcess + 100_000);
         int pfn = 0;
         for (int s = 0; s < processes; s++) {
             b.section(100 + s, "/usr/bin/p" + s).mapping(0x7f00_0000_0000L, 0x7f10_0000_0000L, "[heap]");

@@ -47,7 +47,7 @@ class PageOwnerIndexReferenceTest {
      */
     @Test
     void twoThreadsMeetingInsideA64PageWordGiveTheReferenceIndex() {
-        PageMappings.Builder b = PageMappings.builder(244, 64);
+        PageMappingsBuilder b = PageMappings.builder(244, 64);
         for (int s = 0; s < 3; s++) {
             b.section(s == 2 ? -1 : 10 + s, s == 2 ? "pagecache" : "p" + s);
             b.mapping(0, 1L << 30, "m");
@@ -71,7 +71,7 @@ class PageOwnerIndexReferenceTest {
     }
 
     private static PageMappings rebuilt(PageMappings read, int expected, int parallelEntries) {
-        PageMappings.Builder b = PageMappings.builder(expected, parallelEntries);
+        PageMappingsBuilder b = PageMappings.builder(expected, parallelEntries);
         for (int s = 0; s < read.sectionCount(); s++) {
             b.section(read.sectionPid(s), read.sectionExe(s));
             for (int mp = read.sectionFirstMapping(s); mp < read.sectionFirstMapping(s) + read.sectionMappingCount(s); mp++) {

@@ -10,6 +10,7 @@ import org.uffdvisualizer.model.Capture;
 import org.uffdvisualizer.model.FaultTrace;
 import org.uffdvisualizer.model.MemoryLayout;
 import org.uffdvisualizer.model.PageMappings;
+import org.uffdvisualizer.model.PageMappingsBuilder;
 import org.uffdvisualizer.model.PhysicalLayout;
 
 /**
@@ -21,7 +22,7 @@ class ManyProcessesTreeTest {
     private static final int PROCESSES = 100_000;
 
     static Capture manyProcesses() {
-        PageMappings.Builder b = PageMappings.builder(PROCESSES * 2);
+        PageMappingsBuilder b = PageMappings.builder(PROCESSES * 2);
         for (int pid = 1; pid <= PROCESSES; pid++) {
             b.section(pid, "/usr/bin/worker-" + pid);
             b.mapping(0x400000L, 0x402000L, "/usr/bin/worker-" + pid);
