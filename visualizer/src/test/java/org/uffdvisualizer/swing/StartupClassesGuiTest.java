@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -69,5 +71,10 @@ class StartupClassesGuiTest {
         List<String> phases = lines.stream().filter(l -> l.startsWith("startup ")).map(l -> l.split(" ")[1]).toList();
         assertThat(phases).contains("main", "command-line", "capture-extracted", "look-and-feel", "capture-parsed",
                 "window-built", "window-shown", "grid-built", "tree-and-timeline-built", "session-shown");
+        // The CPU by group of threads, read from Linux's scheduler statistics: the window's thread did the most.
+        Map<String, Long> cpu = lines.stream().filter(l -> l.startsWith("cpu "))
+                .collect(Collectors.toMap(l -> l.split(" ")[1], l -> Long.parseLong(l.split(" ")[2])));
+        assertThat(cpu).containsKeys("event-dispatch", "main", "jit-c1", "jit-c2", "gc", "other");
+        assertThat(cpu.get("event-dispatch")).isPositive().isGreaterThan(cpu.get("gc"));
     }
 }
