@@ -64,6 +64,8 @@ public final class CaptureView extends JPanel {
     private final JPanel timelineSlot = new JPanel(new BorderLayout());
     private TimelinePanel timeline;
     private final LegendPanel legend;
+    /** The legend and the overlay toggles beside the grid. */
+    private final JScrollPane legendColumn;
     private final StatusBar statusBar;
     private final transient CaptureLoads loads;
     private final transient CaptureSession.Listener follower = new Follower();
@@ -102,10 +104,12 @@ public final class CaptureView extends JPanel {
 
         JPanel gridArea = new JPanel(new BorderLayout());
         gridArea.add(scroll, BorderLayout.CENTER);
-        JScrollPane legendScroll = new JScrollPane(legend, JScrollPane.VERTICAL_SCROLLBAR_AS_NEEDED,
+        legendColumn = new JScrollPane(legend, JScrollPane.VERTICAL_SCROLLBAR_AS_NEEDED,
                 JScrollPane.HORIZONTAL_SCROLLBAR_NEVER);
-        legendScroll.setBorder(null);
-        gridArea.add(legendScroll, BorderLayout.EAST);
+        legendColumn.setBorder(null);
+        legendColumn.setName("legendColumn");
+        timelineSlot.setName("timelineSlot");
+        gridArea.add(legendColumn, BorderLayout.EAST);
         JPanel bottom = new JPanel(new BorderLayout());
         bottom.add(replayControls, BorderLayout.NORTH);
         bottom.add(timelineSlot, BorderLayout.CENTER);
@@ -294,6 +298,19 @@ public final class CaptureView extends JPanel {
             view = new Dimension((int) (view.width / startScale), (int) (view.height / startScale));
         }
         return loads.start(new LoadCaptureTask.Request(source, grid, view, reader));
+    }
+
+    /**
+     * Shows or hides the parts around the grid that compared views can share: the legend and
+     * overlay column beside it and the timeline below it.
+     */
+    void setSideParts(boolean legendShown, boolean timelineShown) {
+        ThreadGuard.uiThreadGuard();
+        if (legendColumn.isVisible() != legendShown || timelineSlot.isVisible() != timelineShown) {
+            legendColumn.setVisible(legendShown);
+            timelineSlot.setVisible(timelineShown);
+            revalidate();
+        }
     }
 
     /** Cancels the load into this view, if one is running. */

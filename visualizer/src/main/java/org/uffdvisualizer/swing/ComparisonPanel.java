@@ -353,11 +353,15 @@ public final class ComparisonPanel extends JPanel {
         grids.removeAll();
         if (views.size() == 1) {
             stability.show(null);
+            primary.setSideParts(true, true);
             add(primary, BorderLayout.CENTER);
         } else {
             boolean stack = stacked.isSelected();
             grids.setLayout(stack ? new GridLayout(0, 1, 0, 4) : new GridLayout(1, 0, 4, 0));
             for (CaptureView v : views) {
+                // The grids get the room: side by side one legend column, beside the last grid; no timeline under
+                // each (the Charts tab has the faults over the trace of every capture).
+                v.setSideParts(stack || v == views.get(views.size() - 1), false);
                 JPanel slot = new JPanel(new BorderLayout());
                 CaptureHeader header = headers.computeIfAbsent(v,
                         k -> new CaptureHeader(this::makeBaseline, this::removeCapture));

@@ -279,6 +279,48 @@ class ComparisonGuiTest {
         assertThat(window.robot().finder().findAll(c -> "comparisonBar".equals(c.getName()) && c.isShowing())).isEmpty();
     }
 
+    /** Whether the part named {@code name} of view {@code i} is on screen. */
+    private boolean showing(int i, String name) {
+        return GuiActionRunner.execute(() -> named(cmp.views().get(i), name).isShowing());
+    }
+
+    private static java.awt.Component named(java.awt.Container in, String name) {
+        for (java.awt.Component c : in.getComponents()) {
+            java.awt.Component found = name.equals(c.getName()) ? c
+                    : c instanceof java.awt.Container k ? named(k, name) : null;
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void comparedGridsShareTheLegendColumnAndLeaveTheTimelineToTheCharts() {
+        // Side by side: the legend and overlay column beside the last grid only; no timeline under any grid.
+        assertThat(showing(0, "legendColumn")).as("column beside the baseline").isFalse();
+        assertThat(showing(1, "legendColumn")).as("column beside the last grid").isTrue();
+        assertThat(showing(0, "timelineSlot") || showing(1, "timelineSlot")).as("a timeline under a grid").isFalse();
+        int first = GuiActionRunner.execute(() -> cmp.views().get(0).canvas().getParent().getWidth());
+        int last = GuiActionRunner.execute(() -> cmp.views().get(1).canvas().getParent().getWidth());
+        assertThat(first).as("the baseline's grid has the column's width too").isGreaterThan(last + 100);
+
+        // Stacked, each grid has the window's width, and its column.
+        window.checkBox("comparisonStacked").check();
+        window.robot().waitForIdle();
+        assertThat(showing(0, "legendColumn")).isTrue();
+        assertThat(showing(1, "legendColumn")).isTrue();
+        window.checkBox("comparisonStacked").uncheck();
+        window.robot().waitForIdle();
+
+        // Alone again: the frame's view as before any comparison, column and timeline.
+        GuiActionRunner.execute(() -> cmp.removeCapture(1));
+        RealWindow.waitFor("one capture left", () -> cmp.views().size() == 1);
+        window.robot().waitForIdle();
+        assertThat(showing(0, "legendColumn")).isTrue();
+        assertThat(showing(0, "timelineSlot")).isTrue();
+    }
+
     @Test
     void stackedOrSideBySideIsRemembered() {
         Point a = GuiActionRunner.execute(() -> view(0).getLocationOnScreen());
