@@ -194,7 +194,9 @@ final class ChunkPipeline<R> implements AutoCloseable {
         while (b.hasRemaining()) {
             int r = channel.read(b, position + done);
             if (r < 0) {
-                break;
+                // Only asked for bytes below the size the file had when opened: it was cut short.
+                throw new IOException("the file got shorter while it was read (" + size + " bytes when opened, "
+                        + channel.size() + " now)");
             }
             done += r;
         }
