@@ -85,7 +85,7 @@ final class GuiCommand implements Callable<Integer> {
         boolean headless = GraphicsEnvironment.isHeadless();
         CaptureLoader.Options loader = input.loaderOptions();
         WindowOptions options = new WindowOptions(gridOptions.scale, gridOptions.width, physicalMemory / 4096, loader,
-                true, firstFrame == null && StartupTrace.isOn() ? StartupTrace::firstFrameAndExit : firstFrame,
+                true, StartupTrace.firstFrameCallback(firstFrame),
                 gridOptions.framesPerCell);
         boolean bundled = input.directory == null && input.mappings == null;
         if (bundled && !headless) {

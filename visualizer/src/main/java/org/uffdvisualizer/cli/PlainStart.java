@@ -35,7 +35,7 @@ final class PlainStart {
     static void open(WindowStart prepared, Runnable firstFrame) {
         StartupTrace.mark("command-line");
         WindowOptions options = new WindowOptions(0, 0, 0, CaptureLoader.Options.defaults(), true,
-                firstFrame == null && StartupTrace.isOn() ? StartupTrace::firstFrameAndExit : firstFrame, 1);
+                StartupTrace.firstFrameCallback(firstFrame), 1);
         try {
             prepared.openBundled(options);
         } catch (CaptureException e) {

@@ -44,9 +44,12 @@ public final class StartupTrace {
     private StartupTrace() {
     }
 
-    /** Whether this run measures its start (and so ends at its first frame). */
-    public static boolean isOn() {
-        return ON;
+    /**
+     * What a window started with {@code given} as its first-frame callback runs at its first frame:
+     * {@code given}, else, when this run measures its start, {@link #firstFrameAndExit}; null for neither.
+     */
+    public static Runnable firstFrameCallback(Runnable given) {
+        return given == null && ON ? StartupTrace::firstFrameAndExit : given;
     }
 
     /** Notes that phase {@code name} ended now, on this thread. Any thread; nothing when off. */
