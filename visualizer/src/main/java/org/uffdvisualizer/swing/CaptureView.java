@@ -259,6 +259,9 @@ public final class CaptureView extends JPanel {
      * JFreeChart to load and draw (a quarter of the window's start, docs/PERFORMANCE.md).
      */
     private void showTimeline() {
+        if (!timelineSlot.isVisible()) {
+            return;     // compared views leave the timeline to the Charts tab: no chart made or kept up to date
+        }
         boolean any = session != null && session.grid().capture().trace().faultCount() > 0;
         if (timeline != null || any && canvas.hasPaintedGrid()) {
             timeline().show(session);
@@ -267,7 +270,7 @@ public final class CaptureView extends JPanel {
         timelineSlot.setPreferredSize(any ? new Dimension(0, TimelinePanel.HEIGHT) : null);
         if (any) {
             canvas.runAfterFirstPaint(() -> {
-                if (timeline == null) {
+                if (timeline == null && timelineSlot.isVisible()) {
                     timelineSlot.setPreferredSize(null);
                     timeline().show(session);
                 }
@@ -309,6 +312,12 @@ public final class CaptureView extends JPanel {
         if (legendColumn.isVisible() != legendShown || timelineSlot.isVisible() != timelineShown) {
             legendColumn.setVisible(legendShown);
             timelineSlot.setVisible(timelineShown);
+            if (timelineShown) {
+                showTimeline();     // of the session shown now, at its replay position: a hidden slot charts nothing
+                if (timeline != null) {
+                    timeline.cursorChanged();
+                }
+            }
             revalidate();
         }
     }
