@@ -65,7 +65,24 @@ struct handshake_reader {
 	json_tokener *tok;
 	int first; /* first byte that is not white space, -1: none yet */
 	bool complete;
+	char *seen; /* every byte fed so far, for whole_so_far() */
+	size_t nseen, capseen;
 };
+
+/* Whether the bytes so far are a whole value as handshake_parse() reads them,
+ * with the end of input after them: it ends a comment that runs to the end
+ * ("[...] //"), where the tokener fed chunk by chunk still waits for more. */
+static bool whole_so_far(const struct handshake_reader *r)
+{
+	json_tokener *tok = json_tokener_new();
+	if (!tok)
+		return false;
+	enum json_tokener_error jerr;
+	bool oom;
+	json_object_put(parse_whole(r->seen, r->nseen, tok, &jerr, &oom));
+	json_tokener_free(tok);
+	return !oom && jerr == json_tokener_success;
+}
 
 struct handshake_reader *handshake_reader_new(void)
 {
@@ -96,9 +113,19 @@ enum handshake_state handshake_reader_feed(struct handshake_reader *r, const cha
 		return HS_PREFIX;
 	if (r->first != '[' && r->first != '{')
 		return r->complete = true, HS_COMPLETE;
+	if (r->nseen + n > r->capseen) {
+		size_t cap = r->nseen + n > 2 * r->capseen ? r->nseen + n : 2 * r->capseen;
+		char *grown = realloc(r->seen, cap);
+		if (!grown) /* handshake_parse() says what is wrong: out of memory */
+			return r->complete = true, HS_COMPLETE;
+		r->seen = grown;
+		r->capseen = cap;
+	}
+	memcpy(r->seen + r->nseen, chunk, n);
+	r->nseen += n;
 	/* the value itself is parsed again by handshake_parse(), whole */
 	json_object_put(json_tokener_parse_ex(r->tok, chunk, (int)n));
-	if (json_tokener_get_error(r->tok) != json_tokener_continue)
+	if (json_tokener_get_error(r->tok) != json_tokener_continue || whole_so_far(r))
 		r->complete = true;
 	return r->complete ? HS_COMPLETE : HS_PREFIX;
 }
@@ -108,6 +135,7 @@ void handshake_reader_free(struct handshake_reader *r)
 	if (!r)
 		return;
 	json_tokener_free(r->tok);
+	free(r->seen);
 	free(r);
 }
 
