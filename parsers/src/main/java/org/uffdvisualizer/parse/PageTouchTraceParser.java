@@ -103,8 +103,9 @@ final class PageTouchTraceParser extends DemandFaultTraceParser {
         while (tidStart > start && isDigit(at(c, tidStart - 1))) {
             tidStart--;
         }
-        if (at(c, stampEnd) != ':' || stamp == stampEnd || bracket <= start || tidStart == tidEnd
-                || at(c, tidStart - 1) != '-') {
+        // Every part on this line: one starting with the event or the TID's digits has no byte before them to read.
+        if (stampEnd < start || at(c, stampEnd) != ':' || stamp == stampEnd || bracket <= start || tidStart == tidEnd
+                || tidStart <= start || at(c, tidStart - 1) != '-') {
             bad("expected 'COMM-TID [CPU] FLAGS SECONDS: page_fault_user: address=... ip=... error_code=...'");
             return;
         }
