@@ -49,6 +49,11 @@ final class ByteCursor {
         return pos >= end;
     }
 
+    /** The byte at {@code index} of the line, or -1 past its end; the cursor does not move. */
+    int byteAt(int index) {
+        return index < end ? b[index] : -1;
+    }
+
     /** The next byte, or -1 at the end. */
     int peek() {
         return pos < end ? b[pos] : -1;

@@ -82,6 +82,29 @@ class PageTouchTraceParserTest {
     }
 
     @Test
+    void readsTheTimeStampAndThreadItScansPast() throws Exception {
+        String text = TRACE.replace("100.250000: page_fault_user: address=0x7f00000cb2a8",
+                        "7.1234567891: page_fault_user: address=0x7f00000cb2a8")
+                .replace("my-odd-name 2-502", "my-odd-name 2-2147483647").replace("100.5:", "100:");
+        FaultTrace t = parse(text, new Diagnostics(true));
+        assertThat(t.nanos(0)).isEqualTo(7_123_456_789L);           // ten digits of fraction: nanoseconds kept
+        assertThat(t.nanos(1)).isEqualTo(100_000_000_000L);         // no fraction
+        assertThat(t.thread(1)).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void aTimeStampThatIsNoNumberMakesABadLine() throws Exception {
+        for (String stamp : new String[] {"1.2.5", "5.", ".5", "1234567890123456789.5", "1.1234567890123456789"}) {
+            String text = TRACE.replace("100.5: page_fault_user", stamp + ": page_fault_user");
+            Diagnostics d = new Diagnostics(false);
+            FaultTrace t = parse(text, d);
+            assertThat(t.faultCount()).as(stamp).isEqualTo(2);
+            assertThat(d.list()).as(stamp).extracting(Diagnostic::line).containsExactly(12L);
+            assertThat(d.list().get(0).problem()).as(stamp).contains("time stamp");
+        }
+    }
+
+    @Test
     void aFaultBeforeTheRamLinesIsReported() throws Exception {
         String text = """
                  CPU 0/TCG-501 [001] d.... 1.0: page_fault_user: address=0x7f0000001000 ip=0x1 error_code=0x4
