@@ -28,7 +28,9 @@ import org.uffdvisualizer.progress.ProgressListener;
  * <ul>
  *   <li>no exception but {@link CaptureException} (a file that cannot be used, with its message);</li>
  *   <li>every diagnostic names a line the file has (or 0, the whole file);</li>
- *   <li>the plain file and its gzip copy give the same model, diagnostics and messages;</li>
+ *   <li>the plain file and its gzip copy give the same model, diagnostics and messages (unless the
+ *       text starts with gzip's magic number: the reader tells gzip by content, so the plain copy is
+ *       then read as a gzip file, maybe a broken one, and the gzip copy as its text);</li>
  *   <li>lenient mode is complete only if strict mode accepts the file and gives the same model,
  *       and, when complete, every record line was used;</li>
  *   <li>no address leaves the largest supported guest.</li>
@@ -104,15 +106,22 @@ class ParserFuzzTest {
             long line = Long.parseLong(d.substring(0, d.indexOf(':')));
             assertThat(line).as(d).isBetween(0L, lines);
         }
-        Outcome lenientGzip = run(gzip, parse, false);
-        assertThat(lenientGzip.result).isEqualTo(lenient.result);
-        assertThat(lenientGzip.diagnostics).isEqualTo(lenient.diagnostics);
+        if (!startsLikeGzip(text)) {
+            Outcome lenientGzip = run(gzip, parse, false);
+            assertThat(lenientGzip.result).isEqualTo(lenient.result);
+            assertThat(lenientGzip.diagnostics).isEqualTo(lenient.diagnostics);
+        }
         Outcome strict = run(plain, parse, true);
         if (lenient.diagnostics.isEmpty()) {
             assertThat(strict.result).isEqualTo(lenient.result);
         } else {
             assertThat(strict.result).isEqualTo("bad line " + lenient.diagnostics.get(0));
         }
+    }
+
+    /** Whether a file of {@code text} is gzip by its first two bytes, as the reader decides. */
+    private static boolean startsLikeGzip(byte[] text) {
+        return text.length >= 2 && (text[0] & 0xff) == 0x1f && (text[1] & 0xff) == 0x8b;
     }
 
     private static Outcome run(Path file, Parse parse, boolean strict) {
