@@ -171,6 +171,12 @@ final class ChunkPipeline<R> implements AutoCloseable {
             } finally {
                 consuming.unlock();
             }
+            // A worker whose chunk became ready while this thread held the lock found it taken and
+            // left the chunk to the holder: look again before waiting, or it waits for the timeout.
+            Item<R> head = results.peek();
+            if (consumeFailure != null || head != null && (head.isEnd() || head.ready)) {
+                continue;
+            }
             LockSupport.parkNanos(this, 50_000_000L);      // woken when all are taken or one failed
             if (Thread.interrupted()) {
                 throw new InterruptedException();
