@@ -145,7 +145,7 @@ final class ChunkPipeline<R> implements AutoCloseable {
      * next in file order takes it (and those after it that are done) while the others go on
      * parsing; this thread takes those that were done before it got here, then waits. With one
      * thread taking them all (this one), the workers waited for it whenever it was off the CPU
-     * (two workers, it and the JIT's compilers share two cores): a fifth of their time at 64 GiB.
+     * (two workers, it and the JIT's compilers share two cores): 20-40 % of their time at 64 GiB.
      * The consumer runs on one thread at a time, each handing over to the next through
      * {@link #consuming}, so what it keeps needs no more care than on one thread.
      */
