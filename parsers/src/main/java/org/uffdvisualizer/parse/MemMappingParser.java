@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.zip.ZipException;
 import org.uffdvisualizer.model.GuestLimits;
 import org.uffdvisualizer.model.PageMappings;
@@ -20,8 +19,9 @@ import org.uffdvisualizer.progress.ProgressListener;
  *
  * <p>The file is read in chunks of whole lines by a {@link ChunkPipeline}: a worker per core
  * reads (plain files, positional reads) and parses chunks; gzip is inflated by one reader thread.
- * The calling thread puts the chunks together in file order, which is where sections are known,
- * lines are judged and diagnostics reported, in file order as a line-by-line reader would. The
+ * The chunks are put together in file order, one at a time (by the calling thread or a worker:
+ * {@link ChunkPipeline#consumeAll}), which is where sections are known, lines are judged and
+ * diagnostics reported, in file order as a line-by-line reader would. The
  * model's arrays are sized from the file size up front, so they are rarely copied.
  */
 public final class MemMappingParser {
@@ -75,28 +75,19 @@ public final class MemMappingParser {
         try (ChunkPipeline<MemMappingChunk> pipeline = new ChunkPipeline<>(in, new ChunkParser(), workers)) {
             // Sized (and so zeroed, page by page) while the workers read and parse the first chunks.
             builder = PageMappings.builder((int) Math.min(expected, Integer.MAX_VALUE - 16));
-            while (true) {
-                ChunkPipeline.Item<MemMappingChunk> item = pipeline.next();
-                if (item.isEnd()) {
-                    if (item.failure != null) {
-                        failed(item.failure);
-                    }
-                    break;
-                }
-                MemMappingChunk chunk = result(item);
-                merge(chunk, item.chunk, in.size());
-                linesBefore += chunk.lines;
-                textBytes += item.chunk.length - item.chunk.offset;
-                spare.offer(chunk);
-                pipeline.release(item.chunk);
-                progress.progress(task, item.chunk.rawPosition, in.size());
-                progress.checkCancelled();
+            IOException end = pipeline.consumeAll(new ChunkMerger(task, in.size()));
+            if (end != null) {
+                failed(end);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CaptureException(file + ": interrupted while reading", e);
         } catch (IOException e) {
             throw new CaptureException(file + ": read error: " + CaptureInput.reason(e), e);
+        } catch (CaptureException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
         progress.progress(task, in.size(), in.size());
         if (builder.sectionCount() == 0) {
@@ -115,22 +106,28 @@ public final class MemMappingParser {
         }
     }
 
-    private static MemMappingChunk result(ChunkPipeline.Item<MemMappingChunk> item)
-            throws InterruptedException, IOException {
-        try {
-            return item.result.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
+    /**
+     * Puts each parsed chunk into the model, in file order: on the calling thread or on a worker
+     * (see {@link ChunkPipeline#consumeAll}), one chunk at a time; the parser's state (builder,
+     * section, line count) is only touched here and, after the last chunk, by the calling thread.
+     */
+    private final class ChunkMerger implements ChunkPipeline.Consumer<MemMappingChunk> {
+        private final String task;
+        private final long size;
+
+        ChunkMerger(String task, long size) {
+            this.task = task;
+            this.size = size;
+        }
+
+        @Override
+        public void accept(ChunkPipeline.Chunk bytes, MemMappingChunk chunk) throws CaptureException {
+            merge(chunk, bytes, size);
+            linesBefore += chunk.lines;
+            textBytes += bytes.length - bytes.offset;
+            spare.offer(chunk);
+            progress.progress(task, bytes.rawPosition, size);
+            progress.checkCancelled();
         }
     }
 

@@ -3,9 +3,10 @@ package org.uffdvisualizer.progress;
 /**
  * Receives progress from long-running work (parsing, analysis) and tells it whether to stop.
  *
- * <p>Called on the worker thread. Implementations that update a user interface must hand the
- * values over to their own thread; they must be cheap, because parsers call them every few
- * thousand lines.
+ * <p>Called on the worker thread, or one call at a time on the threads a parser runs (the
+ * mem_mapping parser's workers report the chunks they put together). Implementations that
+ * update a user interface must hand the values over to their own thread; they must be cheap,
+ * because parsers call them every few thousand lines.
  */
 public interface ProgressListener {
 
