@@ -186,7 +186,10 @@ final class ByteCursor {
         return -1;
     }
 
-    /** Parses an optionally negative decimal number of up to 18 digits. */
+    /** Digits a decimal number may have: 10^18 still fits a long. */
+    static final int MAX_DIGITS = 18;
+
+    /** Parses an optionally negative decimal number of up to {@value #MAX_DIGITS} digits. */
     long decimal() {
         boolean negative = accept('-');
         int from = pos;
@@ -195,7 +198,7 @@ final class ByteCursor {
             v = v * 10 + (b[pos] - '0');
             pos++;
         }
-        if (pos == from || pos - from > 18) {
+        if (pos == from || pos - from > MAX_DIGITS) {
             failed = true;
             return 0;
         }

@@ -29,11 +29,6 @@ final class PageTouchTraceParser extends DemandFaultTraceParser {
     private static final String RAM = "# ram ";
     private static final String LINE =
             "expected 'COMM-TID [CPU] FLAGS SECONDS: page_fault_user: address=... ip=... error_code=...'";
-    /** Digits a number may have (as {@link ByteCursor#decimal}): 10^18 still fits a long. */
-    private static final int MAX_DIGITS = 18;
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    private static final long[] POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
-        100_000_000L, 1_000_000_000L};
     /** error_code bit 1: the access was a write. */
     private static final long WRITE_BIT = 2;
 
@@ -120,17 +115,17 @@ final class PageTouchTraceParser extends DemandFaultTraceParser {
                 number = 0;
                 unit = 1;
                 digits = 0;
-            } else if (digits++ < MAX_DIGITS) {
+            } else if (digits++ < ByteCursor.MAX_DIGITS) {
                 number += (b - '0') * unit;
                 unit *= 10;
             }
         }
-        if (digits == 0 || digits > MAX_DIGITS || fractionDigits > MAX_DIGITS
+        if (digits == 0 || digits > ByteCursor.MAX_DIGITS || fractionDigits > ByteCursor.MAX_DIGITS
                 || stamp > start && c.byteAt(stamp - 1) == '.') {
             bad("expected the time stamp SECONDS[.FRACTION] before ': page_fault_user:'");
             return;
         }
-        long nanos = number * NANOS_PER_SECOND + nanosOf(fraction, fractionDigits);
+        long nanos = TraceTime.nanos(number, fraction, fractionDigits);
         int bracket = stamp - 1;
         while (bracket > start && c.byteAt(bracket) != '[') {
             bracket--;
@@ -151,7 +146,7 @@ final class PageTouchTraceParser extends DemandFaultTraceParser {
             unit *= 10;
         }
         // Every part on this line: one starting with the TID's digits has no byte before them to read.
-        if (bracket <= start || tidStart == tidEnd || tidEnd - tidStart > MAX_DIGITS || tidStart <= start
+        if (bracket <= start || tidStart == tidEnd || tidEnd - tidStart > ByteCursor.MAX_DIGITS || tidStart <= start
                 || c.byteAt(tidStart - 1) != '-') {
             bad(LINE);
             return;
@@ -209,10 +204,6 @@ final class PageTouchTraceParser extends DemandFaultTraceParser {
         return b >= '0' && b <= '9';
     }
 
-    /** Nanoseconds of a fraction of a second of {@code digits} decimal digits (-1: no fraction). */
-    private static long nanosOf(long fraction, int digits) {
-        return digits < 0 ? 0 : digits <= 9 ? fraction * POWERS_OF_TEN[9 - digits] : fraction / POWERS_OF_TEN[digits - 9];
-    }
 
     @Override
     protected void finish() throws CaptureException {
