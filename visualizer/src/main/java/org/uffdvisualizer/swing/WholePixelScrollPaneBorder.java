@@ -34,11 +34,13 @@ public class WholePixelScrollPaneBorder extends FlatScrollPaneBorder {
         }
         Color before = g.getColor();
         g.setColor(colour);
+        int rows = Math.min(line, height);          // of the top and bottom edges
+        int columns = Math.min(line, width);        // of the left and right edges
         int side = Math.max(0, height - 2 * line);
-        g.fillRect(x, y, width, Math.min(line, height));
-        g.fillRect(x, y + height - Math.min(line, height), width, Math.min(line, height));
-        g.fillRect(x, y + line, Math.min(line, width), side);
-        g.fillRect(x + width - Math.min(line, width), y + line, Math.min(line, width), side);
+        g.fillRect(x, y, width, rows);
+        g.fillRect(x, y + height - rows, width, rows);
+        g.fillRect(x, y + line, columns, side);
+        g.fillRect(x + width - columns, y + line, columns, side);
         g.setColor(before);
     }
 
