@@ -54,31 +54,12 @@ public final class Capture {
 
     /**
      * For every frame the trace served ({@link FaultTrace#faultedPfn}), its index among the owned
-     * pages, or -1 if nobody owns it. Both lists ascend, so one galloping walk finds them all.
+     * pages, or -1 if nobody owns it.
      */
     static int[] faultedPages(PageMappings mappings, FaultTrace trace) {
         int[] page = new int[trace.uniquePageCount()];
-        int n = mappings.pageCount();
-        int at = 0;
         for (int k = 0; k < page.length; k++) {
-            int pfn = trace.faultedPfn(k);
-            int step = 1;
-            int lo = at;
-            while (at + step < n && mappings.pagePfn(at + step) < pfn) {
-                lo = at + step;
-                step <<= 1;
-            }
-            int hi = Math.min(at + step, n);     // the answer lies in [lo, hi]
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (mappings.pagePfn(mid) < pfn) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            at = lo;
-            page[k] = lo < n && mappings.pagePfn(lo) == pfn ? lo : -1;
+            page[k] = Math.max(-1, mappings.pageIndex(trace.faultedPfn(k)));
         }
         return page;
     }

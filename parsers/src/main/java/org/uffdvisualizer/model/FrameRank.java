@@ -51,7 +51,7 @@ final class FrameRank {
             return new FrameRank(new long[0], new int[0], 0, null);
         }
         long words = ((long) frames[n - 1] >>> 6) + 1;
-        if (heapBytes(frames) == 0) {
+        if (!fitsBitmap(frames[n - 1], n)) {
             return new FrameRank(null, null, n, frames);
         }
         // One pass in frame order: a word is assembled in a register and stored once (not read
@@ -109,10 +109,127 @@ final class FrameRank {
      * frames up to the highest, or 0 for an empty or too sparse set.
      */
     static long heapBytes(int[] frames) {
-        if (frames.length == 0) {
-            return 0;
+        int n = frames.length;
+        return n == 0 || !fitsBitmap(frames[n - 1], n) ? 0 : bitmapBytes(frames[n - 1]);
+    }
+
+    /** Whether {@code count} distinct frames, the highest {@code highest}, are kept as a bitmap (see {@link #of}). */
+    static boolean fitsBitmap(int highest, int count) {
+        long bytes = bitmapBytes(highest);
+        return bytes <= ALWAYS_BYTES || bytes <= (long) MAX_BYTES_PER_FRAME * count;
+    }
+
+    private static long bitmapBytes(int highest) {
+        return (((long) highest >>> 6) + 1) * (Long.BYTES + Integer.BYTES);
+    }
+
+    /**
+     * The rank structure of the frames marked in {@code bits}: per bucket of {@code 64 * wordsPerBucket}
+     * frames a bitmap as in {@link #used} ({@code null} for a bucket without frames), {@code count}
+     * frames in all, the highest {@code highest}, for which {@link #fitsBitmap} holds. The bitmaps are
+     * copied, not kept.
+     */
+    static FrameRank ofBuckets(long[][] bits, int wordsPerBucket, int count, int highest) {
+        int words = (highest >>> 6) + 1;
+        long[] used = new long[words];
+        int[] before = new int[words];
+        for (int k = 0; k * wordsPerBucket < words; k++) {
+            if (bits[k] != null) {
+                System.arraycopy(bits[k], 0, used, k * wordsPerBucket, Math.min(wordsPerBucket, words - k * wordsPerBucket));
+            }
         }
-        long bytes = (((long) frames[frames.length - 1] >>> 6) + 1) * (Long.BYTES + Integer.BYTES);
-        return bytes > ALWAYS_BYTES && bytes > (long) MAX_BYTES_PER_FRAME * frames.length ? 0 : bytes;
+        int n = 0;
+        for (int w = 0; w < words; w++) {
+            before[w] = n;
+            n += Long.bitCount(used[w]);
+        }
+        if (n != count) {
+            throw new IllegalArgumentException(count + " frames expected, " + n + " marked");
+        }
+        return new FrameRank(used, before, count, null);
+    }
+
+    /** Frames in the set. */
+    int count() {
+        return count;
+    }
+
+    /**
+     * The frame at {@code index} in ascending order ({@code 0 <= index < count()}): what
+     * {@code frames[index]} was. A search over the words (logarithmic); to visit every frame in
+     * order, {@link #nextFrame} is constant time per frame.
+     */
+    int frameAt(int index) {
+        if (sparse != null) {
+            return sparse[index];
+        }
+        if (index < 0 || index >= count) {
+            throw new IndexOutOfBoundsException("frame " + index + " of " + count);
+        }
+        // The last word with at most index frames before it: empty words before a word have its
+        // count too, so the last of equal counts is the one that holds frames.
+        int lo = 0;
+        int hi = before.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (before[mid] <= index) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        long word = used[lo];
+        for (int k = index - before[lo]; k > 0; k--) {
+            word &= word - 1;                  // drop the lowest set bit, k times
+        }
+        return (lo << 6) | Long.numberOfTrailingZeros(word);
+    }
+
+    /**
+     * The lowest frame of the set that is at least {@code pfn}, or -1 if there is none or
+     * {@code pfn} is negative (as {@code f + 1} is after the largest frame, {@link Integer#MAX_VALUE}).
+     */
+    int nextFrame(int pfn) {
+        if (pfn < 0) {
+            return -1;
+        }
+        int from = pfn;
+        if (sparse != null) {
+            int i = Arrays.binarySearch(sparse, from);
+            i = i >= 0 ? i : -i - 1;
+            return i < sparse.length ? sparse[i] : -1;
+        }
+        int w = from >>> 6;
+        if (w >= used.length) {
+            return -1;
+        }
+        long word = used[w] & (-1L << from);   // shifts use the low 6 bits: from & 63
+        while (word == 0) {
+            if (++w == used.length) {
+                return -1;
+            }
+            word = used[w];
+        }
+        return (w << 6) | Long.numberOfTrailingZeros(word);
+    }
+
+    /** The highest frame of the set, -1 if it is empty. */
+    int highest() {
+        if (count == 0) {
+            return -1;
+        }
+        if (sparse != null) {
+            return sparse[count - 1];
+        }
+        int w = used.length - 1;
+        while (used[w] == 0) {
+            w--;
+        }
+        return (w << 6) | (63 - Long.numberOfLeadingZeros(used[w]));
+    }
+
+    /** Bytes of heap of this structure, the sorted frames included when it keeps them. */
+    long heapBytesWithFrames() {
+        return sparse != null ? (long) Integer.BYTES * sparse.length : heapBytes();
     }
 }

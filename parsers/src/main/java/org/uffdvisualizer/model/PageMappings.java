@@ -19,16 +19,15 @@ import java.util.Arrays;
  *     for kernel and page-cache sections) in {@code entryLow[e]} and the high bits of
  *     {@code entryFlags[e]}, see {@link #entryWord}; {@code entryFlags[e]} bit 0 exclusively mapped,
  *     bit 1 file page or shared anonymous, bit 2 the line carried those two flags.</li>
- * <li>Physical pages {@code i} (distinct PFNs that have an owner, ascending):
- *     {@code pagePfn[i]}; owners are {@code ownerEntry[pageFirstOwner(i) .. pageOwnerEnd(i))}
+ * <li>Physical pages {@code i} (distinct PFNs that have an owner, ascending): their frames in
+ *     {@code pages}, a {@link FrameRank} (a bit per frame and counts), which also answers from
+ *     frame to page; owners are {@code ownerEntry[pageFirstOwner(i) .. pageOwnerEnd(i))}
  *     in section order, with the number of distinct owning sections, kept in {@link OwnerSpans}.</li>
- * <li>From frame to page: {@code pageRank}, a {@link FrameRank} (a bit per frame and counts),
- *     built when first asked.</li>
  * </ul>
  * The {@link PageMappingsBuilder} collects the first three (and counts frames per bucket in {@link FrameBuckets});
  * {@link PageOwnerIndex} derives the physical pages from them.
- * About 18 bytes of heap per {@code p} line (see {@link #heapBytes()}): 4 frame, 4 and 1 word and
- * flags, 4 owner index per entry, 4 frame per page and the owner spans' fraction of a byte.
+ * About 14 bytes of heap per {@code p} line (see {@link #heapBytes()}): 4 frame, 4 and 1 word and
+ * flags, 4 owner index per entry, and fractions of a byte for the pages' bitmap and the owner spans.
  */
 public final class PageMappings {
     public static final int FLAG_EXCLUSIVE = 1;
@@ -55,16 +54,14 @@ public final class PageMappings {
     private final long[] words;
     private final int[] entryPfn;
     private final byte[] entryFlags;
-    private final int[] pagePfn;
     private final OwnerSpans ownerSpans;
     private final int[] ownerEntry;
     /**
-     * From frame to page index, built by the first {@link #pageIndex} call: the window needs it at
-     * once, loading and the summary never do (about 0.1 s at 50 M pages that a parse would pay
-     * for nothing). Racy single-check, as {@code String.hashCode}: FrameRank's fields are final,
-     * so a thread that sees the reference sees it built; two threads may both build it, harmlessly.
+     * The owned pages' frames, page {@code i} being the i-th lowest: a bitmap with counts (about
+     * 0.2 bytes per page; see {@link FrameRank}), which also answers {@link #pageIndex} in
+     * constant time. Made by the index from the bitmaps it sorts with.
      */
-    private FrameRank pageRank;
+    private final FrameRank pages;
     private final double[] mappingPss;
     private final long ramEndHint;
 
@@ -88,7 +85,7 @@ public final class PageMappings {
         ramEndHint = b.ramEndHint;
         PageOwnerIndex index = new PageOwnerIndex(sectionPid, sectionFirstMapping, mappingFirstEntry, entryPfn, entries,
                 b.buckets, b.parallelEntries);
-        pagePfn = index.pagePfn;
+        pages = index.pages;
         ownerSpans = index.ownerSpans;
         ownerEntry = index.ownerEntry;
         mappingPss = index.mappingPss;
@@ -222,25 +219,35 @@ public final class PageMappings {
 
     /** Number of distinct physical pages that have at least one owner. */
     public int pageCount() {
-        return pagePfn.length;
+        return pages.count();
     }
 
+    /**
+     * The frame of page {@code i}: a search (logarithmic in the frame count). To visit the pages in
+     * order, {@link #nextOwnedFrame} takes constant time per page.
+     */
     public int pagePfn(int i) {
-        return pagePfn[i];
+        return pages.frameAt(i);
+    }
+
+    /**
+     * The lowest owned frame that is at least {@code pfn}, or -1 if there is none or {@code pfn} is
+     * negative (so that {@code f + 1} after frame {@link Integer#MAX_VALUE} ends a walk): page {@code i + 1}'s
+     * frame is {@code nextOwnedFrame(pagePfn(i) + 1)}, so
+     * {@code for (int i = 0, f = nextOwnedFrame(0); f >= 0; i++, f = nextOwnedFrame(f + 1))}
+     * visits every page in order with its index.
+     */
+    public int nextOwnedFrame(int pfn) {
+        return pages.nextFrame(pfn);
     }
 
     /**
      * Index of {@code pfn} among the owned pages, or a negative number if nobody owns it (as
-     * {@code Arrays.binarySearch(pagePfn, pfn)}), in constant time: selections, tooltips and
+     * {@code Arrays.binarySearch} over the owned frames would), in constant time: selections, tooltips and
      * replay call it for every page they touch.
      */
     public int pageIndex(int pfn) {
-        FrameRank rank = pageRank;
-        if (rank == null) {
-            rank = FrameRank.of(pagePfn);
-            pageRank = rank;
-        }
-        return rank.indexOf(pfn);
+        return pages.indexOf(pfn);
     }
 
     /** Distinct owners of page {@code i} (processes, kernel, page cache), at most 255. */
@@ -271,16 +278,16 @@ public final class PageMappings {
 
     /** Highest physical address covered by an entry, plus one page; 0 if there are none. */
     public long highestPageEnd() {
-        return pagePfn.length == 0 ? 0 : ((long) pagePfn[pagePfn.length - 1] + 1) * PhysicalLayout.PAGE_SIZE;
+        return pages.count() == 0 ? 0 : ((long) pages.highest() + 1) * PhysicalLayout.PAGE_SIZE;
     }
 
     /** Bytes of heap held by this object's arrays (the strings of names not counted). */
     public long heapBytes() {
         return 4L * (sectionPid.length + sectionFirstMapping.length + mappingFirstEntry.length
-                + entryPfn.length + entryLow.length + pagePfn.length + ownerEntry.length)
+                + entryPfn.length + entryLow.length + ownerEntry.length)
                 + 8L * (mappingStart.length + mappingEnd.length + words.length + mappingPss.length)
                 + 4L * (sectionExe.length + mappingName.length)   // compressed references
-                + entryFlags.length + ownerSpans.heapBytes() + FrameRank.heapBytes(pagePfn);
+                + entryFlags.length + ownerSpans.heapBytes() + pages.heapBytesWithFrames();
     }
 
     public static PageMappingsBuilder builder() {

@@ -27,7 +27,8 @@ import java.util.function.IntConsumer;
  * owner spans take down the pages with more than one owner as they come.
  */
 final class PageOwnerIndex {
-    final int[] pagePfn;
+    /** The distinct frames in use, page {@code i} being the i-th (a bitmap unless they are too sparse for one). */
+    final FrameRank pages;
     final int[] ownerEntry;
     final OwnerSpans ownerSpans;
     final double[] mappingPss;
@@ -81,7 +82,12 @@ final class PageOwnerIndex {
             bucketPages[k + 1] = bucketPages[k] + bitCount(used[k]);
         }
         int distinct = bucketPages[buckets];
-        pagePfn = new int[distinct];
+        int highest = highestFrame(used, buckets);
+        // Dense frames (any guest's) are kept as the bitmaps just marked: no int per page to
+        // allocate, zero and write (50 MB at 64 GiB), and the rank comes with them. Sparse ones
+        // keep their sorted numbers, written while sorting.
+        boolean bitmap = distinct == 0 || FrameRank.fitsBitmap(highest, distinct);
+        int[] sparseFrames = bitmap ? null : new int[distinct];
         long[] multi = OwnerSpans.multiBits(distinct);
         int secondPage = bucketPages[split];
         // Multi pages are a few % of a real dump's: start with room for 1 in 16, grow if more.
@@ -94,8 +100,10 @@ final class PageOwnerIndex {
         // Two threads (for large dumps), about half of the entries each.
         double[][] shared = {new double[mappings], new double[mappings]};
         parallel(half -> sortBuckets(bucketStart, low, bucketPages, used, half == 0 ? 0 : split,
-                half == 0 ? split : buckets, sectionFirstEntry, shared[half], parts[half]));
+                half == 0 ? split : buckets, sectionFirstEntry, shared[half], parts[half], sparseFrames));
         ownerSpans = new OwnerSpans(distinct, multi, parts[0], parts[1]);
+        pages = distinct == 0 ? FrameRank.of(new int[0])
+                : bitmap ? FrameRank.ofBuckets(used, BITMAP_WORDS, distinct, highest) : FrameRank.of(sparseFrames);
         for (int s = 0; s < sectionPid.length; s++) {
             if (sectionPid[s] > 0) {
                 for (int m = sectionFirstMapping[s]; m < sectionFirstMapping[s + 1]; m++) {
@@ -103,6 +111,19 @@ final class PageOwnerIndex {
                 }
             }
         }
+    }
+
+    /** The highest frame marked in {@code used} (a bitmap per bucket, null if empty), -1 if none is. */
+    private static int highestFrame(long[][] used, int buckets) {
+        for (int k = buckets - 1; k >= 0; k--) {
+            long[] bits = used[k];
+            for (int w = bits == null ? -1 : bits.length - 1; w >= 0; w--) {
+                if (bits[w] != 0) {
+                    return (k << BUCKET_BITS) | (w << 6) | (63 - Long.numberOfLeadingZeros(bits[w]));
+                }
+            }
+        }
+        return -1;
     }
 
     private static int bitCount(long[] bits) {
@@ -179,7 +200,8 @@ final class PageOwnerIndex {
 
     /**
      * Counting-sorts buckets {@code [from, to)} of {@code ownerEntry} in place by PFN, numbering
-     * their pages from {@code bucketPages[from]}, and counts their owners into {@code spans}.
+     * their pages from {@code bucketPages[from]} (their frames into {@code sparseFrames} unless it
+     * is null), and counts their owners into {@code spans}.
      * {@code used[k]} has a bit per frame in use, so that only those are visited.
      *
      * <p>Each step over a bucket is a method with one loop. A fresh JVM runs a loop in the
@@ -190,7 +212,7 @@ final class PageOwnerIndex {
      * methods are each compiled once, early, and cheaply recompiled.
      */
     private void sortBuckets(int[] bucketStart, short[] lowOfAll, int[] bucketPages, long[][] used, int from, int to,
-                             int[] sectionFirstEntry, double[] less, OwnerSpans.Part spans) {
+                             int[] sectionFirstEntry, double[] less, OwnerSpans.Part spans, int[] sparseFrames) {
         int largest = 0;
         int mostPages = 0;
         for (int k = from; k < to; k++) {
@@ -211,7 +233,7 @@ final class PageOwnerIndex {
             }
             System.arraycopy(ownerEntry, first, bucketEntries, 0, n);
             countFrames(lowOfAll, first, first + n, count);
-            int pages = numberPages(used[k], count, k << BUCKET_BITS, first, pagePfn, bucketPages[k], firstOwner);
+            int pages = numberPages(used[k], count, k << BUCKET_BITS, first, sparseFrames, bucketPages[k], firstOwner);
             scatter(lowOfAll, first, n, count, bucketEntries, ownerEntry);
             clearCounts(used[k], count);
             countOwners(sectionFirstEntry, firstOwner, pages, bucketPages[k], less, lastMapping, spans);
@@ -227,7 +249,7 @@ final class PageOwnerIndex {
 
     /**
      * Numbers the bucket's frames in use ({@code inUse}, {@code base} its first frame) as pages
-     * from {@code firstPage} on, into {@code pagePfn}, turns each one's count into where its owners
+     * from {@code firstPage} on, into {@code pagePfn} if it is not null, turns each one's count into where its owners
      * start (the bucket's from {@code first} on), notes that in {@code firstOwner} (and the end
      * after the last page) and returns the bucket's page count.
      */
@@ -241,7 +263,9 @@ final class PageOwnerIndex {
                 int j = (w << 6) | Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
                 int c = count[j];
-                pagePfn[firstPage + page] = base + j;
+                if (pagePfn != null) {             // loop-invariant: compiled as two loops
+                    pagePfn[firstPage + page] = base + j;
+                }
                 firstOwner[page] = offset;
                 page++;
                 count[j] = offset;

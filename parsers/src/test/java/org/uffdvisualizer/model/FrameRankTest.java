@@ -52,6 +52,53 @@ class FrameRankTest {
         assertThat(rank.indexOf(Integer.MIN_VALUE)).isEqualTo(-1);
     }
 
+    /**
+     * Property: the same sets, walked from frame to frame ({@code nextFrame}) and looked up by
+     * position ({@code frameAt}), give back the sorted frames; made from per-bucket bitmaps (as
+     * the index makes them) they answer as made from the frames.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void walksAndPositionsGiveTheSortedFrames(long seed) {
+        Random rnd = new Random(seed);
+        int[] frames = randomFrames(rnd);
+        FrameRank rank = FrameRank.of(frames);
+        assertThat(rank.count()).isEqualTo(frames.length);
+        assertThat(rank.highest()).isEqualTo(frames.length == 0 ? -1 : frames[frames.length - 1]);
+        int f = rank.nextFrame(0);
+        for (int i = 0; i < frames.length; i++) {
+            assertThat(f).as("frame %d, walked", i).isEqualTo(frames[i]);
+            assertThat(rank.frameAt(i)).as("frame %d, by position", i).isEqualTo(frames[i]);
+            if (i > 0 && frames[i] - frames[i - 1] > 1) {
+                assertThat(rank.nextFrame(frames[i - 1] + 1 + rnd.nextInt(frames[i] - frames[i - 1] - 1)))
+                        .as("the next frame from a gap before frame %d", i).isEqualTo(frames[i]);
+            }
+            f = rank.nextFrame(f + 1);
+        }
+        assertThat(f).as("after the last").isEqualTo(-1);
+        assertThat(rank.nextFrame(-5)).isEqualTo(-1);
+        if (frames.length > 0 && FrameRank.fitsBitmap(frames[frames.length - 1], frames.length)) {
+            int wordsPerBucket = 1 << (1 + rnd.nextInt(10));
+            long[][] bits = new long[(frames[frames.length - 1] >>> 6) / wordsPerBucket + 1][];
+            for (int pfn : frames) {
+                int w = pfn >>> 6;
+                if (bits[w / wordsPerBucket] == null) {
+                    bits[w / wordsPerBucket] = new long[wordsPerBucket];
+                }
+                bits[w / wordsPerBucket][w % wordsPerBucket] |= 1L << pfn;
+            }
+            FrameRank fromBits = FrameRank.ofBuckets(bits, wordsPerBucket, frames.length, frames[frames.length - 1]);
+            assertThat(fromBits.heapBytes()).isEqualTo(rank.heapBytes());
+            for (int i = 0; i < frames.length; i++) {
+                assertThat(fromBits.indexOf(frames[i])).isEqualTo(i);
+                assertThat(fromBits.frameAt(i)).isEqualTo(frames[i]);
+            }
+            for (int pfn = -1; pfn <= Math.min(frames[frames.length - 1] + 70, 1 << 20); pfn += 1 + rnd.nextInt(3)) {
+                assertThat(fromBits.indexOf(pfn)).as("pfn %d", pfn).isEqualTo(rank.indexOf(pfn));
+            }
+        }
+    }
+
     private static int[] randomFrames(Random rnd) {
         int limit = 1 + rnd.nextInt(rnd.nextBoolean() ? 1 << 10 : 1 << 18);
         int style = rnd.nextInt(4);
@@ -95,6 +142,9 @@ class FrameRankTest {
     @Test
     void emptySetHasNoFrames() {
         FrameRank rank = FrameRank.of(new int[0]);
+        assertThat(rank.count()).isZero();
+        assertThat(rank.highest()).isEqualTo(-1);
+        assertThat(rank.nextFrame(0)).isEqualTo(-1);
         assertThat(rank.indexOf(0)).isEqualTo(-1);
         assertThat(rank.indexOf(12345)).isEqualTo(-1);
         assertThat(rank.indexOf(-7)).isEqualTo(-1);

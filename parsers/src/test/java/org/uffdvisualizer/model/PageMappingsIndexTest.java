@@ -60,8 +60,12 @@ class PageMappingsIndexTest {
         assertThat(m.pageCount()).isEqualTo(owners.size());
         double[] pss = new double[mapping + 1];
         int i = 0;
+        int next = m.nextOwnedFrame(0);
         for (Map.Entry<Integer, List<Integer>> page : owners.entrySet()) {
             assertThat(m.pagePfn(i)).isEqualTo(page.getKey());
+            assertThat(next).as("page %d visited in order", i).isEqualTo(page.getKey());
+            assertThat(m.pageIndex(page.getKey())).isEqualTo(i);
+            next = m.nextOwnedFrame(page.getKey() + 1);    // past Integer.MAX_VALUE: negative, so -1
             List<Integer> got = new ArrayList<>();
             for (int k = m.pageFirstOwner(i); k < m.pageOwnerEnd(i); k++) {
                 got.add(m.ownerEntry(k));

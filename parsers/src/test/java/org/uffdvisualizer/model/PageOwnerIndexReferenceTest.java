@@ -94,6 +94,7 @@ class PageOwnerIndexReferenceTest {
         double[] pss = new double[m.mappingCount()];
         int page = 0;
         int multi = 0;
+        int next = m.nextOwnedFrame(0);
         for (int from = 0; from < n; page++) {
             int pfn = (int) (byFrame[from] >>> 32);
             int to = from;
@@ -101,6 +102,9 @@ class PageOwnerIndexReferenceTest {
                 to++;
             }
             assertThat(m.pagePfn(page)).as("frame of page %d", page).isEqualTo(pfn);
+            assertThat(next).as("frame of page %d, visited in order", page).isEqualTo(pfn);
+            next = m.nextOwnedFrame(pfn + 1);
+            assertThat(m.pageIndex(pfn)).as("page of frame %d", pfn).isEqualTo(page);
             assertThat(m.pageFirstOwner(page)).as("first owner of page %d", page).isEqualTo(from);
             assertThat(m.pageOwnerEnd(page)).as("owner end of page %d", page).isEqualTo(to);
             Set<Integer> owners = new HashSet<>();
@@ -125,6 +129,7 @@ class PageOwnerIndexReferenceTest {
             from = to;
         }
         assertThat(m.pageCount()).isEqualTo(page);
+        assertThat(next).as("a frame after the last page").isEqualTo(-1);
         assertThat(multi).as("pages with several owners").isPositive();
         for (int mp = 0; mp < pss.length; mp++) {
             assertThat(m.mappingPss(mp)).as("PSS of mapping %d", mp).isCloseTo(pss[mp], within(1e-6));

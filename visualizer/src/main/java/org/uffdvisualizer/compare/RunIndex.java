@@ -134,19 +134,15 @@ final class RunIndex {
     }
 
     private void walk(FaultTrace t, int cursor, Selection selection, int unowned) {
-        int n = m.pageCount();
-        int at = 0;
         for (int k = 0; k < t.uniquePageCount(); k++) {
             int pfn = t.faultedPfn(k);
             int fault = t.firstFault(k);
             boolean before = fault < cursor;
             boolean zeroed = t.isZeroed(fault);
-            while (at < n && m.pagePfn(at) < pfn) {
-                at++;
-            }
             long key = -1;
             int group = unowned;
-            if (at < n && m.pagePfn(at) == pfn) {
+            int at = m.pageIndex(pfn);
+            if (at >= 0) {
                 for (int o = m.pageFirstOwner(at), to = m.pageOwnerEnd(at); o < to; o++) {
                     int e = m.ownerEntry(o);
                     int mapping = m.mappingOfEntry(e);

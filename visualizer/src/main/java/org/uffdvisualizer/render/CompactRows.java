@@ -70,8 +70,8 @@ public final class CompactRows {
             }
         } else {
             PageMappings m = grid.capture().mappings();
-            for (int i = 0; i < m.pageCount(); i++) {
-                markFrame(grid, keep, segment, m.pagePfn(i));
+            for (int f = m.nextOwnedFrame(0); f >= 0; f = m.nextOwnedFrame(f + 1)) {
+                markFrame(grid, keep, segment, f);
             }
             FaultTrace t = grid.capture().trace();
             for (int k = 0; k < t.uniquePageCount(); k++) {

@@ -323,9 +323,8 @@ public final class PageGrid {
                 java.util.Arrays.fill(classes, (int) from, (int) to, PageClass.FREE);
             }
         }
-        for (int i = 0, n = mappings.pageCount(); i < n; i++) {
-            int f = mappings.pagePfn(i);
-            if (f >= 0 && f < frames && classes[f] != PageClass.HOLE) {
+        for (int i = 0, f = mappings.nextOwnedFrame(0); f >= 0; i++, f = mappings.nextOwnedFrame(f + 1)) {
+            if (f < frames && classes[f] != PageClass.HOLE) {
                 classes[f] = classOf(f, i, -1);
             }
         }

@@ -28,12 +28,11 @@ public final class SelectionBounds {
         int maxX = -1;
         int maxY = -1;
         // Owned pages are numbered in frame order, so the k-th selected one met is the k-th by address.
-        for (int i = 0, k = 0; i < m.pageCount() && k <= high; i++) {
-            int f = m.pagePfn(i);
+        for (int f = m.nextOwnedFrame(0), k = 0; f >= 0 && k <= high; f = m.nextOwnedFrame(f + 1)) {
             if (!s.isEmpty() && !s.containsFrame(f)) {
                 continue;
             }
-            if (k++ < low || f < 0 || f >= grid.frameCount()) {
+            if (k++ < low || f >= grid.frameCount()) {
                 continue;
             }
             int cell = grid.cellOf(f);
@@ -65,9 +64,8 @@ public final class SelectionBounds {
         PageMappings m = grid.capture().mappings();
         Selection s = grid.selection();
         boolean any = false;
-        for (int i = 0; i < m.pageCount(); i++) {
-            int f = m.pagePfn(i);
-            if (f < 0 || f >= grid.frameCount() || !s.isEmpty() && !s.containsFrame(f)) {
+        for (int f = m.nextOwnedFrame(0); f >= 0; f = m.nextOwnedFrame(f + 1)) {
+            if ( f >= grid.frameCount() || !s.isEmpty() && !s.containsFrame(f)) {
                 continue;
             }
             int cell = grid.cellOf(f);
