@@ -9,7 +9,7 @@ import java.util.function.IntConsumer;
 
 /**
  * The index from physical page to owning entries of a {@link PageMappings}, built once from its
- * entry arrays: the distinct frames in use ({@code pagePfn}), their owners (in {@code ownerEntry},
+ * entry arrays: the distinct frames in use ({@code pages}), their owners (in {@code ownerEntry},
  * in section order, where {@link OwnerSpans} says), the number of distinct owning sections per
  * page and the PSS of each mapping.
  *
@@ -249,11 +249,12 @@ final class PageOwnerIndex {
 
     /**
      * Numbers the bucket's frames in use ({@code inUse}, {@code base} its first frame) as pages
-     * from {@code firstPage} on, into {@code pagePfn} if it is not null, turns each one's count into where its owners
-     * start (the bucket's from {@code first} on), notes that in {@code firstOwner} (and the end
-     * after the last page) and returns the bucket's page count.
+     * from {@code firstPage} on (writing their frames into {@code frames} unless it is null),
+     * turns each one's count into where its owners start (the bucket's from {@code first} on),
+     * notes that in {@code firstOwner} (and the end after the last page) and returns the bucket's
+     * page count.
      */
-    private static int numberPages(long[] inUse, int[] count, int base, int first, int[] pagePfn, int firstPage,
+    private static int numberPages(long[] inUse, int[] count, int base, int first, int[] frames, int firstPage,
                                    int[] firstOwner) {
         int page = 0;
         int offset = first;
@@ -263,8 +264,8 @@ final class PageOwnerIndex {
                 int j = (w << 6) | Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
                 int c = count[j];
-                if (pagePfn != null) {             // loop-invariant: compiled as two loops
-                    pagePfn[firstPage + page] = base + j;
+                if (frames != null) {              // loop-invariant: compiled as two loops
+                    frames[firstPage + page] = base + j;
                 }
                 firstOwner[page] = offset;
                 page++;
