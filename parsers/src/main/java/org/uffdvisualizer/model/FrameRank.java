@@ -213,6 +213,40 @@ final class FrameRank {
         return (w << 6) | Long.numberOfTrailingZeros(word);
     }
 
+    /**
+     * Writes the frames of the set from {@code pfn} on, ascending, to {@code out} until it is full
+     * and returns how many it wrote: 0 when there are none or {@code pfn} is negative. Decoding a
+     * word's bits in one loop is several times faster per frame than a {@link #nextFrame} call each.
+     */
+    int frames(int pfn, int[] out) {
+        if (pfn < 0) {
+            return 0;
+        }
+        if (sparse != null) {
+            int i = Arrays.binarySearch(sparse, pfn);
+            i = i >= 0 ? i : -i - 1;
+            int n = Math.min(out.length, sparse.length - i);
+            System.arraycopy(sparse, i, out, 0, n);
+            return n;
+        }
+        int w = pfn >>> 6;
+        if (w >= used.length) {
+            return 0;
+        }
+        long word = used[w] & (-1L << pfn);    // shifts use the low 6 bits: pfn & 63
+        int n = 0;
+        while (true) {
+            while (word != 0 && n < out.length) {
+                out[n++] = (w << 6) | Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+            }
+            if (n == out.length || ++w == used.length) {
+                return n;
+            }
+            word = used[w];
+        }
+    }
+
     /** The highest frame of the set, -1 if it is empty. */
     int highest() {
         if (count == 0) {

@@ -224,7 +224,7 @@ public final class PageMappings {
 
     /**
      * The frame of page {@code i}: a search (logarithmic in the frame count). To visit the pages in
-     * order, {@link #nextOwnedFrame} takes constant time per page.
+     * order, {@link #ownedFrames()} is the fast way.
      */
     public int pagePfn(int i) {
         return pages.frameAt(i);
@@ -239,6 +239,11 @@ public final class PageMappings {
      */
     public int nextOwnedFrame(int pfn) {
         return pages.nextFrame(pfn);
+    }
+
+    /** A walk over the owned frames in order (page {@code i}'s frame is the i-th): for passes over all pages. */
+    public OwnedFrames ownedFrames() {
+        return new OwnedFrames(pages);
     }
 
     /**

@@ -77,6 +77,18 @@ class FrameRankTest {
         }
         assertThat(f).as("after the last").isEqualTo(-1);
         assertThat(rank.nextFrame(-5)).isEqualTo(-1);
+        // In batches of a random size from a random frame on, as OwnedFrames decodes them.
+        int[] batch = new int[1 + rnd.nextInt(100)];
+        int from = frames.length == 0 ? 0 : rnd.nextInt(frames[frames.length - 1] + 2);
+        int found = Arrays.binarySearch(frames, from);
+        int i = found >= 0 ? found : -found - 1;
+        for (int n = rank.frames(from, batch); n > 0; n = rank.frames(batch[n - 1] + 1, batch)) {
+            for (int k = 0; k < n; k++, i++) {
+                assertThat(batch[k]).as("frame %d in batches from %d", i, from).isEqualTo(frames[i]);
+            }
+        }
+        assertThat(i).as("frames in batches from %d", from).isEqualTo(frames.length);
+        assertThat(rank.frames(-3, batch)).isZero();
         if (frames.length > 0 && FrameRank.fitsBitmap(frames[frames.length - 1], frames.length)) {
             int wordsPerBucket = 1 << (1 + rnd.nextInt(10));
             long[][] bits = new long[(frames[frames.length - 1] >>> 6) / wordsPerBucket + 1][];
@@ -89,9 +101,9 @@ class FrameRankTest {
             }
             FrameRank fromBits = FrameRank.ofBuckets(bits, wordsPerBucket, frames.length, frames[frames.length - 1]);
             assertThat(fromBits.heapBytes()).isEqualTo(rank.heapBytes());
-            for (int i = 0; i < frames.length; i++) {
-                assertThat(fromBits.indexOf(frames[i])).isEqualTo(i);
-                assertThat(fromBits.frameAt(i)).isEqualTo(frames[i]);
+            for (int k = 0; k < frames.length; k++) {
+                assertThat(fromBits.indexOf(frames[k])).isEqualTo(k);
+                assertThat(fromBits.frameAt(k)).isEqualTo(frames[k]);
             }
             for (int pfn = -1; pfn <= Math.min(frames[frames.length - 1] + 70, 1 << 20); pfn += 1 + rnd.nextInt(3)) {
                 assertThat(fromBits.indexOf(pfn)).as("pfn %d", pfn).isEqualTo(rank.indexOf(pfn));

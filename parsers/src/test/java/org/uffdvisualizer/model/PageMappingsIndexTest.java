@@ -58,6 +58,7 @@ class PageMappingsIndexTest {
         PageMappings m = b.build();
 
         assertThat(m.pageCount()).isEqualTo(owners.size());
+        assertThat(inBatches(m)).as("frames walked in batches").containsExactlyElementsOf(owners.keySet());
         double[] pss = new double[mapping + 1];
         int i = 0;
         int next = m.nextOwnedFrame(0);
@@ -100,5 +101,20 @@ class PageMappingsIndexTest {
         PageMappings m = PageMappings.builder().section(1, "x").mapping(0, 4096, "m").build();
         assertThat(m.pageCount()).isZero();
         assertThat(m.entryCount()).isZero();
+        assertThat(m.nextOwnedFrame(0)).isEqualTo(-1);
+        assertThat(inBatches(m)).isEmpty();
+    }
+
+    /** The owned frames as {@link OwnedFrames} gives them, a batch at a time. */
+    static List<Integer> inBatches(PageMappings m) {
+        List<Integer> frames = new ArrayList<>();
+        OwnedFrames owned = m.ownedFrames();
+        for (int n = owned.fill(); n > 0; n = owned.fill()) {
+            for (int k = 0; k < n; k++) {
+                frames.add(owned.frames()[k]);
+            }
+        }
+        assertThat(owned.fill()).as("after the end").isZero();
+        return frames;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -130,6 +131,11 @@ class PageOwnerIndexReferenceTest {
         }
         assertThat(m.pageCount()).isEqualTo(page);
         assertThat(next).as("a frame after the last page").isEqualTo(-1);
+        List<Integer> inBatches = PageMappingsIndexTest.inBatches(m);
+        assertThat(inBatches).as("frames walked in batches").hasSize(page);
+        for (int i = 0; i < page; i++) {
+            assertThat(inBatches.get(i)).as("frame of page %d, in batches", i).isEqualTo(m.pagePfn(i));
+        }
         assertThat(multi).as("pages with several owners").isPositive();
         for (int mp = 0; mp < pss.length; mp++) {
             assertThat(m.mappingPss(mp)).as("PSS of mapping %d", mp).isCloseTo(pss[mp], within(1e-6));

@@ -65,7 +65,7 @@ public final class SelectionBounds {
         Selection s = grid.selection();
         boolean any = false;
         for (int f = m.nextOwnedFrame(0); f >= 0; f = m.nextOwnedFrame(f + 1)) {
-            if ( f >= grid.frameCount() || !s.isEmpty() && !s.containsFrame(f)) {
+            if (f >= grid.frameCount() || !s.isEmpty() && !s.containsFrame(f)) {
                 continue;
             }
             int cell = grid.cellOf(f);
