@@ -4,6 +4,7 @@ import java.awt.Rectangle;
 import java.util.Arrays;
 import java.util.BitSet;
 import org.uffdvisualizer.model.FaultTrace;
+import org.uffdvisualizer.model.OwnedFrames;
 import org.uffdvisualizer.model.PageMappings;
 
 /**
@@ -70,8 +71,12 @@ public final class CompactRows {
             }
         } else {
             PageMappings m = grid.capture().mappings();
-            for (int f = m.nextOwnedFrame(0); f >= 0; f = m.nextOwnedFrame(f + 1)) {
-                markFrame(grid, keep, segment, f);
+            OwnedFrames owned = m.ownedFrames();
+            for (int got = owned.fill(); got > 0; got = owned.fill()) {
+                int[] frames = owned.frames();
+                for (int j = 0; j < got; j++) {
+                    markFrame(grid, keep, segment, frames[j]);
+                }
             }
             FaultTrace t = grid.capture().trace();
             for (int k = 0; k < t.uniquePageCount(); k++) {

@@ -1,6 +1,7 @@
 package org.uffdvisualizer.render;
 
 import java.awt.Rectangle;
+import org.uffdvisualizer.model.OwnedFrames;
 import org.uffdvisualizer.model.PageMappings;
 
 /**
@@ -28,20 +29,30 @@ public final class SelectionBounds {
         int maxX = -1;
         int maxY = -1;
         // Owned pages are numbered in frame order, so the k-th selected one met is the k-th by address.
-        for (int f = m.nextOwnedFrame(0), k = 0; f >= 0 && k <= high; f = m.nextOwnedFrame(f + 1)) {
-            if (!s.isEmpty() && !s.containsFrame(f)) {
-                continue;
+        OwnedFrames owned = m.ownedFrames();
+        int k = 0;
+        walk:
+        for (int got = owned.fill(); got > 0; got = owned.fill()) {
+            int[] frames = owned.frames();
+            for (int j = 0; j < got; j++) {
+                int f = frames[j];
+                if (k > high) {
+                    break walk;
+                }
+                if (!s.isEmpty() && !s.containsFrame(f)) {
+                    continue;
+                }
+                if (k++ < low || f >= grid.frameCount()) {
+                    continue;
+                }
+                int cell = grid.cellOf(f);
+                int x = cell % grid.width();
+                int y = cell / grid.width();
+                minX = Math.min(minX, x);
+                maxX = Math.max(maxX, x);
+                minY = Math.min(minY, y);
+                maxY = Math.max(maxY, y);
             }
-            if (k++ < low || f >= grid.frameCount()) {
-                continue;
-            }
-            int cell = grid.cellOf(f);
-            int x = cell % grid.width();
-            int y = cell / grid.width();
-            minX = Math.min(minX, x);
-            maxX = Math.max(maxX, x);
-            minY = Math.min(minY, y);
-            maxY = Math.max(maxY, y);
         }
         return maxX < 0 ? null : new Rectangle(minX, minY, maxX - minX + 1, maxY - minY + 1);
     }
@@ -64,13 +75,18 @@ public final class SelectionBounds {
         PageMappings m = grid.capture().mappings();
         Selection s = grid.selection();
         boolean any = false;
-        for (int f = m.nextOwnedFrame(0); f >= 0; f = m.nextOwnedFrame(f + 1)) {
-            if (f >= grid.frameCount() || !s.isEmpty() && !s.containsFrame(f)) {
-                continue;
+        OwnedFrames owned = m.ownedFrames();
+        for (int got = owned.fill(); got > 0; got = owned.fill()) {
+            int[] frames = owned.frames();
+            for (int j = 0; j < got; j++) {
+                int f = frames[j];
+                if (f >= grid.frameCount() || !s.isEmpty() && !s.containsFrame(f)) {
+                    continue;
+                }
+                int cell = grid.cellOf(f);
+                sum[(cell / grid.width() / bh + 1) * (blocksX + 1) + cell % grid.width() / bw + 1]++;
+                any = true;
             }
-            int cell = grid.cellOf(f);
-            sum[(cell / grid.width() / bh + 1) * (blocksX + 1) + cell % grid.width() / bw + 1]++;
-            any = true;
         }
         if (!any) {
             return null;
