@@ -86,7 +86,7 @@ final class PageOwnerIndex {
         // Dense frames (any guest's) are kept as the bitmaps just marked: no int per page to
         // allocate, zero and write (50 MB at 64 GiB), and the rank comes with them. Sparse ones
         // keep their sorted numbers, written while sorting.
-        boolean bitmap = distinct == 0 || FrameRank.fitsBitmap(highest, distinct);
+        boolean bitmap = distinct > 0 && FrameRank.fitsBitmap(highest, distinct);
         int[] sparseFrames = bitmap ? null : new int[distinct];
         long[] multi = OwnerSpans.multiBits(distinct);
         int secondPage = bucketPages[split];
@@ -102,8 +102,7 @@ final class PageOwnerIndex {
         parallel(half -> sortBuckets(bucketStart, low, bucketPages, used, half == 0 ? 0 : split,
                 half == 0 ? split : buckets, sectionFirstEntry, shared[half], parts[half], sparseFrames));
         ownerSpans = new OwnerSpans(distinct, multi, parts[0], parts[1]);
-        pages = distinct == 0 ? FrameRank.of(new int[0])
-                : bitmap ? FrameRank.ofBuckets(used, BITMAP_WORDS, distinct, highest) : FrameRank.of(sparseFrames);
+        pages = bitmap ? FrameRank.ofBuckets(used, BITMAP_WORDS, distinct, highest) : FrameRank.of(sparseFrames);
         for (int s = 0; s < sectionPid.length; s++) {
             if (sectionPid[s] > 0) {
                 for (int m = sectionFirstMapping[s]; m < sectionFirstMapping[s + 1]; m++) {

@@ -204,7 +204,6 @@ final class PageTouchTraceParser extends DemandFaultTraceParser {
         return b >= '0' && b <= '9';
     }
 
-
     @Override
     protected void finish() throws CaptureException {
         if (ramCount == 0) {

@@ -365,7 +365,7 @@ public final class PageGrid {
     /**
      * Classifies every owned frame (page {@code i} the i-th), the frames taken a batch at a time:
      * with a {@code nextOwnedFrame} call per frame the whole rebuild of a 64 GiB guest (13 M
-     * pages) took 62-69 ms, with batches 40-46 (45-47 when the pages' frames were an array).
+     * pages) took 62-92 ms, with batches 40-46 (45-47 when the pages' frames were an array).
      */
     private void classifyOwned() {
         OwnedFrames owned = mappings.ownedFrames();
