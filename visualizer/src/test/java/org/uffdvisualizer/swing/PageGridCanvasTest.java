@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
+import org.assertj.swing.edt.GuiActionRunner;
 import org.junit.jupiter.api.Test;
 import org.uffdvisualizer.model.Capture;
 import org.uffdvisualizer.model.PhysicalLayout;
@@ -70,6 +71,32 @@ class PageGridCanvasTest {
         assertThat(img.getRGB(cell.x, cell.y) & 0xffffff).isEqualTo(grid.palette().rgb(grid.classOf(frame)));
     }
 
+    /**
+     * What a zoom left on the screen, read on the Event Dispatch Thread: the scale, the viewport's
+     * view and where {@code cells} of the grid were drawn (null if none were asked for). The
+     * canvas's methods are for that thread only; called from the test's, the view was left
+     * unscrolled about once in 1,000 zooms (a Swing task on that thread raced with them).
+     */
+    private record Zoomed(double scale, Rectangle view, Rectangle shown) {
+    }
+
+    /**
+     * {@code grid} in a scroll pane of {@code w x h}, zoomed by {@code zoom} and laid out again,
+     * all on the Event Dispatch Thread; {@code cells}, if not null, are looked up after.
+     */
+    private static Zoomed zoomed(PageGrid grid, int w, int h, java.util.function.Consumer<PageGridCanvas> zoom,
+                                 Rectangle cells) {
+        return GuiActionRunner.execute(() -> {
+            PageGridCanvas canvas = new PageGridCanvas();
+            canvas.setGrid(grid, 1);
+            javax.swing.JScrollPane sp = scrolled(canvas, w, h);
+            zoom.accept(canvas);
+            relayout(sp);
+            return new Zoomed(canvas.scale(), sp.getViewport().getViewRect(),
+                    cells == null ? null : pixelsOf(canvas, grid, cells));
+        });
+    }
+
     /** The canvas in a scroll pane of {@code w x h}, laid out as in the window. */
     private static javax.swing.JScrollPane scrolled(PageGridCanvas canvas, int w, int h) {
         javax.swing.JScrollPane sp = new javax.swing.JScrollPane(canvas);
@@ -95,15 +122,11 @@ class PageGridCanvasTest {
     @Test
     void zoomToASelectionInFewRowsFitsItsWidthToo() throws Exception {
         PageGrid grid = new PageGrid(TestCaptures.jvm17(), 512);
-        PageGridCanvas canvas = new PageGridCanvas();
-        canvas.setGrid(grid, 1);
-        javax.swing.JScrollPane sp = scrolled(canvas, 800, 600);
         // 100 cells in one row: fitting the height alone (600 px for one row) would cut them at the sides.
         Rectangle cells = new Rectangle(300, 200, 100, 1);
-        canvas.zoomToCells(cells);
-        relayout(sp);
-        assertThat(canvas.scale()).isEqualTo(7.0);        // (800 - a vertical scroll bar) / 100 cells, whole pixels
-        assertThat(sp.getViewport().getViewRect().contains(pixelsOf(canvas, grid, cells))).isTrue();
+        Zoomed z = zoomed(grid, 800, 600, canvas -> canvas.zoomToCells(cells), cells);
+        assertThat(z.scale()).isEqualTo(7.0);        // (800 - a vertical scroll bar) / 100 cells, whole pixels
+        assertThat(z.view().contains(z.shown())).isTrue();
     }
 
     @Test
@@ -111,18 +134,14 @@ class PageGridCanvasTest {
         var c = TestCaptures.jvm17();
         PageGrid grid = new PageGrid(c, 512);
         grid.setSelection(SelectionSpec.resolve(c, TestCaptures.JVM17_PID + "/Java Heap"));
-        PageGridCanvas canvas = new PageGridCanvas();
-        canvas.setGrid(grid, 1);
-        javax.swing.JScrollPane sp = scrolled(canvas, 800, 600);
         Rectangle cells = SelectionBounds.of(grid);
         assertThat(cells).isNotNull();
-        canvas.zoomToCells(cells);
-        relayout(sp);
-        Rectangle view = sp.getViewport().getViewRect();
-        Rectangle shown = pixelsOf(canvas, grid, cells);
+        Zoomed z = zoomed(grid, 800, 600, canvas -> canvas.zoomToCells(cells), cells);
+        Rectangle view = z.view();
+        Rectangle shown = z.shown();
         assertThat(view.contains(shown)).as("%s inside %s", shown, view).isTrue();
         // As large as it fits: one step more (a whole pixel more from 1 px per cell up, as fit does) would not fit.
-        double next = canvas.scale() >= 1 ? canvas.scale() + 1 : ZoomLevels.next(canvas.scale(), +1);
+        double next = z.scale() >= 1 ? z.scale() + 1 : ZoomLevels.next(z.scale(), +1);
         assertThat(cells.width * next > view.width || cells.height * next > view.height).isTrue();
     }
 
@@ -151,16 +170,12 @@ class PageGridCanvasTest {
         grid.setSelection(SelectionSpec.resolve(c, String.valueOf(TestCaptures.JVM17_PID)));
         // Its pages span whole rows of the grid: fitting them would make cells of a third of a pixel.
         assertThat(SelectionBounds.of(grid).width).as("the JVM's bounds").isEqualTo(grid.width());
-        PageGridCanvas canvas = new PageGridCanvas();
-        canvas.setGrid(grid, 1);
-        javax.swing.JScrollPane sp = scrolled(canvas, 875, 830);
-        canvas.zoomToSelection();
-        relayout(sp);
-        assertThat(canvas.scale()).isGreaterThanOrEqualTo(PageGridCanvas.MIN_SELECTION_PX);
+        Zoomed z = zoomed(grid, 875, 830, PageGridCanvas::zoomToSelection, null);
+        assertThat(z.scale()).isGreaterThanOrEqualTo(PageGridCanvas.MIN_SELECTION_PX);
         // The part shown holds at least as many of the JVM's pages as any other part of that size on a coarse raster.
-        Rectangle view = sp.getViewport().getViewRect();
-        Rectangle shownCells = new Rectangle((int) (view.x / canvas.scale()), (int) (view.y / canvas.scale()),
-                (int) (view.width / canvas.scale()), (int) (view.height / canvas.scale()));
+        Rectangle view = z.view();
+        Rectangle shownCells = new Rectangle((int) (view.x / z.scale()), (int) (view.y / z.scale()),
+                (int) (view.width / z.scale()), (int) (view.height / z.scale()));
         int shown = selectedIn(grid, shownCells);
         assertThat(shown).isPositive();
         for (int y = 0; y + shownCells.height <= grid.rows(); y += shownCells.height / 2) {
